@@ -1,0 +1,68 @@
+using P2PSim.DirectoryServer.Registry;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Messages;
+
+namespace P2PSim.DirectoryServer;
+
+/// <summary>
+/// The directory's behaviour without I/O: a decoded request and the client's address in, a reply out. Sessions,
+/// in-process tests and benchmarks all call this one method, so the wire-to-registry path is: session →
+/// <see cref="Handle"/> → one <see cref="DirectoryRegistry"/> call → <see cref="ResultCodes"/>.
+/// </summary>
+public sealed class DirectoryService(DirectoryRegistry registry, IOperationSink? sink = null)
+{
+    /// <summary>The registry this service changes.</summary>
+    public DirectoryRegistry Registry { get; } = registry;
+
+    /// <summary>Handles one request from a client whose address is <paramref name="clientHost"/>.</summary>
+    public DirectoryReply Handle(DirectoryRequest request, string clientHost)
+    {
+        var reply = Execute(request, clientHost);
+        sink?.OnOperation(new OperationRecord(
+            request.Operation, request.User, FileNameOf(request), request.Timestamp, reply.Code, clientHost));
+        return reply;
+    }
+
+    private DirectoryReply Execute(DirectoryRequest request, string clientHost)
+    {
+        switch (request)
+        {
+            case RegisterRequest r:
+                return Reply(r, Registry.Register(r.User));
+            case UnregisterRequest r:
+                return Reply(r, Registry.Unregister(r.User));
+            case ConnectRequest r:
+                return Reply(r, Registry.Connect(r.User, clientHost, r.Port));
+            case DisconnectRequest r:
+                return Reply(r, Registry.Disconnect(r.User));
+            case PublishRequest r:
+                return Reply(r, Registry.Publish(r.User, r.FileName, r.Description));
+            case DeleteRequest r:
+                return Reply(r, Registry.Delete(r.User, r.FileName));
+            case ListUsersRequest r:
+            {
+                var status = Registry.ListUsers(r.User, out var users);
+                return Reply(r, status) with { Users = status == RegistryStatus.Ok ? users : null };
+            }
+
+            case ListContentRequest r:
+            {
+                var status = Registry.ListContent(r.User, r.RemoteUser, out var files);
+                return Reply(r, status) with { Files = status == RegistryStatus.Ok ? files : null };
+            }
+
+            default:
+                return new DirectoryReply(request.Operation, request.Operation.OtherErrorCode());
+        }
+    }
+
+    private static DirectoryReply Reply(DirectoryRequest request, RegistryStatus status) =>
+        new(request.Operation, ResultCodes.For(request.Operation, status));
+
+    private static string? FileNameOf(DirectoryRequest request) => request switch
+    {
+        PublishRequest p => p.FileName,
+        DeleteRequest d => d.FileName,
+        _ => null,
+    };
+}

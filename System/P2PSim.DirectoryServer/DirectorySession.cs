@@ -1,0 +1,119 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Messages;
+using P2PSim.Transport;
+
+namespace P2PSim.DirectoryServer;
+
+/// <summary>
+/// One connection, one operation (spec §1): read a whole request within the request timeout, handle it, write the
+/// reply, close. Malformed input gets the operation's "other error" code (or -1 for an unknown operation) and the
+/// connection is closed; nothing a client sends can make the session buffer more than one maximal request.
+/// </summary>
+internal sealed class DirectorySession(
+    IConnection connection, DirectoryService service, DirectoryServerOptions options, ILogger logger)
+{
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var remote = connection.RemoteEndPoint.ToString();
+        using var timeout = options.RequestTimeout == Timeout.InfiniteTimeSpan
+            ? new CancellationTokenSource()
+            : new CancellationTokenSource(options.RequestTimeout, options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxRequestBytes(options.Limits));
+        try
+        {
+            var reply = new ArrayBufferWriter<byte>(256);
+            var request = await ReadRequestAsync(buffer, reply, remote, linked.Token);
+            if (request is not null)
+            {
+                var response = service.Handle(request, connection.RemoteEndPoint.Host);
+                DirectoryReplyEncoder.Encode(response, options.ResultEncoding, reply);
+            }
+
+            if (reply.WrittenCount > 0)
+            {
+                await connection.Stream.WriteAsync(reply.WrittenMemory, linked.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            Log.RequestTimedOut(logger, connection.Id, remote, options.RequestTimeout);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Server stopping: drop the connection.
+        }
+        catch (IOException e)
+        {
+            Log.ConnectionFailed(logger, connection.Id, remote, e.Message);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Reads until one request decodes. Returns null when there is nothing to handle: the client closed early, or
+    /// the request was malformed (then the error reply is already in <paramref name="reply"/>).
+    /// </summary>
+    private async Task<DirectoryRequest?> ReadRequestAsync(
+        byte[] buffer, ArrayBufferWriter<byte> reply, string remote, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (true)
+        {
+            if (filled == buffer.Length)
+            {
+                // Unreachable while the limits hold (the decoder throws first); a guard, not a code path.
+                return Reject(new ProtocolException("The request is larger than any valid request."), reply, remote);
+            }
+
+            var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+            if (read == 0)
+            {
+                Log.IncompleteRequest(logger, connection.Id, remote, filled);
+                return null;
+            }
+
+            filled += read;
+            try
+            {
+                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, 0, filled));
+                if (DirectoryRequestDecoder.TryDecode(ref reader, options.Limits, out var request))
+                {
+                    return request;
+                }
+            }
+            catch (ProtocolException e)
+            {
+                return Reject(e, reply, remote);
+            }
+        }
+    }
+
+    private DirectoryRequest? Reject(ProtocolException error, ArrayBufferWriter<byte> reply, string remote)
+    {
+        Log.BadRequest(logger, connection.Id, remote, error.Message);
+        if (error.Operation is { } operation)
+        {
+            DirectoryReplyEncoder.Encode(new DirectoryReply(operation, operation.OtherErrorCode()), options.ResultEncoding, reply);
+        }
+        else
+        {
+            DirectoryReplyEncoder.EncodeUnknownOperation(options.ResultEncoding, reply);
+        }
+
+        return null;
+    }
+
+    /// <summary>The largest valid request: every field at its limit plus its terminator.</summary>
+    internal static int MaxRequestBytes(FieldLimits limits) =>
+        limits.OperationName + 1 +
+        Timestamp.Length + 1 +
+        limits.UserName + 1 +
+        Math.Max(limits.FileName + 1 + limits.Description + 1, Math.Max(limits.UserName, limits.Number) + 1);
+}

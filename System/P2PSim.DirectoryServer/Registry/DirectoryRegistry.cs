@@ -1,0 +1,175 @@
+using P2PSim.Protocol.Messages;
+
+namespace P2PSim.DirectoryServer.Registry;
+
+/// <summary>
+/// The in-memory directory: registered users, their connected state and address, and the files they publish.
+/// Every method is one atomic step under the reader/writer lock: checks and changes happen in the same critical
+/// section (no check-then-act across two), and lists are copied out under the read lock so replies are written
+/// without holding it.
+/// </summary>
+public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
+{
+    private readonly IReaderWriterLock _lock = rwLock ?? new MonitorReaderWriterLock();
+    private readonly Dictionary<string, UserRecord> _users = new(StringComparer.Ordinal);
+
+    /// <summary>REGISTER: adds a user, disconnected and with no files.</summary>
+    public RegistryStatus Register(string user)
+    {
+        using (_lock.Write())
+        {
+            return _users.TryAdd(user, new UserRecord(user)) ? RegistryStatus.Ok : RegistryStatus.AlreadyRegistered;
+        }
+    }
+
+    /// <summary>UNREGISTER: removes a user and everything it published.</summary>
+    public RegistryStatus Unregister(string user)
+    {
+        using (_lock.Write())
+        {
+            return _users.Remove(user) ? RegistryStatus.Ok : RegistryStatus.NoSuchUser;
+        }
+    }
+
+    /// <summary>CONNECT: records the address where the user's peer serves files.</summary>
+    public RegistryStatus Connect(string user, string ip, int port)
+    {
+        using (_lock.Write())
+        {
+            if (!_users.TryGetValue(user, out var record))
+            {
+                return RegistryStatus.NoSuchUser;
+            }
+
+            if (record.Connected)
+            {
+                return RegistryStatus.AlreadyConnected;
+            }
+
+            record.Connected = true;
+            record.Ip = ip;
+            record.Port = port;
+            return RegistryStatus.Ok;
+        }
+    }
+
+    /// <summary>DISCONNECT: the user's files stay published.</summary>
+    public RegistryStatus Disconnect(string user)
+    {
+        using (_lock.Write())
+        {
+            if (!_users.TryGetValue(user, out var record))
+            {
+                return RegistryStatus.NoSuchUser;
+            }
+
+            if (!record.Connected)
+            {
+                return RegistryStatus.NotConnected;
+            }
+
+            record.Connected = false;
+            record.Ip = string.Empty;
+            record.Port = 0;
+            return RegistryStatus.Ok;
+        }
+    }
+
+    /// <summary>PUBLISH: a connected user announces a file; the same name may be published by other users.</summary>
+    public RegistryStatus Publish(string user, string fileName, string description)
+    {
+        using (_lock.Write())
+        {
+            var status = CheckConnected(user, out var record);
+            if (status != RegistryStatus.Ok)
+            {
+                return status;
+            }
+
+            return record!.Files.TryAdd(fileName, description) ? RegistryStatus.Ok : RegistryStatus.AlreadyPublished;
+        }
+    }
+
+    /// <summary>DELETE: a connected user withdraws one of its files.</summary>
+    public RegistryStatus Delete(string user, string fileName)
+    {
+        using (_lock.Write())
+        {
+            var status = CheckConnected(user, out var record);
+            if (status != RegistryStatus.Ok)
+            {
+                return status;
+            }
+
+            return record!.Files.Remove(fileName) ? RegistryStatus.Ok : RegistryStatus.NotPublished;
+        }
+    }
+
+    /// <summary>LIST_USERS: the connected users, for a connected caller.</summary>
+    public RegistryStatus ListUsers(string user, out IReadOnlyList<UserEntry> users)
+    {
+        users = [];
+        using (_lock.Read())
+        {
+            var status = CheckConnected(user, out _);
+            if (status != RegistryStatus.Ok)
+            {
+                return status;
+            }
+
+            var connected = new List<UserEntry>();
+            foreach (var record in _users.Values)
+            {
+                if (record.Connected)
+                {
+                    connected.Add(new UserEntry(record.Name, record.Ip, record.Port));
+                }
+            }
+
+            users = connected;
+            return RegistryStatus.Ok;
+        }
+    }
+
+    /// <summary>LIST_CONTENT: a registered remote user's files (connected or not), for a connected caller.</summary>
+    public RegistryStatus ListContent(string user, string remoteUser, out IReadOnlyList<ContentEntry> files)
+    {
+        files = [];
+        using (_lock.Read())
+        {
+            var status = CheckConnected(user, out _);
+            if (status != RegistryStatus.Ok)
+            {
+                return status;
+            }
+
+            if (!_users.TryGetValue(remoteUser, out var remote))
+            {
+                return RegistryStatus.NoSuchRemoteUser;
+            }
+
+            files = [.. remote.Files.Select(f => new ContentEntry(f.Key, f.Value))];
+            return RegistryStatus.Ok;
+        }
+    }
+
+    /// <summary>A consistent copy of the whole registry, for invariant checks and diagnostics.</summary>
+    public IReadOnlyList<RegisteredUser> Snapshot()
+    {
+        using (_lock.Read())
+        {
+            return [.. _users.Values.Select(u => new RegisteredUser(
+                u.Name, u.Connected, u.Ip, u.Port, [.. u.Files.Select(f => new ContentEntry(f.Key, f.Value))]))];
+        }
+    }
+
+    private RegistryStatus CheckConnected(string user, out UserRecord? record)
+    {
+        if (!_users.TryGetValue(user, out record))
+        {
+            return RegistryStatus.NoSuchUser;
+        }
+
+        return record.Connected ? RegistryStatus.Ok : RegistryStatus.NotConnected;
+    }
+}

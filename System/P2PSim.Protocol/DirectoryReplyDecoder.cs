@@ -1,0 +1,80 @@
+using System.Globalization;
+using P2PSim.Protocol.Messages;
+using P2PSim.Protocol.Wire;
+
+namespace P2PSim.Protocol;
+
+/// <summary>
+/// Client side: decodes a whole reply (classic servers close the connection after replying, so the client reads
+/// to the end first). Tolerates every classic variant: the three result encodings and names-only LIST_CONTENT.
+/// </summary>
+public static class DirectoryReplyDecoder
+{
+    /// <summary>Decodes the complete reply to <paramref name="operation"/>.</summary>
+    public static DirectoryReply Decode(Operation operation, ReadOnlySpan<byte> reply)
+    {
+        if (!ResultCode.TryRead(reply, out var code, out var consumed))
+        {
+            throw new ProtocolException("The server closed the connection without a reply.", operation);
+        }
+
+        var result = new DirectoryReply(operation, code);
+        if (code != 0 || operation is not (Operation.ListUsers or Operation.ListContent))
+        {
+            return result;
+        }
+
+        var fields = FieldReader.SplitFields(reply[consumed..], operation);
+        if (fields.Count == 0 || !int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            throw new ProtocolException("The list reply has no valid count.", operation);
+        }
+
+        var items = fields.Count - 1;
+        return operation == Operation.ListUsers
+            ? result with { Users = ReadUsers(fields, count, items) }
+            : result with { Files = ReadFiles(fields, count, items) };
+    }
+
+    private static List<UserEntry> ReadUsers(List<string> fields, int count, int items)
+    {
+        if (items < 3L * count)
+        {
+            throw new ProtocolException($"The user list announces {count} users but carries {items} fields.", Operation.ListUsers);
+        }
+
+        var users = new List<UserEntry>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var portText = fields[(3 * i) + 3];
+            if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+            {
+                throw new ProtocolException($"User list entry {i} has an invalid port.", Operation.ListUsers);
+            }
+
+            users.Add(new UserEntry(fields[(3 * i) + 1], fields[(3 * i) + 2], port));
+        }
+
+        return users;
+    }
+
+    private static List<ContentEntry> ReadFiles(List<string> fields, int count, int items)
+    {
+        // Some classic servers send names only: count fields instead of count pairs.
+        var namesOnly = items < 2L * count;
+        if (items < count)
+        {
+            throw new ProtocolException($"The content list announces {count} files but carries {items} fields.", Operation.ListContent);
+        }
+
+        var files = new List<ContentEntry>(count);
+        for (var i = 0; i < count; i++)
+        {
+            files.Add(namesOnly
+                ? new ContentEntry(fields[i + 1], string.Empty)
+                : new ContentEntry(fields[(2 * i) + 1], fields[(2 * i) + 2]));
+        }
+
+        return files;
+    }
+}

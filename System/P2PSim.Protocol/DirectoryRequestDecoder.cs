@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Globalization;
+using P2PSim.Protocol.Messages;
+using P2PSim.Protocol.Wire;
+
+namespace P2PSim.Protocol;
+
+/// <summary>
+/// Server side: decodes one classic request from the bytes received so far. Stateless: on "need more bytes" the
+/// caller keeps the bytes and calls again once more arrive. A request is at most a few hundred bytes, bounded by
+/// <see cref="FieldLimits"/>, so re-parsing from the start costs nothing worth a state machine.
+/// </summary>
+public static class DirectoryRequestDecoder
+{
+    /// <summary>
+    /// Tries to decode a request from the start of <paramref name="reader"/>; on success advances past it.
+    /// Returns false when more bytes are needed. Throws <see cref="ProtocolException"/> for malformed input.
+    /// </summary>
+    public static bool TryDecode(ref SequenceReader<byte> reader, FieldLimits limits, out DirectoryRequest? request)
+    {
+        request = null;
+        var probe = reader;
+        if (!FieldReader.TryReadField(ref probe, limits.OperationName, "operation name", null, out var name))
+        {
+            return false;
+        }
+
+        if (!OperationInfo.TryParse(name, out var operation))
+        {
+            throw new ProtocolException($"Unknown operation '{Printable(name)}'.");
+        }
+
+        // The first field is a timestamp or the user: read it with room for either, then decide by its format.
+        var firstLimit = Math.Max(limits.UserName, Timestamp.Length);
+        if (!FieldReader.TryReadField(ref probe, firstLimit, "user name", operation, out var first))
+        {
+            return false;
+        }
+
+        string? timestamp = null;
+        var user = first;
+        if (Timestamp.IsTimestamp(first))
+        {
+            timestamp = first;
+            if (!FieldReader.TryReadField(ref probe, limits.UserName, "user name", operation, out user))
+            {
+                return false;
+            }
+        }
+
+        ValidateName(user, limits.UserName, "user name", operation);
+        if (!TryDecodeArguments(ref probe, limits, operation, timestamp, user, out request))
+        {
+            return false;
+        }
+
+        reader = probe;
+        return true;
+    }
+
+    private static bool TryDecodeArguments(
+        ref SequenceReader<byte> reader, FieldLimits limits, Operation operation, string? timestamp, string user,
+        out DirectoryRequest? request)
+    {
+        request = null;
+        switch (operation)
+        {
+            case Operation.Register:
+                request = new RegisterRequest(timestamp, user);
+                return true;
+            case Operation.Unregister:
+                request = new UnregisterRequest(timestamp, user);
+                return true;
+            case Operation.Disconnect:
+                request = new DisconnectRequest(timestamp, user);
+                return true;
+            case Operation.ListUsers:
+                request = new ListUsersRequest(timestamp, user);
+                return true;
+            case Operation.Connect:
+                if (!FieldReader.TryReadField(ref reader, limits.Number, "listen port", operation, out var portText))
+                {
+                    return false;
+                }
+
+                request = new ConnectRequest(timestamp, user, ParsePort(portText, operation));
+                return true;
+            case Operation.Publish:
+                if (!FieldReader.TryReadField(ref reader, limits.FileName, "file name", operation, out var published) ||
+                    !FieldReader.TryReadField(ref reader, limits.Description, "description", operation, out var description))
+                {
+                    return false;
+                }
+
+                ValidateName(published, limits.FileName, "file name", operation);
+                request = new PublishRequest(timestamp, user, published, description);
+                return true;
+            case Operation.Delete:
+                if (!FieldReader.TryReadField(ref reader, limits.FileName, "file name", operation, out var deleted))
+                {
+                    return false;
+                }
+
+                ValidateName(deleted, limits.FileName, "file name", operation);
+                request = new DeleteRequest(timestamp, user, deleted);
+                return true;
+            case Operation.ListContent:
+                if (!FieldReader.TryReadField(ref reader, limits.UserName, "remote user name", operation, out var remote))
+                {
+                    return false;
+                }
+
+                ValidateName(remote, limits.UserName, "remote user name", operation);
+                request = new ListContentRequest(timestamp, user, remote);
+                return true;
+            default:
+                throw new ProtocolException($"Unsupported operation {operation}.", operation);
+        }
+    }
+
+    /// <summary>User and file names: not empty, within the limit, no blanks (spec §1).</summary>
+    internal static void ValidateName(string value, int maxBytes, string fieldName, Operation? operation)
+    {
+        if (value.Length == 0)
+        {
+            throw new ProtocolException($"The {fieldName} is empty.", operation);
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(value) > maxBytes)
+        {
+            throw new ProtocolException($"The {fieldName} is longer than {maxBytes} bytes.", operation);
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                throw new ProtocolException($"The {fieldName} contains a blank or control character.", operation);
+            }
+        }
+    }
+
+    private static int ParsePort(string text, Operation operation)
+    {
+        if (text.Length == 0 || !text.All(char.IsAsciiDigit) ||
+            !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new ProtocolException($"The listen port '{Printable(text)}' is not a number from 1 to 65535.", operation);
+        }
+
+        return port;
+    }
+
+    /// <summary>Keeps error messages readable when a client sends binary garbage.</summary>
+    internal static string Printable(string text)
+    {
+        var shown = text.Length > 40 ? text[..40] + "…" : text;
+        return string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Buffers;
+using System.Globalization;
+using P2PSim.Protocol.Messages;
+using P2PSim.Protocol.Wire;
+
+namespace P2PSim.Protocol;
+
+/// <summary>Client side: writes a classic request, <c>OP\0 [dt\0] fields…</c>.</summary>
+public static class DirectoryRequestEncoder
+{
+    /// <summary>Writes <paramref name="request"/> to <paramref name="output"/>.</summary>
+    public static void Encode(DirectoryRequest request, IBufferWriter<byte> output)
+    {
+        FieldWriter.Write(output, request.Operation.WireName());
+        if (request.Timestamp is { } timestamp)
+        {
+            FieldWriter.Write(output, timestamp);
+        }
+
+        FieldWriter.Write(output, request.User);
+        switch (request)
+        {
+            case ConnectRequest connect:
+                FieldWriter.Write(output, connect.Port.ToString(CultureInfo.InvariantCulture));
+                break;
+            case PublishRequest publish:
+                FieldWriter.Write(output, publish.FileName);
+                FieldWriter.Write(output, publish.Description);
+                break;
+            case DeleteRequest delete:
+                FieldWriter.Write(output, delete.FileName);
+                break;
+            case ListContentRequest listContent:
+                FieldWriter.Write(output, listContent.RemoteUser);
+                break;
+        }
+    }
+
+    /// <summary>Encodes <paramref name="request"/> into a new array.</summary>
+    public static byte[] ToArray(DirectoryRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        Encode(request, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

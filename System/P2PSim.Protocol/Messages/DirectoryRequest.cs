@@ -1,0 +1,70 @@
+namespace P2PSim.Protocol.Messages;
+
+/// <summary>
+/// A classic directory request (spec §2). <see cref="Timestamp"/> is the optional <c>DD/MM/YYYY HH:MM:SS</c>
+/// stamp of part-2 clients; <see cref="User"/> is the user the operation is about (REGISTER, CONNECT…) or the
+/// user performing it (PUBLISH, LIST_USERS…).
+/// </summary>
+public abstract record DirectoryRequest(string? Timestamp, string User)
+{
+    /// <summary>The operation this request carries.</summary>
+    public abstract Operation Operation { get; }
+}
+
+/// <summary><c>REGISTER [dt] user</c>.</summary>
+public sealed record RegisterRequest(string? Timestamp, string User) : DirectoryRequest(Timestamp, User)
+{
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.Register;
+}
+
+/// <summary><c>UNREGISTER [dt] user</c>.</summary>
+public sealed record UnregisterRequest(string? Timestamp, string User) : DirectoryRequest(Timestamp, User)
+{
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.Unregister;
+}
+
+/// <summary><c>CONNECT [dt] user listenport</c>: the peer's IP is the address the server sees.</summary>
+public sealed record ConnectRequest(string? Timestamp, string User, int Port) : DirectoryRequest(Timestamp, User)
+{
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.Connect;
+}
+
+/// <summary><c>DISCONNECT [dt] user</c>.</summary>
+public sealed record DisconnectRequest(string? Timestamp, string User) : DirectoryRequest(Timestamp, User)
+{
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.Disconnect;
+}
+
+/// <summary><c>PUBLISH [dt] me filename description</c>.</summary>
+public sealed record PublishRequest(string? Timestamp, string User, string FileName, string Description)
+    : DirectoryRequest(Timestamp, User)
+{
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.Publish;
+}
+
+/// <summary><c>DELETE [dt] me filename</c>.</summary>
+public sealed record DeleteRequest(string? Timestamp, string User, string FileName) : DirectoryRequest(Timestamp, User)
+{
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.Delete;
+}
+
+/// <summary><c>LIST_USERS [dt] me</c>.</summary>
+public sealed record ListUsersRequest(string? Timestamp, string User) : DirectoryRequest(Timestamp, User)
+{
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.ListUsers;
+}
+
+/// <summary><c>LIST_CONTENT [dt] me remoteuser</c>.</summary>
+public sealed record ListContentRequest(string? Timestamp, string User, string RemoteUser)
+    : DirectoryRequest(Timestamp, User)
+{
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.ListContent;
+}

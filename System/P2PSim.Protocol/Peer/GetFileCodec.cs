@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Globalization;
+using P2PSim.Protocol.Wire;
+
+namespace P2PSim.Protocol.Peer;
+
+/// <summary>Encoding and decoding of the GET_FILE exchange between peers (spec §3).</summary>
+public static class GetFileCodec
+{
+    /// <summary>The operation name on the wire.</summary>
+    public const string OperationName = "GET_FILE";
+
+    /// <summary>Writes <c>GET_FILE\0 filename\0</c>.</summary>
+    public static void EncodeRequest(GetFileRequest request, IBufferWriter<byte> output)
+    {
+        FieldWriter.Write(output, OperationName);
+        FieldWriter.Write(output, request.FileName);
+    }
+
+    /// <summary>
+    /// Tries to decode a request from the bytes received so far; false when more are needed. Throws
+    /// <see cref="ProtocolException"/> for another operation or a name over the limit. The name is not
+    /// checked for safety here: that is the file server's policy.
+    /// </summary>
+    public static bool TryDecodeRequest(ref SequenceReader<byte> reader, FieldLimits limits, out GetFileRequest? request)
+    {
+        request = null;
+        var probe = reader;
+        if (!FieldReader.TryReadField(ref probe, limits.OperationName, "operation name", null, out var name))
+        {
+            return false;
+        }
+
+        if (name != OperationName)
+        {
+            throw new ProtocolException($"Unknown peer operation '{DirectoryRequestDecoder.Printable(name)}'; peers serve GET_FILE.");
+        }
+
+        if (!FieldReader.TryReadField(ref probe, limits.FileName, "file name", null, out var fileName))
+        {
+            return false;
+        }
+
+        request = new GetFileRequest(fileName);
+        reader = probe;
+        return true;
+    }
+
+    /// <summary>Writes the result code that starts a GET_FILE reply; after <see cref="GetFileResult.Ok"/> the content follows.</summary>
+    public static void EncodeResult(GetFileResult result, ResultEncoding encoding, IBufferWriter<byte> output) =>
+        ResultCode.Write(output, (int)result, encoding);
+
+    /// <summary>
+    /// Some classic peers send <c>size\0</c> before the content. Given the first bytes after the result code and
+    /// the total number of bytes that followed it, returns the prefix length when those bytes are decimal digits
+    /// and a NUL whose value is exactly the number of bytes after them; 0 otherwise. Checking the value against the
+    /// real length keeps a file that merely starts with digits intact.
+    /// </summary>
+    public static int SizePrefixLength(ReadOnlySpan<byte> head, long totalLength)
+    {
+        var nul = head.IndexOf((byte)0);
+        if (nul <= 0 || nul > 20)
+        {
+            return 0;
+        }
+
+        foreach (var b in head[..nul])
+        {
+            if (!char.IsAsciiDigit((char)b))
+            {
+                return 0;
+            }
+        }
+
+        var text = System.Text.Encoding.ASCII.GetString(head[..nul]);
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size == totalLength - nul - 1
+            ? nul + 1
+            : 0;
+    }
+}

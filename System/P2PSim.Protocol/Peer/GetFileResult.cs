@@ -1,0 +1,14 @@
+namespace P2PSim.Protocol.Peer;
+
+/// <summary>Result codes of a GET_FILE reply (spec §3).</summary>
+public enum GetFileResult
+{
+    /// <summary>The file's content follows; the peer closes the connection at its end.</summary>
+    Ok = 0,
+
+    /// <summary>The file does not exist.</summary>
+    NotFound = 1,
+
+    /// <summary>Any other error, including a refused (unsafe) name.</summary>
+    Error = 2,
+}

@@ -1,0 +1,21 @@
+namespace P2PSim.Transport.InMemory;
+
+internal sealed class InMemoryConnection(TransportEndPoint local, TransportEndPoint remote, InMemoryStream stream)
+    : IConnection
+{
+    public string Id { get; } = ConnectionIds.Next();
+
+    public TransportEndPoint LocalEndPoint { get; } = local;
+
+    public TransportEndPoint RemoteEndPoint { get; } = remote;
+
+    public Stream Stream => stream;
+
+    public void Abort()
+    {
+        stream.Reset();
+        stream.Dispose();
+    }
+
+    public ValueTask DisposeAsync() => stream.DisposeAsync();
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace P2PSim.Transport.Tcp;
+
+internal sealed class TcpConnection : IConnection
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+
+    public TcpConnection(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        LocalEndPoint = ToEndPoint(socket.LocalEndPoint);
+        RemoteEndPoint = ToEndPoint(socket.RemoteEndPoint);
+    }
+
+    public string Id { get; } = ConnectionIds.Next();
+
+    public TransportEndPoint LocalEndPoint { get; }
+
+    public TransportEndPoint RemoteEndPoint { get; }
+
+    public Stream Stream => _stream;
+
+    public void Abort()
+    {
+        // Linger 0 turns the close into a reset, as an abort should.
+        try
+        {
+            _socket.LingerState = new LingerOption(true, 0);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        _socket.Dispose();
+    }
+
+    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+
+    private static TransportEndPoint ToEndPoint(EndPoint? endPoint) => endPoint is IPEndPoint ip
+        ? new TransportEndPoint((ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString(), ip.Port)
+        : new TransportEndPoint("unknown", 0);
+}
