@@ -72,7 +72,10 @@ class Checks:
         return passed
 
     def code(self, label: str, expected: int, action: Callable[[], object]):
-        """Run a directory call, check its result code, return its result (None on error)."""
+        """Run a directory call and check its result code.
+
+        Returns the call's result when the code matched, else None, so follow-up checks
+        on list entries fail visibly instead of comparing against a wrong reply."""
         try:
             result = action()
         except ClassicError as exc:
@@ -234,9 +237,9 @@ class Scenario:
         alice, bob = users.get(self.alice), users.get(self.bob)
         if not k.check("LIST_USERS gives both peers' addresses", alice is not None and bob is not None):
             return
-        self._download("GET_FILE bob <- alice, byte-identical", alice, self.shared, self.content_shared)
-        self._download("GET_FILE alice <- bob, byte-identical", bob, self.bob_only, self.content_bob_only)
-        self._refused("GET_FILE of a missing file -> 1", alice, f"missing_{self.sfx}", expect_code=1)
+        self._download("GET_FILE bob <- alice (shared file)", alice, self.shared, self.content_shared)
+        self._download("GET_FILE alice <- bob (bob's file)", bob, self.bob_only, self.content_bob_only)
+        self._refused("GET_FILE of a missing file (code 1)", alice, f"missing_{self.sfx}", expect_code=1)
         for name in ("../secret.txt", "..\\secret.txt", os.path.join(self.workdir, "secret.txt"),
                      "sub/secret.txt", ".."):
             self._refused(f"GET_FILE refuses {name!r}", alice, name)
@@ -371,10 +374,11 @@ class Scenario:
         except ClassicError as exc:
             self.checks.check(label, False, str(exc))
             return
-        if self.checks.check(f"{label}: code 0", code == 0, f"got {code}"):
+        if self.checks.check(f"{label} -> 0", code == 0, f"got {code}"):
             with open(local, "rb") as f:
                 data = f.read()
-            self.checks.check(label, data == expected, f"{len(data)} bytes vs {len(expected)} expected")
+            self.checks.check(f"{label}: content byte-identical", data == expected,
+                              f"{len(data)} bytes vs {len(expected)} expected")
 
     def _refused(self, label: str, peer: UserEntry, name: str, expect_code: int | None = None) -> None:
         """A refused or failed GET_FILE: the expected non-zero code and no local file."""

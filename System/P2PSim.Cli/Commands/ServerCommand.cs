@@ -1,0 +1,95 @@
+using System.CommandLine;
+using P2PSim.Cli.Hosting;
+using P2PSim.DirectoryServer;
+using P2PSim.Transport;
+using P2PSim.Transport.Tcp;
+
+namespace P2PSim.Cli.Commands;
+
+/// <summary><c>p2psim server -p PORT</c>: the directory server on real sockets, with the classic console (spec §5).</summary>
+internal static class ServerCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port", "-p")
+        {
+            Description = "TCP port to listen on; 0 picks a free one (printed in the first line).",
+            DefaultValueFactory = _ => 5000,
+        };
+        var host = new Option<string>("--host")
+        {
+            Description = "Address to listen on.",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var encoding = ResultEncodingOption.Create();
+        var maxConnections = new Option<int>("--max-connections")
+        {
+            Description = "Connections served at once; more are closed immediately.",
+            DefaultValueFactory = _ => 1024,
+        };
+        var requestTimeout = new Option<double>("--request-timeout")
+        {
+            Description = "Seconds a client has to send its request and read the reply.",
+            DefaultValueFactory = _ => 10,
+        };
+        var quiet = new Option<bool>("--quiet")
+        {
+            Description = "Do not print a console line per operation (for load tests).",
+        };
+
+        var command = new Command("server", "Run the directory server.")
+        {
+            port, host, encoding, maxConnections, requestTimeout, quiet,
+        };
+        CommonOptions.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var diagnostics = Diagnostics.Create(parse, "server");
+            var logger = diagnostics.CreateLogger("P2PSim.DirectoryServer");
+            var options = new DirectoryServerOptions
+            {
+                ResultEncoding = parse.GetValue(encoding),
+                MaxConnections = parse.GetValue(maxConnections),
+                RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(requestTimeout)),
+            };
+            var console = parse.GetValue(quiet) ? null : new ConsoleOperationSink(Console.Out);
+            RunningDirectoryServer server;
+            try
+            {
+                server = await RunningDirectoryServer.StartAsync(
+                    TcpTransport.Instance, new TransportEndPoint(parse.GetValue(host)!, parse.GetValue(port)), options, console, logger,
+                    cancellationToken: cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or FormatException)
+            {
+                await Console.Error.WriteLineAsync($"p2psim server: cannot listen: {e.Message}");
+                return 2;
+            }
+
+            await using (server)
+            {
+                await Console.Out.WriteLineAsync($"s> init server {server.EndPoint}");
+                await Console.Out.FlushAsync(cancellationToken);
+                await WaitForStopAsync(server.Completion, cancellationToken);
+            }
+
+            if (console is not null)
+            {
+                await console.DisposeAsync();
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Runs until SIGINT/SIGTERM (System.CommandLine cancels the token) or the server ends on its own.</summary>
+    private static async Task WaitForStopAsync(Task completion, CancellationToken cancellationToken)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (cancellationToken.Register(() => stopped.TrySetResult()))
+        {
+            await Task.WhenAny(completion, stopped.Task);
+        }
+    }
+}
