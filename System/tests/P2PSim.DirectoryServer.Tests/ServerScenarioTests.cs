@@ -1,0 +1,122 @@
+using P2PSim.Protocol;
+using P2PSim.Protocol.Messages;
+using P2PSim.Transport;
+
+namespace P2PSim.DirectoryServer.Tests;
+
+/// <summary>The classic operations end to end through real sessions, over the in-memory transport and TCP alike.</summary>
+public sealed class ServerScenarioTests
+{
+    private const string Now = "24/11/2026 20:15:00";
+
+    public static TheoryData<TransportKind> Transports => TransportKinds.All;
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Full_classic_session_gives_the_spec_codes(TransportKind kind)
+    {
+        var transport = kind.Create();
+        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        var client = new RawClient(transport, server.EndPoint);
+
+        Assert.Equal(0, (await client.SendAsync(new RegisterRequest(null, "alice"))).Code);
+        Assert.Equal(1, (await client.SendAsync(new RegisterRequest(Now, "alice"))).Code);
+        Assert.Equal(2, (await client.SendAsync(new PublishRequest(null, "alice", "a.txt", "x"))).Code);
+        Assert.Equal(0, (await client.SendAsync(new ConnectRequest(Now, "alice", 7000))).Code);
+        Assert.Equal(2, (await client.SendAsync(new ConnectRequest(null, "alice", 7000))).Code);
+        Assert.Equal(0, (await client.SendAsync(new PublishRequest(null, "alice", "a.txt", "first file"))).Code);
+        Assert.Equal(3, (await client.SendAsync(new PublishRequest(Now, "alice", "a.txt", "again"))).Code);
+
+        var users = await client.SendAsync(new ListUsersRequest(null, "alice"));
+        Assert.Equal(0, users.Code);
+        var alice = Assert.Single(users.Users!);
+        Assert.Equal(new UserEntry("alice", "127.0.0.1", 7000), alice);
+
+        var files = await client.SendAsync(new ListContentRequest(Now, "alice", "alice"));
+        Assert.Equal([new ContentEntry("a.txt", "first file")], files.Files!);
+        Assert.Equal(3, (await client.SendAsync(new ListContentRequest(null, "alice", "nobody"))).Code);
+
+        Assert.Equal(3, (await client.SendAsync(new DeleteRequest(null, "alice", "missing.txt"))).Code);
+        Assert.Equal(0, (await client.SendAsync(new DeleteRequest(null, "alice", "a.txt"))).Code);
+        Assert.Equal(0, (await client.SendAsync(new DisconnectRequest(null, "alice"))).Code);
+        Assert.Equal(2, (await client.SendAsync(new DisconnectRequest(null, "alice"))).Code);
+        Assert.Equal(2, (await client.SendAsync(new ListUsersRequest(null, "alice"))).Code);
+        Assert.Equal(0, (await client.SendAsync(new UnregisterRequest(null, "alice"))).Code);
+        Assert.Equal(1, (await client.SendAsync(new UnregisterRequest(null, "alice"))).Code);
+        Assert.Empty(server.Registry.Snapshot());
+    }
+
+    [Theory]
+    [InlineData(ResultEncoding.Ascii, new byte[] { 0x31, 0x00 })]
+    [InlineData(ResultEncoding.Byte, new byte[] { 0x01 })]
+    [InlineData(ResultEncoding.Char, new byte[] { 0x31 })]
+    public async Task Result_encoding_is_configurable(ResultEncoding encoding, byte[] expected)
+    {
+        var transport = TransportKind.InMemory.Create();
+        await using var server = await RunningDirectoryServer.StartAsync(
+            transport, new TransportEndPoint("127.0.0.1", 0), new DirectoryServerOptions { ResultEncoding = encoding });
+        var client = new RawClient(transport, server.EndPoint);
+        await client.SendAsync(new RegisterRequest(null, "alice"));
+
+        var reply = await client.SendBytesAsync("REGISTER\0alice\0"u8.ToArray());
+
+        Assert.Equal(expected, reply);
+    }
+
+    [Fact]
+    public async Task List_users_reply_bytes_match_the_spec()
+    {
+        var transport = TransportKind.InMemory.Create();
+        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        var client = new RawClient(transport, server.EndPoint);
+        await client.SendAsync(new RegisterRequest(null, "al"));
+        await client.SendAsync(new ConnectRequest(null, "al", 456));
+
+        var reply = await client.SendBytesAsync("LIST_USERS\0al\0"u8.ToArray());
+
+        Assert.Equal("0\0" + "1\0" + "al\0127.0.0.1\0456\0", System.Text.Encoding.ASCII.GetString(reply));
+    }
+
+    [Fact]
+    public async Task Operations_reach_the_sink_with_their_timestamp()
+    {
+        var transport = TransportKind.InMemory.Create();
+        var sink = new RecordingSink();
+        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), sink: sink);
+        var client = new RawClient(transport, server.EndPoint);
+
+        await client.SendAsync(new RegisterRequest(Now, "alice"));
+        await client.SendAsync(new PublishRequest(null, "alice", "f", "d"));
+
+        Assert.Equal(
+            [
+                new OperationRecord(Operation.Register, "alice", null, Now, 0, "127.0.0.1"),
+                new OperationRecord(Operation.Publish, "alice", "f", null, 2, "127.0.0.1"),
+            ],
+            sink.Records);
+    }
+
+    private sealed class RecordingSink : IOperationSink
+    {
+        private readonly List<OperationRecord> _records = [];
+
+        public IReadOnlyList<OperationRecord> Records
+        {
+            get
+            {
+                lock (_records)
+                {
+                    return [.. _records];
+                }
+            }
+        }
+
+        public void OnOperation(OperationRecord record)
+        {
+            lock (_records)
+            {
+                _records.Add(record);
+            }
+        }
+    }
+}
