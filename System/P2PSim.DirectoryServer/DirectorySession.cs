@@ -25,7 +25,7 @@ internal sealed class DirectorySession(
         try
         {
             var reply = new ArrayBufferWriter<byte>(256);
-            var request = await ReadRequestAsync(buffer, reply, remote, linked.Token);
+            var (request, unread) = await ReadRequestAsync(buffer, reply, remote, linked.Token);
             if (request is not null)
             {
                 var response = service.Handle(request, connection.RemoteEndPoint.Host);
@@ -35,6 +35,13 @@ internal sealed class DirectorySession(
             if (reply.WrittenCount > 0)
             {
                 await connection.Stream.WriteAsync(reply.WrittenMemory, linked.Token);
+            }
+
+            if (unread)
+            {
+                // The reply and end of stream go out first, so the client is not kept waiting by the drain.
+                connection.ShutdownOutput();
+                await DrainAsync(buffer, linked.Token);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -57,10 +64,11 @@ internal sealed class DirectorySession(
     }
 
     /// <summary>
-    /// Reads until one request decodes. Returns null when there is nothing to handle: the client closed early, or
-    /// the request was malformed (then the error reply is already in <paramref name="reply"/>).
+    /// Reads until one request decodes. The request is null when there is nothing to handle: the client closed
+    /// early, or the request was malformed (then the error reply is already in <paramref name="reply"/>).
+    /// <c>Unread</c> is true when the client may have sent bytes the session did not consume.
     /// </summary>
-    private async Task<DirectoryRequest?> ReadRequestAsync(
+    private async Task<(DirectoryRequest? Request, bool Unread)> ReadRequestAsync(
         byte[] buffer, ArrayBufferWriter<byte> reply, string remote, CancellationToken cancellationToken)
     {
         var filled = 0;
@@ -69,14 +77,14 @@ internal sealed class DirectorySession(
             if (filled == buffer.Length)
             {
                 // Unreachable while the limits hold (the decoder throws first); a guard, not a code path.
-                return Reject(new ProtocolException("The request is larger than any valid request."), reply, remote);
+                return (Reject(new ProtocolException("The request is larger than any valid request."), reply, remote), true);
             }
 
             var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
             if (read == 0)
             {
                 Log.IncompleteRequest(logger, connection.Id, remote, filled);
-                return null;
+                return (null, false);
             }
 
             filled += read;
@@ -85,12 +93,12 @@ internal sealed class DirectorySession(
                 var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, 0, filled));
                 if (DirectoryRequestDecoder.TryDecode(ref reader, options.Limits, out var request))
                 {
-                    return request;
+                    return (request, reader.Remaining > 0);
                 }
             }
             catch (ProtocolException e)
             {
-                return Reject(e, reply, remote);
+                return (Reject(e, reply, remote), true);
             }
         }
     }
@@ -109,6 +117,38 @@ internal sealed class DirectorySession(
 
         return null;
     }
+
+    /// <summary>
+    /// Reads and discards what the client is still sending, briefly and boundedly, before closing. Closing a TCP
+    /// socket with unread bytes sends a reset, and a reset can destroy the reply the client has not read yet.
+    /// </summary>
+    private async Task DrainAsync(byte[] scratch, CancellationToken cancellationToken)
+    {
+        if (options.RequestTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return; // no timers in systematic tests, and their in-memory connections never reset
+        }
+
+        using var deadline = new CancellationTokenSource(DrainTime, options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            var drained = 0;
+            int read;
+            while (drained < MaxDrainBytes && (read = await connection.Stream.ReadAsync(scratch, linked.Token)) > 0)
+            {
+                drained += read;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // Best effort: the reply is already sent.
+        }
+    }
+
+    private static readonly TimeSpan DrainTime = TimeSpan.FromMilliseconds(500);
+
+    private const int MaxDrainBytes = 64 * 1024;
 
     /// <summary>The largest valid request: every field at its limit plus its terminator.</summary>
     internal static int MaxRequestBytes(FieldLimits limits) =>

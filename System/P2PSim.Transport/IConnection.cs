@@ -18,6 +18,11 @@ public interface IConnection : IAsyncDisposable
     /// <summary>The duplex byte stream.</summary>
     Stream Stream { get; }
 
+    /// <summary>
+    /// Half-closes: the peer reads end of stream while this side can still read what the peer sends (TCP FIN).
+    /// </summary>
+    void ShutdownOutput();
+
     /// <summary>Closes at once without a graceful end: the peer sees a reset.</summary>
     void Abort();
 }

@@ -11,6 +11,8 @@ internal sealed class InMemoryConnection(TransportEndPoint local, TransportEndPo
 
     public Stream Stream => stream;
 
+    public void ShutdownOutput() => stream.ShutdownOutput();
+
     public void Abort()
     {
         stream.Reset();

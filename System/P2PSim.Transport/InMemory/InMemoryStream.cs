@@ -48,6 +48,8 @@ internal sealed class InMemoryStream(ByteChannel inbound, ByteChannel outbound) 
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    public void ShutdownOutput() => outbound.CompleteWriter();
+
     public void Reset()
     {
         inbound.Reset();

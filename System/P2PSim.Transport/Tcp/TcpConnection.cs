@@ -24,6 +24,21 @@ internal sealed class TcpConnection : IConnection
 
     public Stream Stream => _stream;
 
+    public void ShutdownOutput()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
+        {
+            // Already reset by the peer: nothing left to half-close.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
     public void Abort()
     {
         // Linger 0 turns the close into a reset, as an abort should.

@@ -1,0 +1,210 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using P2PSim.Peer.Internal;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Messages;
+using P2PSim.Transport;
+
+namespace P2PSim.Peer;
+
+/// <summary>
+/// Talks to the directory server the classic way (spec §1): one connection per operation — connect, write the
+/// request, read the reply to end of stream, decode. Accepts every classic reply variant. Network failures and
+/// timeouts throw <see cref="DirectoryUnavailableException"/>; a malformed reply throws <see cref="ProtocolException"/>;
+/// the caller's cancellation throws <see cref="OperationCanceledException"/>. Stateless between calls, so one
+/// instance may be used by several tasks at once.
+/// </summary>
+public sealed class DirectoryClient
+{
+    /// <summary>Default bound on a whole reply: far above any real user or file list, far below memory trouble.</summary>
+    public const int DefaultMaxReplyBytes = 64 * 1024 * 1024;
+
+    private readonly ITransport _transport;
+    private readonly Func<CancellationToken, ValueTask<string?>>? _timestamps;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <param name="transport">How to reach the server.</param>
+    /// <param name="server">The directory server's address.</param>
+    /// <param name="timestamps">
+    /// Source of the part-2 timestamp sent before each operation (the time service); null sends none (part 1).
+    /// It may return null to send none for one operation.
+    /// </param>
+    /// <param name="timeout">Bound on one whole operation, connect to last reply byte; 10 s by default.</param>
+    /// <param name="logger">Diagnostics.</param>
+    /// <param name="timeProvider">Clock for timeouts and local timestamps; a fake one in tests.</param>
+    public DirectoryClient(
+        ITransport transport,
+        TransportEndPoint server,
+        Func<CancellationToken, ValueTask<string?>>? timestamps = null,
+        TimeSpan? timeout = null,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
+    {
+        _transport = transport;
+        Server = server;
+        _timestamps = timestamps;
+        Timeout = timeout ?? TimeSpan.FromSeconds(10);
+        _logger = logger ?? NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The directory server's address.</summary>
+    public TransportEndPoint Server { get; }
+
+    /// <summary>Bound on one whole operation.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>Largest reply accepted; a longer one is a <see cref="ProtocolException"/>.</summary>
+    public int MaxReplyBytes { get; init; } = DefaultMaxReplyBytes;
+
+    public Task<DirectoryReply> RegisterAsync(string user, CancellationToken cancellationToken = default) =>
+        StampAndSendAsync(Operation.Register, dt => new RegisterRequest(dt, user), cancellationToken);
+
+    public Task<DirectoryReply> UnregisterAsync(string user, CancellationToken cancellationToken = default) =>
+        StampAndSendAsync(Operation.Unregister, dt => new UnregisterRequest(dt, user), cancellationToken);
+
+    /// <summary>CONNECT: <paramref name="port"/> is where this peer serves files; the server takes the IP it sees.</summary>
+    public Task<DirectoryReply> ConnectAsync(string user, int port, CancellationToken cancellationToken = default) =>
+        StampAndSendAsync(Operation.Connect, dt => new ConnectRequest(dt, user, port), cancellationToken);
+
+    public Task<DirectoryReply> DisconnectAsync(string user, CancellationToken cancellationToken = default) =>
+        StampAndSendAsync(Operation.Disconnect, dt => new DisconnectRequest(dt, user), cancellationToken);
+
+    public Task<DirectoryReply> PublishAsync(string user, string fileName, string description, CancellationToken cancellationToken = default) =>
+        StampAndSendAsync(Operation.Publish, dt => new PublishRequest(dt, user, fileName, description), cancellationToken);
+
+    public Task<DirectoryReply> DeleteAsync(string user, string fileName, CancellationToken cancellationToken = default) =>
+        StampAndSendAsync(Operation.Delete, dt => new DeleteRequest(dt, user, fileName), cancellationToken);
+
+    /// <summary>LIST_USERS as <paramref name="user"/>: on 0, <see cref="DirectoryReply.Users"/> holds the connected users.</summary>
+    public Task<DirectoryReply> ListUsersAsync(string user, CancellationToken cancellationToken = default) =>
+        StampAndSendAsync(Operation.ListUsers, dt => new ListUsersRequest(dt, user), cancellationToken);
+
+    /// <summary>LIST_CONTENT as <paramref name="user"/>: on 0, <see cref="DirectoryReply.Files"/> holds <paramref name="remoteUser"/>'s files.</summary>
+    public Task<DirectoryReply> ListContentAsync(string user, string remoteUser, CancellationToken cancellationToken = default) =>
+        StampAndSendAsync(Operation.ListContent, dt => new ListContentRequest(dt, user, remoteUser), cancellationToken);
+
+    /// <summary>Sends <paramref name="request"/> exactly as given (its timestamp, if any, included) and decodes the reply.</summary>
+    public async Task<DirectoryReply> SendAsync(DirectoryRequest request, CancellationToken cancellationToken = default)
+    {
+        var bytes = Encode(request);
+        using var timeout = new CancellationTokenSource(Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        ReadOnlyMemory<byte>? reply;
+        try
+        {
+            await using var connection = await _transport.ConnectAsync(Server, linked.Token);
+            await connection.Stream.WriteAsync(bytes, linked.Token);
+            reply = await BoundedRead.ReadToEndAsync(connection.Stream, MaxReplyBytes, linked.Token);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable(request.Operation, $"did not answer within {Timeout.TotalSeconds:0.###} s", e);
+        }
+        catch (ConnectionRefusedException e)
+        {
+            throw Unavailable(request.Operation, "refused the connection (nothing is listening there)", e);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // SocketException: TcpTransport maps only "refused"; unreachable hosts and DNS failures arrive raw.
+            throw Unavailable(request.Operation, $"failed during the exchange ({e.Message})", e);
+        }
+
+        if (reply is not { } body)
+        {
+            throw new ProtocolException($"The reply from {Server} is larger than {MaxReplyBytes} bytes.", request.Operation);
+        }
+
+        var decoded = DirectoryReplyDecoder.Decode(request.Operation, body.Span);
+        Log.DirectoryReply(_logger, request.Operation.WireName(), request.User, decoded.Code);
+        return decoded;
+    }
+
+    private async Task<DirectoryReply> StampAndSendAsync(
+        Operation operation, Func<string?, DirectoryRequest> build, CancellationToken cancellationToken)
+    {
+        var timestamp = await GetTimestampAsync(operation, cancellationToken);
+        return await SendAsync(build(timestamp), cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks the timestamp source, within the operation timeout. When the source fails, hangs or returns something
+    /// that is not <c>DD/MM/YYYY HH:MM:SS</c>, the client stamps locally and says so (spec §6): an ill-formed stamp
+    /// would be read by the server as the user name.
+    /// </summary>
+    private async Task<string?> GetTimestampAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        if (_timestamps is null)
+        {
+            return null;
+        }
+
+        using var timeout = new CancellationTokenSource(Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        string reason;
+        try
+        {
+            var stamp = await _timestamps(linked.Token);
+            if (stamp is null || Timestamp.IsTimestamp(stamp))
+            {
+                return stamp;
+            }
+
+            reason = $"it returned '{stamp}', not DD/MM/YYYY HH:MM:SS";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            reason = $"it did not answer within {Timeout.TotalSeconds:0.###} s";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            reason = e.Message;
+        }
+
+        var local = Timestamp.ToWire(_timeProvider.GetLocalNow());
+        Log.LocalTimestamp(_logger, operation.WireName(), reason, local);
+        return local;
+    }
+
+    private static ReadOnlyMemory<byte> Encode(DirectoryRequest request)
+    {
+        // A NUL or newline inside a field would end it early and shift every later field: refuse rather than
+        // send a request that means something else.
+        foreach (var field in Fields(request))
+        {
+            if (field.AsSpan().IndexOfAny('\0', '\n') >= 0)
+            {
+                throw new ArgumentException($"A {request.Operation.WireName()} field contains a NUL or newline.", nameof(request));
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(128);
+        DirectoryRequestEncoder.Encode(request, buffer);
+        return buffer.WrittenMemory;
+    }
+
+    private static IEnumerable<string> Fields(DirectoryRequest request)
+    {
+        yield return request.User;
+        switch (request)
+        {
+            case PublishRequest p:
+                yield return p.FileName;
+                yield return p.Description;
+                break;
+            case DeleteRequest d:
+                yield return d.FileName;
+                break;
+            case ListContentRequest l:
+                yield return l.RemoteUser;
+                break;
+        }
+    }
+
+    private DirectoryUnavailableException Unavailable(Operation operation, string reason, Exception inner) =>
+        new(Server, operation, reason, inner);
+}

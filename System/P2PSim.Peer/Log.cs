@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace P2PSim.Peer;
+
+/// <summary>Diagnostic log events of the peer, with stable ids (1xx directory client, 2xx file server, 3xx downloads, 4xx shell).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(101, LogLevel.Debug, "{Operation} as {User}: result {Code}")]
+    public static partial void DirectoryReply(ILogger logger, string operation, string user, int code);
+
+    [LoggerMessage(102, LogLevel.Warning, "{Operation}: the timestamp source failed ({Reason}); stamped locally with {Timestamp}")]
+    public static partial void LocalTimestamp(ILogger logger, string operation, string reason, string timestamp);
+
+    [LoggerMessage(201, LogLevel.Information, "File server listening on {EndPoint}, sharing {ShareDirectory}")]
+    public static partial void FileServerListening(ILogger logger, string endPoint, string shareDirectory);
+
+    [LoggerMessage(202, LogLevel.Information, "Connection {ConnectionId} from {Remote}: GET_FILE {FileName} -> {Result}")]
+    public static partial void FileRequest(ILogger logger, string connectionId, string remote, string fileName, string result);
+
+    [LoggerMessage(203, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: bad request, {Reason}")]
+    public static partial void BadFileRequest(ILogger logger, string connectionId, string remote, string reason);
+
+    [LoggerMessage(204, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: refused file name '{FileName}' (outside the share folder or unsafe)")]
+    public static partial void RefusedFileName(ILogger logger, string connectionId, string remote, string fileName);
+
+    [LoggerMessage(205, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: timed out ({Phase})")]
+    public static partial void FileSessionTimedOut(ILogger logger, string connectionId, string remote, string phase);
+
+    [LoggerMessage(206, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: {Message}")]
+    public static partial void FileConnectionFailed(ILogger logger, string connectionId, string remote, string message);
+
+    [LoggerMessage(207, LogLevel.Warning, "File server connection limit of {Limit} reached; refused connection from {Remote}")]
+    public static partial void FileConnectionLimitReached(ILogger logger, int limit, string remote);
+
+    [LoggerMessage(208, LogLevel.Error, "Connection {ConnectionId}: unexpected failure")]
+    public static partial void FileSessionCrashed(ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(209, LogLevel.Warning, "Connection {ConnectionId}: cannot read {Path}: {Message}")]
+    public static partial void FileUnreadable(ILogger logger, string connectionId, string path, string message);
+
+    [LoggerMessage(301, LogLevel.Information, "GET_FILE {FileName} from {Peer}: result {Code}, {Bytes} bytes into {Path}")]
+    public static partial void Downloaded(ILogger logger, string fileName, string peer, int code, long bytes, string path);
+
+    [LoggerMessage(302, LogLevel.Debug, "GET_FILE {FileName} from {Peer}: stripped a {Length}-byte size prefix")]
+    public static partial void SizePrefixStripped(ILogger logger, string fileName, string peer, int length);
+
+    [LoggerMessage(401, LogLevel.Warning, "{Command} failed: {Reason}")]
+    public static partial void CommandFailed(ILogger logger, string command, string reason);
+
+    [LoggerMessage(402, LogLevel.Error, "{Command}: unexpected failure")]
+    public static partial void CommandCrashed(ILogger logger, Exception exception, string command);
+
+    [LoggerMessage(403, LogLevel.Information, "{Command}: {Detail}")]
+    public static partial void CommandDetail(ILogger logger, string command, string detail);
+}

@@ -1,0 +1,184 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using P2PSim.Peer.Internal;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Peer;
+using P2PSim.Transport;
+
+namespace P2PSim.Peer.Serving;
+
+/// <summary>
+/// One GET_FILE connection (spec §3): read <c>GET_FILE\0 name\0</c> within the request timeout, answer 1 for a
+/// missing file or 2 for a refused name or bad request, otherwise 0 followed by the content, then close. The
+/// file is opened before the code is written, so a file that cannot be read still gets an honest code.
+/// </summary>
+internal sealed class FileSession(
+    IConnection connection, ShareFolder share, FileServerOptions options, ILogger logger)
+{
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var remote = connection.RemoteEndPoint.ToString();
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(options.BufferSize, MaxRequestBytes(options.Limits)));
+        var phase = "request";
+        try
+        {
+            var request = await ReadRequestAsync(buffer, remote, stopping);
+            if (request is null)
+            {
+                return;
+            }
+
+            phase = "transfer";
+            using var idle = new IdleTimeout(options.IdleTimeout, options.TimeProvider, stopping);
+            await using var file = Open(request.FileName, remote, out var refusal);
+            if (file is null)
+            {
+                await WriteCodeAsync(refusal, idle.Restart());
+                return;
+            }
+
+            var sent = await SendAsync(file, buffer, idle, stopping);
+            Log.FileRequest(logger, connection.Id, remote, request.FileName, $"0, {sent} bytes");
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Server stopping: drop the connection.
+        }
+        catch (OperationCanceledException)
+        {
+            Log.FileSessionTimedOut(logger, connection.Id, remote, phase);
+            connection.Abort(); // a half-sent file must not look complete to the client
+        }
+        catch (IOException e)
+        {
+            Log.FileConnectionFailed(logger, connection.Id, remote, e.Message);
+            connection.Abort();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>The largest valid request: the operation name and a file name at their limits, with terminators.</summary>
+    internal static int MaxRequestBytes(FieldLimits limits) => limits.OperationName + 1 + limits.FileName + 1;
+
+    /// <summary>Reads until a request decodes; null when the client left early or sent garbage (already answered 2).</summary>
+    private async Task<GetFileRequest?> ReadRequestAsync(byte[] buffer, string remote, CancellationToken stopping)
+    {
+        using var timeout = options.RequestTimeout == Timeout.InfiniteTimeSpan
+            ? new CancellationTokenSource()
+            : new CancellationTokenSource(options.RequestTimeout, options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        var limit = MaxRequestBytes(options.Limits);
+        var filled = 0;
+        while (true)
+        {
+            var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled, limit - filled), linked.Token);
+            if (read == 0)
+            {
+                Log.FileConnectionFailed(logger, connection.Id, remote, $"closed before a complete request ({filled} bytes)");
+                return null;
+            }
+
+            filled += read;
+            try
+            {
+                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, 0, filled));
+                if (GetFileCodec.TryDecodeRequest(ref reader, options.Limits, out var request))
+                {
+                    return request;
+                }
+
+                if (filled == limit)
+                {
+                    // Unreachable while the limits hold (the decoder throws first); a guard against a busy loop.
+                    throw new ProtocolException("The request is larger than any valid request.");
+                }
+            }
+            catch (ProtocolException e)
+            {
+                Log.BadFileRequest(logger, connection.Id, remote, e.Message);
+                await WriteCodeAsync(GetFileResult.Error, linked.Token);
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Opens the requested file, or says which code refuses it.</summary>
+    private FileStream? Open(string name, string remote, out GetFileResult refusal)
+    {
+        refusal = GetFileResult.Error;
+        if (!share.TryResolve(name, out var path))
+        {
+            Log.RefusedFileName(logger, connection.Id, remote, DirectoryRequestDecoder.Printable(name));
+            return null;
+        }
+
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                throw new FileNotFoundException("The name is a folder, not a file.", path);
+            }
+
+            return new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.Read,
+                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            });
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            refusal = GetFileResult.NotFound;
+            Log.FileRequest(logger, connection.Id, remote, name, "1, no such file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.FileUnreadable(logger, connection.Id, path, e.Message);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Streams code 0 and the content. The code goes out in the same write as the first chunk: one segment for a
+    /// small file, and a client never sees a lone "0" it must wait on.
+    /// </summary>
+    private async Task<long> SendAsync(FileStream file, byte[] buffer, IdleTimeout idle, CancellationToken stopping)
+    {
+        var code = new ArrayBufferWriter<byte>(4);
+        GetFileCodec.EncodeResult(GetFileResult.Ok, options.ResultEncoding, code);
+        code.WrittenSpan.CopyTo(buffer);
+        var filled = code.WrittenCount;
+        var chunk = Math.Max(options.BufferSize, filled + 1);
+        long sent = 0;
+        while (true)
+        {
+            var read = await file.ReadAsync(buffer.AsMemory(filled, chunk - filled), stopping);
+            filled += read;
+            if (filled > 0)
+            {
+                await connection.Stream.WriteAsync(buffer.AsMemory(0, filled), idle.Restart());
+            }
+
+            if (read == 0)
+            {
+                return sent;
+            }
+
+            sent += read;
+            filled = 0;
+        }
+    }
+
+    private async Task WriteCodeAsync(GetFileResult result, CancellationToken cancellationToken)
+    {
+        var code = new ArrayBufferWriter<byte>(4);
+        GetFileCodec.EncodeResult(result, options.ResultEncoding, code);
+        await connection.Stream.WriteAsync(code.WrittenMemory, cancellationToken);
+    }
+}
