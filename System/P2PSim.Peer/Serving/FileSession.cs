@@ -112,7 +112,7 @@ internal sealed class FileSession(
         refusal = GetFileResult.Error;
         if (!share.TryResolve(name, out var path))
         {
-            Log.RefusedFileName(logger, connection.Id, remote, DirectoryRequestDecoder.Printable(name));
+            Log.RefusedFileName(logger, connection.Id, remote, Printable.Of(name));
             return null;
         }
 

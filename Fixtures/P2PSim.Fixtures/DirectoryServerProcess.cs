@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace P2PSim.Fixtures;
+
+/// <summary><c>p2psim server -p 0</c> as a child process, ready once it printed <c>s&gt; init server ip:port</c>.</summary>
+public sealed partial class DirectoryServerProcess : IAsyncDisposable
+{
+    private DirectoryServerProcess(ProcessNode node, string host, int port)
+    {
+        Node = node;
+        Host = host;
+        Port = port;
+    }
+
+    public ProcessNode Node { get; }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public static async Task<DirectoryServerProcess> StartAsync(params string[] extraArguments)
+    {
+        var node = ProcessNode.StartP2PSim(["server", "-p", "0", .. extraArguments]);
+        try
+        {
+            var ready = await node.WaitForLineAsync(InitLine(), TimeSpan.FromSeconds(30));
+            return new DirectoryServerProcess(node, ready.Groups["host"].Value, int.Parse(ready.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Node.DisposeAsync();
+
+    [GeneratedRegex(@"^s> init server (?<host>[^\s]+):(?<port>\d+)$")]
+    private static partial Regex InitLine();
+}

@@ -1,0 +1,120 @@
+namespace P2PSim.Peer.Downloads;
+
+/// <summary>
+/// A download in progress: a hidden temporary file beside the target, renamed over it only by
+/// <see cref="CommitAsync"/>. Disposing an uncommitted file deletes it, so a download that does not complete —
+/// failure, timeout or cancellation — leaves no file behind (spec §3) and never damages an existing target.
+/// </summary>
+internal sealed class PartialFile : IAsyncDisposable
+{
+    private static long s_counter;
+
+    private readonly string _targetPath;
+    private FileStream _stream;
+    private string _tempPath;
+    private bool _committed;
+
+    private PartialFile(string targetPath, FileStream stream)
+    {
+        _targetPath = targetPath;
+        _stream = stream;
+        _tempPath = stream.Name;
+    }
+
+    /// <summary>The temporary file's path (for tests and logs).</summary>
+    public string TempPath => _tempPath;
+
+    /// <summary>Bytes written so far.</summary>
+    public long Length => _stream.Length;
+
+    /// <summary>Creates the temporary file in the target's folder (so the final rename never crosses volumes).</summary>
+    public static PartialFile Create(string targetPath)
+    {
+        var target = Path.GetFullPath(targetPath);
+        if (Directory.Exists(target))
+        {
+            throw new IOException($"'{target}' is a folder; give a file name to download into.");
+        }
+
+        return new PartialFile(target, CreateTemp(target));
+    }
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        _stream.WriteAsync(bytes, cancellationToken);
+
+    /// <summary>
+    /// Puts <paramref name="prefix"/> back in front of what was written. Needed only when bytes held back as a
+    /// possible <c>size\0</c> prefix turned out to be content, which costs one copy of the file.
+    /// </summary>
+    public async Task PrependAsync(ReadOnlyMemory<byte> prefix, CancellationToken cancellationToken)
+    {
+        var replacement = CreateTemp(_targetPath);
+        try
+        {
+            await replacement.WriteAsync(prefix, cancellationToken);
+            _stream.Position = 0;
+            await _stream.CopyToAsync(replacement, cancellationToken);
+        }
+        catch
+        {
+            await replacement.DisposeAsync();
+            TryDelete(replacement.Name);
+            throw;
+        }
+
+        await _stream.DisposeAsync();
+        TryDelete(_tempPath);
+        _stream = replacement;
+        _tempPath = replacement.Name;
+    }
+
+    /// <summary>Flushes, closes and renames the temporary file over the target.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _stream.FlushAsync(cancellationToken);
+        await _stream.DisposeAsync();
+        File.Move(_tempPath, _targetPath, overwrite: true);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync();
+        if (!_committed)
+        {
+            TryDelete(_tempPath);
+        }
+    }
+
+    private static FileStream CreateTemp(string target)
+    {
+        var folder = Path.GetDirectoryName(target) ?? ".";
+        var name = Path.GetFileName(target);
+        name = name.Length > 100 ? name[..100] : name; // stay well inside the 255-byte name limit
+        for (var attempt = 0; ; attempt++)
+        {
+            // Process id + counter rather than a random name: unique without a random source (Coyote-friendly).
+            var path = Path.Join(folder, $".{name}.{Environment.ProcessId}.{Interlocked.Increment(ref s_counter)}.part");
+            try
+            {
+                return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            }
+            catch (IOException) when (attempt < 16 && File.Exists(path))
+            {
+                // Left over by an earlier process with the same id: try the next name.
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the file is hidden and named .part; nothing more can be done here.
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net.Sockets;
+using P2PSim.Peer.Internal;
+using P2PSim.Transport;
+
+namespace P2PSim.Peer.Downloads;
+
+/// <summary>
+/// The network side of one GET_FILE: connect, write, read, each bounded by the idle timeout, and every network
+/// failure turned into <see cref="TransferFailedException"/>. Kept apart so that local file errors, also
+/// <see cref="IOException"/>s, are never mistaken for the peer's.
+/// </summary>
+internal sealed class PeerExchange(
+    ITransport transport, TransportEndPoint peer, string remoteName, TimeSpan idleTimeout, TimeProvider timeProvider,
+    CancellationToken cancellationToken) : IAsyncDisposable
+{
+    private readonly IdleTimeout _idle = new(idleTimeout, timeProvider, cancellationToken);
+    private IConnection? _connection;
+
+    public async Task ConnectAsync()
+    {
+        try
+        {
+            _connection = await transport.ConnectAsync(peer, _idle.Restart());
+        }
+        catch (Exception e) when (IsNetworkFailure(e))
+        {
+            throw Translate(e);
+        }
+    }
+
+    public async Task WriteAsync(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            await Connection.Stream.WriteAsync(bytes, _idle.Restart());
+        }
+        catch (Exception e) when (IsNetworkFailure(e))
+        {
+            throw Translate(e);
+        }
+    }
+
+    /// <summary>Reads what has arrived; 0 when the peer has closed.</summary>
+    public async Task<int> ReadAsync(Memory<byte> destination)
+    {
+        try
+        {
+            return await Connection.Stream.ReadAsync(destination, _idle.Restart());
+        }
+        catch (Exception e) when (IsNetworkFailure(e))
+        {
+            throw Translate(e);
+        }
+    }
+
+    /// <summary>Reads until at least <paramref name="minimum"/> bytes are buffered or the peer closes.</summary>
+    public async Task<(int Filled, bool Ended)> FillAsync(byte[] buffer, int filled, int minimum)
+    {
+        while (filled < minimum)
+        {
+            var read = await ReadAsync(buffer.AsMemory(filled));
+            if (read == 0)
+            {
+                return (filled, true);
+            }
+
+            filled += read;
+        }
+
+        return (filled, false);
+    }
+
+    public TransferFailedException Failed(string reason, Exception? inner = null) => new(peer, remoteName, reason, inner);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        _idle.Dispose();
+    }
+
+    private IConnection Connection => _connection ?? throw new InvalidOperationException("Not connected.");
+
+    private bool IsNetworkFailure(Exception e) =>
+        (e is OperationCanceledException && _idle.Expired && !cancellationToken.IsCancellationRequested) ||
+        e is IOException or SocketException or ObjectDisposedException;
+
+    private TransferFailedException Translate(Exception e) => e switch
+    {
+        OperationCanceledException => Failed($"nothing arrived for {idleTimeout.TotalSeconds:0.###} s", e),
+        ConnectionRefusedException => Failed("nothing is listening there (connection refused)", e),
+        _ => Failed(e.Message, e),
+    };
+}

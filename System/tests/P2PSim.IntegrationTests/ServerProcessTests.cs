@@ -1,0 +1,57 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using P2PSim.Fixtures;
+
+namespace P2PSim.IntegrationTests;
+
+/// <summary>The server console of spec §5 and a clean stop on SIGINT/SIGTERM, on the real executable.</summary>
+public sealed partial class ServerProcessTests
+{
+    [Fact]
+    public async Task Console_prints_init_line_then_one_line_per_operation()
+    {
+        await using var server = await DirectoryServerProcess.StartAsync();
+        Assert.Matches(@"^s> init server 127\.0\.0\.1:\d+$", server.Node.StandardOutput[0]);
+
+        Assert.Equal("0\0", await SendAsync(server.Port, "REGISTER\0alice\0"));
+        Assert.Equal("1\0", await SendAsync(server.Port, "REGISTER\024/11/2026 20:30:00\0alice\0"));
+        Assert.Equal("0\0", await SendAsync(server.Port, "REGISTER\0bob\0"));
+
+        await server.Node.WaitForLineAsync(BobRegistered(), TimeSpan.FromSeconds(10));
+        Assert.Equal(2, server.Node.StandardOutput.Count(l => l == "s> OPERATION REGISTER FROM alice"));
+    }
+
+    [Theory]
+    [InlineData(Signals.SigTerm)]
+    [InlineData(Signals.SigInt)]
+    public async Task Stops_cleanly_on_signal(int signal)
+    {
+        await using var server = await DirectoryServerProcess.StartAsync();
+        Signals.Send(server.Node.Pid, signal);
+        Assert.Equal(0, await server.Node.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
+    public async Task Port_in_use_is_a_clear_error()
+    {
+        await using var first = await DirectoryServerProcess.StartAsync();
+        await using var second = ProcessNode.StartP2PSim("server", "-p", first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("already in use", second.StandardError, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> SendAsync(int port, string request)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        var reply = new MemoryStream();
+        await stream.CopyToAsync(reply);
+        return Encoding.ASCII.GetString(reply.ToArray());
+    }
+
+    [GeneratedRegex("^s> OPERATION REGISTER FROM bob$")]
+    private static partial Regex BobRegistered();
+}
