@@ -1,0 +1,79 @@
+using System.Globalization;
+using P2PSim.Protocol.Messages;
+
+namespace P2PSim.Peer.Shell;
+
+/// <summary>
+/// Every line the classic console prints, in one place, transcribed from the spec's table (§4) so tests can hold
+/// it against the spec row by row. Index = result code; codes past a row's end, and network errors, print the
+/// row's <c>FAIL</c> line.
+/// </summary>
+internal static class ShellMessages
+{
+    public const string Prompt = "c> ";
+
+    public const string Finished = "+++ FINISHED +++";
+
+    private static readonly Dictionary<ShellVerb, string[]> ByCode = new()
+    {
+        [ShellVerb.Register] = ["REGISTER OK", "USERNAME IN USE", "REGISTER FAIL"],
+        [ShellVerb.Unregister] = ["UNREGISTER OK", "USER DOES NOT EXIST", "UNREGISTER FAIL"],
+        [ShellVerb.Connect] = ["CONNECT OK", "CONNECT FAIL, USER DOES NOT EXIST", "USER ALREADY CONNECTED", "CONNECT FAIL"],
+        [ShellVerb.Publish] =
+        [
+            "PUBLISH OK", "PUBLISH FAIL, USER DOES NOT EXIST", "PUBLISH FAIL, USER NOT CONNECTED",
+            "PUBLISH FAIL, CONTENT ALREADY PUBLISHED",
+        ],
+        [ShellVerb.Delete] =
+        [
+            "DELETE OK", "DELETE FAIL, USER DOES NOT EXIST", "DELETE FAIL, USER NOT CONNECTED",
+            "DELETE FAIL, CONTENT NOT PUBLISHED",
+        ],
+        [ShellVerb.ListUsers] =
+            ["LIST_USERS OK", "LIST_USERS FAIL, USER DOES NOT EXIST", "LIST_USERS FAIL, USER NOT CONNECTED", "LIST_USERS FAIL"],
+        [ShellVerb.ListContent] =
+        [
+            "LIST_CONTENT OK", "LIST_CONTENT FAIL, USER DOES NOT EXIST", "LIST_CONTENT FAIL, USER NOT CONNECTED",
+            "LIST_CONTENT FAIL, REMOTE USER DOES NOT EXIST",
+        ],
+        [ShellVerb.Disconnect] =
+            ["DISCONNECT OK", "DISCONNECT FAIL / USER DOES NOT EXIST", "DISCONNECT FAIL / USER NOT CONNECTED", "DISCONNECT FAIL"],
+        [ShellVerb.GetFile] = ["GET_FILE OK", "GET_FILE FAIL / FILE NOT EXIST", "GET_FILE FAIL"],
+    };
+
+    private static readonly Dictionary<ShellVerb, string> Usages = new()
+    {
+        [ShellVerb.Register] = "REGISTER <userName>",
+        [ShellVerb.Unregister] = "UNREGISTER <userName>",
+        [ShellVerb.Connect] = "CONNECT <userName>",
+        [ShellVerb.Disconnect] = "DISCONNECT <userName>",
+        [ShellVerb.Publish] = "PUBLISH <fileName> <description>",
+        [ShellVerb.Delete] = "DELETE <fileName>",
+        [ShellVerb.ListUsers] = "LIST_USERS",
+        [ShellVerb.ListContent] = "LIST_CONTENT <userName>",
+        [ShellVerb.GetFile] = "GET_FILE <userName> <remote_fileName> <local_fileName>",
+        [ShellVerb.Quit] = "QUIT",
+    };
+
+    /// <summary>The line for <paramref name="code"/> of <paramref name="verb"/>; unknown codes get the FAIL line.</summary>
+    public static string For(ShellVerb verb, int code)
+    {
+        var row = ByCode[verb];
+        return code >= 0 && code < row.Length ? row[code] : Fail(verb);
+    }
+
+    /// <summary>The "other / network error" line: <c>&lt;OP&gt; FAIL</c>.</summary>
+    public static string Fail(ShellVerb verb) => $"{ShellParser.Word(verb)} FAIL";
+
+    public static string Usage(ShellVerb verb) => $"Syntax error. Usage: {Usages[verb]}";
+
+    /// <summary>The word is shown upper-cased, as classic clients print it after normalising the command.</summary>
+    public static string InvalidCommand(string word) => $"Error: command {word.ToUpperInvariant()} not valid.";
+
+    /// <summary>A LIST_USERS line: <c>name ip port</c>.</summary>
+    public static string UserLine(UserEntry user) =>
+        string.Create(CultureInfo.InvariantCulture, $"{user.Name} {user.Ip} {user.Port}");
+
+    /// <summary>A LIST_CONTENT line: <c>name "description"</c>.</summary>
+    public static string ContentLine(ContentEntry file) => $"{file.FileName} \"{file.Description}\"";
+}

@@ -1,0 +1,16 @@
+namespace P2PSim.Peer.Shell;
+
+/// <summary>The classic console's commands (spec §4).</summary>
+internal enum ShellVerb
+{
+    Register,
+    Unregister,
+    Connect,
+    Disconnect,
+    Publish,
+    Delete,
+    ListUsers,
+    ListContent,
+    GetFile,
+    Quit,
+}

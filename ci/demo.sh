@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds p2psim and runs `p2psim demo`: a directory server and three peers on loopback real sockets doing
+# register / connect / publish / list / get_file, printed as a transcript. Exits 0 after a verified transfer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+bash ci/setup.sh
+dotnet build System/P2PSim.Cli -c Release -nologo -v quiet -clp:ErrorsOnly
+exec dotnet System/P2PSim.Cli/bin/Release/net10.0/p2psim.dll demo "$@"
