@@ -13,9 +13,17 @@ public static class DirectoryReplyDecoder
     /// <summary>Decodes the complete reply to <paramref name="operation"/>.</summary>
     public static DirectoryReply Decode(Operation operation, ReadOnlySpan<byte> reply)
     {
-        if (!ResultCode.TryRead(reply, out var code, out var consumed))
+        int code, consumed;
+        try
         {
-            throw new ProtocolException("The server closed the connection without a reply.", operation);
+            if (!ResultCode.TryRead(reply, out code, out consumed))
+            {
+                throw new ProtocolException("The server closed the connection without a reply.", operation);
+            }
+        }
+        catch (ProtocolException e) when (e.Operation is null)
+        {
+            throw new ProtocolException(e.Message, operation);
         }
 
         var result = new DirectoryReply(operation, code);
@@ -60,9 +68,10 @@ public static class DirectoryReplyDecoder
 
     private static List<ContentEntry> ReadFiles(List<string> fields, int count, int items)
     {
-        // Some classic servers send names only: count fields instead of count pairs.
+        // Some classic servers send names only: exactly count fields instead of count pairs. Anything between the
+        // two shapes is a truncated list, not a names-only one.
         var namesOnly = items < 2L * count;
-        if (items < count)
+        if (items < count || (namesOnly && items != count))
         {
             throw new ProtocolException($"The content list announces {count} files but carries {items} fields.", Operation.ListContent);
         }

@@ -12,6 +12,16 @@ internal static class Bytes
     /// <summary>The fields, NUL-terminated, then <paramref name="tail"/> as raw bytes (no terminator).</summary>
     public static byte[] FieldsThen(string[] fields, ReadOnlySpan<byte> tail) => [.. Fields(fields), .. tail];
 
+    /// <summary>The fields of a valid <paramref name="operation"/> request whose user is <paramref name="user"/>.</summary>
+    public static string[] RequestFields(Operation operation, string user) => operation switch
+    {
+        Operation.Connect => ["CONNECT", user, "4500"],
+        Operation.Publish => ["PUBLISH", user, "song.mp3", "my song"],
+        Operation.Delete => ["DELETE", user, "song.mp3"],
+        Operation.ListContent => ["LIST_CONTENT", user, "bob"],
+        _ => [operation.WireName(), user],
+    };
+
     /// <summary><paramref name="count"/> copies of <paramref name="c"/>.</summary>
     public static string Repeat(char c, int count) => new(c, count);
 }

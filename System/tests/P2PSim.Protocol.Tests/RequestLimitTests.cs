@@ -16,21 +16,11 @@ public sealed class RequestLimitTests
 
     public static TheoryData<Operation> AllOperations => [.. Enum.GetValues<Operation>()];
 
-    /// <summary>A request of <paramref name="operation"/> with every field valid and the user <paramref name="user"/>.</summary>
-    private static string[] RequestFields(Operation operation, string user) => operation switch
-    {
-        Operation.Connect => ["CONNECT", user, "4500"],
-        Operation.Publish => ["PUBLISH", user, "song.mp3", "my song"],
-        Operation.Delete => ["DELETE", user, "song.mp3"],
-        Operation.ListContent => ["LIST_CONTENT", user, "bob"],
-        _ => [operation.WireName(), user],
-    };
-
     [Theory]
     [MemberData(nameof(AllOperations))]
     public void User_name_of_256_bytes_is_accepted(Operation operation)
     {
-        var request = Decoders.DecodeRequest(Bytes.Fields(RequestFields(operation, Name256)));
+        var request = Decoders.DecodeRequest(Bytes.Fields(Bytes.RequestFields(operation, Name256)));
         Assert.Equal(operation, request.Operation);
         Assert.Equal(Name256, request.User);
     }
@@ -39,7 +29,7 @@ public sealed class RequestLimitTests
     [MemberData(nameof(AllOperations))]
     public void User_name_of_257_bytes_is_rejected_with_the_operation(Operation operation)
     {
-        var error = Decoders.RejectRequest(Bytes.Fields(RequestFields(operation, Name257)));
+        var error = Decoders.RejectRequest(Bytes.Fields(Bytes.RequestFields(operation, Name257)));
         Assert.Equal(operation, error.Operation);
     }
 
@@ -81,19 +71,18 @@ public sealed class RequestLimitTests
     }
 
     [Theory]
-    [InlineData("PUBLISH")]
-    [InlineData("DELETE")]
-    public void File_name_of_256_bytes_is_accepted_and_257_rejected(string operationName)
+    [InlineData(Operation.Publish)]
+    [InlineData(Operation.Delete)]
+    public void File_name_of_256_bytes_is_accepted_and_257_rejected(Operation operation)
     {
-        string[] Fields(string file) => operationName == "PUBLISH" ? ["PUBLISH", "alice", file, "d"] : ["DELETE", "alice", file];
-        var operation = operationName == "PUBLISH" ? Operation.Publish : Operation.Delete;
+        string[] Fields(string file) => operation == Operation.Publish ? ["PUBLISH", "alice", file, "d"] : ["DELETE", "alice", file];
 
         var accepted = Decoders.DecodeRequest(Bytes.Fields(Fields(Name256)));
-        Assert.Equal(Name256, accepted is PublishRequest p ? p.FileName : ((DeleteRequest)accepted).FileName);
+        Assert.Equal(Name256, accepted switch { PublishRequest p => p.FileName, DeleteRequest d => d.FileName, _ => null });
         Assert.Equal(operation, Decoders.RejectRequest(Bytes.Fields(Fields(Name257))).Operation);
         Assert.Equal(
             operation,
-            Decoders.RejectRequest(Bytes.FieldsThen([operationName, "alice"], Encoding.ASCII.GetBytes(Name257))).Operation);
+            Decoders.RejectRequest(Bytes.FieldsThen([operation.WireName(), "alice"], Encoding.ASCII.GetBytes(Name257))).Operation);
     }
 
     [Fact]

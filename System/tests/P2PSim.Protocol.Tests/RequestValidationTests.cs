@@ -15,15 +15,6 @@ public sealed class RequestValidationTests
     /// <summary>Invalid UTF-8: a stray byte, a truncated sequence, overlong NUL, a surrogate, above U+10FFFF, a lone continuation.</summary>
     public static TheoryData<string> InvalidUtf8 => ["FF", "C3", "61 C3", "C0 80", "ED A0 80", "F4 90 80 80", "80", "61 E2 82"];
 
-    private static string[] RequestFields(Operation operation, string user) => operation switch
-    {
-        Operation.Connect => ["CONNECT", user, "4500"],
-        Operation.Publish => ["PUBLISH", user, "song.mp3", "my song"],
-        Operation.Delete => ["DELETE", user, "song.mp3"],
-        Operation.ListContent => ["LIST_CONTENT", user, "bob"],
-        _ => [operation.WireName(), user],
-    };
-
     [Theory]
     [MemberData(nameof(InvalidUtf8))]
     public void Invalid_utf8_in_a_user_name_is_rejected(string hex)
@@ -65,7 +56,7 @@ public sealed class RequestValidationTests
     [MemberData(nameof(AllOperations))]
     public void Empty_user_name_is_rejected(Operation operation)
     {
-        var fields = RequestFields(operation, "");
+        var fields = Bytes.RequestFields(operation, "");
         Assert.Equal(operation, Decoders.RejectRequest(Bytes.Fields(fields)).Operation);
         Assert.Equal(operation, Decoders.RejectRequest(Bytes.Fields([fields[0], Stamp, .. fields[1..]])).Operation);
     }
