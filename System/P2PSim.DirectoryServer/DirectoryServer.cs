@@ -64,7 +64,7 @@ public sealed class DirectoryServer
         }
 
         await DrainAsync();
-        await abort.CancelAsync();
+        abort.Cancel(); // Cancel, not CancelAsync: its callbacks would run on a thread Coyote does not control
     }
 
     private void Start(IConnection connection, CancellationToken abort)
@@ -128,8 +128,11 @@ public sealed class DirectoryServer
         }
 
         using var cancelDelay = new CancellationTokenSource();
-        var delay = Task.Delay(_options.DrainTimeout, _options.TimeProvider, cancelDelay.Token);
+        // The TimeProvider overload only when a fake clock is injected: Coyote controls plain Task.Delay, not timers.
+        var delay = _options.TimeProvider == TimeProvider.System
+            ? Task.Delay(_options.DrainTimeout, cancelDelay.Token)
+            : Task.Delay(_options.DrainTimeout, _options.TimeProvider, cancelDelay.Token);
         await Task.WhenAny(new[] { drained.Task, delay }); // an array: Coyote does not intercept the span overload
-        await cancelDelay.CancelAsync();
+        cancelDelay.Cancel();
     }
 }

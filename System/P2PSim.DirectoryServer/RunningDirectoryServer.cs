@@ -53,7 +53,7 @@ public sealed class RunningDirectoryServer : IAsyncDisposable
     /// <summary>Stops accepting, lets running sessions finish (bounded by the drain timeout) and unbinds.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
+        _stopping.Cancel(); // Cancel, not CancelAsync: its callbacks would run on a thread Coyote does not control
         await _run;
         await _listener.DisposeAsync();
         _stopping.Dispose();

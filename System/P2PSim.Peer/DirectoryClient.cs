@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using P2PSim.Peer.Internal;
@@ -32,7 +31,10 @@ public sealed class DirectoryClient
     /// Source of the part-2 timestamp sent before each operation (the time service); null sends none (part 1).
     /// It may return null to send none for one operation.
     /// </param>
-    /// <param name="timeout">Bound on one whole operation, connect to last reply byte; 10 s by default.</param>
+    /// <param name="timeout">
+    /// Bound on one whole operation, connect to last reply byte; 10 s by default. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>
+    /// disables it (systematic tests, where the caller's token bounds the wait).
+    /// </param>
     /// <param name="logger">Diagnostics.</param>
     /// <param name="timeProvider">Clock for timeouts and local timestamps; a fake one in tests.</param>
     public DirectoryClient(
@@ -91,7 +93,7 @@ public sealed class DirectoryClient
     public async Task<DirectoryReply> SendAsync(DirectoryRequest request, CancellationToken cancellationToken = default)
     {
         var bytes = Encode(request);
-        using var timeout = new CancellationTokenSource(Timeout, _timeProvider);
+        using var timeout = Deadline.After(Timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         ReadOnlyMemory<byte>? reply;
         try
@@ -108,9 +110,8 @@ public sealed class DirectoryClient
         {
             throw Unavailable(request.Operation, "refused the connection (nothing is listening there)", e);
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            // SocketException: TcpTransport maps only "refused"; unreachable hosts and DNS failures arrive raw.
             throw Unavailable(request.Operation, $"failed during the exchange ({e.Message})", e);
         }
 
@@ -143,7 +144,7 @@ public sealed class DirectoryClient
             return null;
         }
 
-        using var timeout = new CancellationTokenSource(Timeout, _timeProvider);
+        using var timeout = Deadline.After(Timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         string reason;
         try

@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(403, LogLevel.Information, "{Command}: {Detail}")]
     public static partial void CommandDetail(ILogger logger, string command, string detail);
+
+    [LoggerMessage(404, LogLevel.Warning, "The share folder {ShareDirectory} does not exist: peers asking this user for files will get 'does not exist'")]
+    public static partial void ShareFolderMissing(ILogger logger, string shareDirectory);
 }

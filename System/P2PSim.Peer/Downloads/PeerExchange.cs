@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using P2PSim.Peer.Internal;
 using P2PSim.Transport;
 
@@ -86,7 +85,7 @@ internal sealed class PeerExchange(
 
     private bool IsNetworkFailure(Exception e) =>
         (e is OperationCanceledException && _idle.Expired && !cancellationToken.IsCancellationRequested) ||
-        e is IOException or SocketException or ObjectDisposedException;
+        e is IOException or ObjectDisposedException;
 
     private TransferFailedException Translate(Exception e) => e switch
     {

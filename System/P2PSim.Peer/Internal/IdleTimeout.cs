@@ -14,7 +14,10 @@ internal sealed class IdleTimeout : IDisposable
     public IdleTimeout(TimeSpan idle, TimeProvider timeProvider, CancellationToken outer)
     {
         _idle = idle;
-        _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        // Created on the injected clock so that CancelAfter below runs on it too; no clock for an infinite timeout.
+        _timer = idle == Timeout.InfiniteTimeSpan
+            ? new CancellationTokenSource()
+            : new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(outer, _timer.Token);
     }
 

@@ -68,7 +68,7 @@ public sealed class FileServer
         {
         }
 
-        await abort.CancelAsync();
+        abort.Cancel(); // Cancel, not CancelAsync: its callbacks would run on a thread Coyote does not control
         await DrainAsync();
     }
 

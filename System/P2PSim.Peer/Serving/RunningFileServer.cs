@@ -51,7 +51,7 @@ public sealed class RunningFileServer : IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync();
+        _stopping.Cancel(); // Cancel, not CancelAsync: its callbacks would run on a thread Coyote does not control
         await _listener.DisposeAsync();
         await _run;
         _stopping.Dispose();

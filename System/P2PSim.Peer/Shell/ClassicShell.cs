@@ -41,7 +41,7 @@ public sealed class ClassicShell
             while (true)
             {
                 await WriteAsync(ShellMessages.Prompt, newLine: false, cancellationToken);
-                var line = await _input.ReadLineAsync(cancellationToken);
+                var line = await ReadLineAsync(cancellationToken);
                 var parsed = line is null
                     ? ParsedLine.Of(new ShellCommand(ShellVerb.Quit, []))
                     : ShellParser.Parse(line);
@@ -70,6 +70,32 @@ public sealed class ClassicShell
         {
             return CancelledExitCode; // disposing the session disconnects and stops the file server
         }
+    }
+
+    /// <summary>
+    /// Reads a line, giving up when <paramref name="cancellationToken"/> fires. Console input ignores the token
+    /// once a read has started, so the read is raced against it: on cancellation the session still ends (and
+    /// disconnects its user) while the abandoned read dies with the process.
+    /// </summary>
+    private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        var read = _input.ReadLineAsync(cancellationToken).AsTask();
+        if (read.IsCompleted || !cancellationToken.CanBeCanceled)
+        {
+            return await read;
+        }
+
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), cancelled))
+        {
+            // An array: Coyote does not intercept the span overload of WhenAny.
+            if (await Task.WhenAny(new Task[] { read, cancelled.Task }) != read)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+
+        return await read;
     }
 
     private async Task WriteAsync(string text, bool newLine, CancellationToken cancellationToken)

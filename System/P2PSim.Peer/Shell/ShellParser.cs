@@ -29,6 +29,9 @@ internal static class ShellParser
         _ => verb.ToString().ToUpperInvariant(),
     };
 
+    /// <summary>Maps a command word, in any case, to its verb.</summary>
+    public static bool TryParseWord(string word, out ShellVerb verb) => Verbs.TryGetValue(word, out verb);
+
     public static ParsedLine Parse(string line)
     {
         var tokens = Tokenize(line);
@@ -38,7 +41,7 @@ internal static class ShellParser
         }
 
         var word = Text(line, tokens[0]);
-        if (!Verbs.TryGetValue(word, out var verb))
+        if (!TryParseWord(word, out var verb))
         {
             return ParsedLine.Invalid(ShellMessages.InvalidCommand(word));
         }

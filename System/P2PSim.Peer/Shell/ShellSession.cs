@@ -113,6 +113,11 @@ internal sealed class ShellSession : IAsyncDisposable
             return current == user ? ShellMessages.For(ShellVerb.Connect, 2) : ShellMessages.Fail(ShellVerb.Connect);
         }
 
+        if (!Directory.Exists(_options.ShareDirectory))
+        {
+            Log.ShareFolderMissing(_logger, Path.GetFullPath(_options.ShareDirectory));
+        }
+
         var fileServerOptions = new FileServerOptions(_options.ShareDirectory)
         {
             ResultEncoding = _options.FileServerEncoding,

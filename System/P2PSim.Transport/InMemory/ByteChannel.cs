@@ -48,7 +48,7 @@ internal sealed class ByteChannel(int capacity)
                     return 0;
                 }
 
-                dataAvailable = _dataAvailable ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                dataAvailable = Waiting.Live(ref _dataAvailable);
             }
 
             await Waiting.WaitAsync(dataAvailable, cancellationToken);
@@ -90,7 +90,7 @@ internal sealed class ByteChannel(int capacity)
                     break;
                 }
 
-                spaceAvailable = _spaceAvailable ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                spaceAvailable = Waiting.Live(ref _spaceAvailable);
             }
 
             await Waiting.WaitAsync(spaceAvailable, cancellationToken);

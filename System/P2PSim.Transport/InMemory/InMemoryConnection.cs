@@ -19,5 +19,11 @@ internal sealed class InMemoryConnection(TransportEndPoint local, TransportEndPo
         stream.Dispose();
     }
 
-    public ValueTask DisposeAsync() => stream.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        // Closing is synchronous in memory. (Forwarding Stream.DisposeAsync's ValueTask directly also trips the
+        // Coyote rewriter into emitting invalid IL.)
+        stream.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -46,7 +46,7 @@ internal sealed class InMemoryListener(InMemoryNetwork network, TransportEndPoin
                     return null;
                 }
 
-                arrival = _arrival ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                arrival = Waiting.Live(ref _arrival);
             }
 
             await Waiting.WaitAsync(arrival, cancellationToken);

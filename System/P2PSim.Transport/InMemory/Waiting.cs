@@ -1,27 +1,39 @@
 namespace P2PSim.Transport.InMemory;
 
 /// <summary>
-/// Waits on a <see cref="TaskCompletionSource{T}"/> with cancellation. Uses a token registration rather than
-/// <c>Task.WaitAsync</c> so that everything stays within what Coyote intercepts.
+/// Wake-up signals for the in-memory transport, kept to what Coyote controls: a <see cref="TaskCompletionSource{T}"/>
+/// awaited directly, and cancellation that completes that same signal (no <c>Task.WhenAny</c>, no
+/// <c>Task.WaitAsync</c>, with which Coyote reported false deadlocks). A cancelled wait therefore wakes every
+/// waiter on the signal; waiters re-check their state under their lock, so a spurious wake-up costs one loop.
 /// </summary>
 internal static class Waiting
 {
-    public static async Task WaitAsync(TaskCompletionSource<bool> signal, CancellationToken cancellationToken)
+    /// <summary>The live signal in <paramref name="field"/>, replacing one that has already fired.</summary>
+    public static TaskCompletionSource<bool> Live(ref TaskCompletionSource<bool>? field)
     {
-        if (!cancellationToken.CanBeCanceled)
+        if (field is null || field.Task.IsCompleted)
         {
-            await signal.Task;
-            return;
+            field = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+        return field;
+    }
+
+    /// <summary>Waits for <paramref name="signal"/>; throws <see cref="OperationCanceledException"/> when cancelled.</summary>
+    public static async Task WaitAsync(TaskCompletionSource<bool> signal, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
         {
-            var first = await Task.WhenAny(new Task[] { signal.Task, cancelled.Task }); // an array: Coyote does not intercept the span overload
-            if (first == cancelled.Task)
+            using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), signal))
             {
-                throw new OperationCanceledException(cancellationToken);
+                await signal.Task;
             }
         }
+        else
+        {
+            await signal.Task;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 }

@@ -50,6 +50,12 @@ public sealed class TcpTransport : ITransport
             socket.Dispose();
             throw new ConnectionRefusedException($"Nothing is listening at {endPoint} (connection refused).", e);
         }
+        catch (SocketException e)
+        {
+            // Callers handle IOException and never name a socket type.
+            socket.Dispose();
+            throw new IOException($"Cannot connect to {endPoint}: {e.Message}.", e);
+        }
         catch
         {
             socket.Dispose();
@@ -66,7 +72,16 @@ public sealed class TcpTransport : ITransport
             return address;
         }
 
-        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+        }
+        catch (SocketException e)
+        {
+            throw new IOException($"The host name '{host}' does not resolve: {e.Message}.", e);
+        }
+
         return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ??
                addresses.FirstOrDefault() ??
                throw new IOException($"The host name '{host}' did not resolve to any address.");
