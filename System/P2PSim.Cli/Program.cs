@@ -5,6 +5,8 @@ using P2PSim.Cli.Commands;
 var root = new RootCommand("P2PSim: a hybrid peer-to-peer file-sharing system and its test harness.")
 {
     ServerCommand.Create(),
+    PeerCommand.Create(),
+    DemoCommand.Create(),
 };
 
 // SIGINT/SIGTERM cancel the running command, which stops gracefully and exits 0 (a clean stop, spec §5). We own

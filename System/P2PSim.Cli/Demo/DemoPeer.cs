@@ -1,0 +1,41 @@
+using P2PSim.Peer.Shell;
+using P2PSim.Transport;
+using P2PSim.Transport.Tcp;
+
+namespace P2PSim.Cli.Demo;
+
+/// <summary>A peer in the demo: a real classic shell (and its file server) driven one command at a time.</summary>
+internal sealed class DemoPeer : IAsyncDisposable
+{
+    private readonly StepInput _input = new();
+    private readonly TextWriter _transcript;
+    private readonly Task<int> _shell;
+
+    public DemoPeer(string name, TransportEndPoint server, string shareFolder, TextWriter transcript)
+    {
+        Name = name;
+        ShareFolder = shareFolder;
+        _transcript = transcript;
+        var output = TextWriter.Synchronized(new TranscriptWriter(name, transcript));
+        var shell = new ClassicShell(new ClassicShellOptions(server, shareFolder), TcpTransport.Instance, _input, output);
+        _shell = Task.Run(() => shell.RunAsync());
+    }
+
+    public string Name { get; }
+
+    public string ShareFolder { get; }
+
+    /// <summary>Types <paramref name="command"/> at the prompt and waits for the shell to finish it (or to quit).</summary>
+    public async Task RunAsync(string command)
+    {
+        _transcript.WriteLine(TranscriptWriter.Label(Name) + "c> " + command);
+        await Task.WhenAny(_shell, _input.SendAsync(command));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // End of input makes a running shell disconnect and quit; a shell that already quit never reads it.
+        await Task.WhenAny(_shell, _input.SendAsync(null));
+        await _shell;
+    }
+}
