@@ -37,11 +37,11 @@ internal sealed class DirectorySession(
                 await connection.Stream.WriteAsync(reply.WrittenMemory, linked.Token);
             }
 
-            if (unread)
+            // No drain when timeouts are off (systematic tests): it runs on a timer, and in-memory connections
+            // never reset anyway.
+            if (unread && options.RequestTimeout != Timeout.InfiniteTimeSpan)
             {
-                // The reply and end of stream go out first, so the client is not kept waiting by the drain.
-                connection.ShutdownOutput();
-                await DrainAsync(buffer, linked.Token);
+                await GracefulClose.ShutdownAndDrainAsync(connection, buffer, options.TimeProvider, linked.Token);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -117,38 +117,6 @@ internal sealed class DirectorySession(
 
         return null;
     }
-
-    /// <summary>
-    /// Reads and discards what the client is still sending, briefly and boundedly, before closing. Closing a TCP
-    /// socket with unread bytes sends a reset, and a reset can destroy the reply the client has not read yet.
-    /// </summary>
-    private async Task DrainAsync(byte[] scratch, CancellationToken cancellationToken)
-    {
-        if (options.RequestTimeout == Timeout.InfiniteTimeSpan)
-        {
-            return; // no timers in systematic tests, and their in-memory connections never reset
-        }
-
-        using var deadline = new CancellationTokenSource(DrainTime, options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        try
-        {
-            var drained = 0;
-            int read;
-            while (drained < MaxDrainBytes && (read = await connection.Stream.ReadAsync(scratch, linked.Token)) > 0)
-            {
-                drained += read;
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
-        {
-            // Best effort: the reply is already sent.
-        }
-    }
-
-    private static readonly TimeSpan DrainTime = TimeSpan.FromMilliseconds(500);
-
-    private const int MaxDrainBytes = 64 * 1024;
 
     /// <summary>The largest valid request: every field at its limit plus its terminator.</summary>
     internal static int MaxRequestBytes(FieldLimits limits) =>

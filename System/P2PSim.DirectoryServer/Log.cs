@@ -20,9 +20,6 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "Connection limit of {Limit} reached; refused connection from {Remote}")]
     public static partial void ConnectionLimitReached(ILogger logger, int limit, string remote);
 
-    [LoggerMessage(6, LogLevel.Information, "Directory server stopping; waiting for {Sessions} sessions")]
-    public static partial void Stopping(ILogger logger, int sessions);
-
     [LoggerMessage(7, LogLevel.Error, "Connection {ConnectionId}: unexpected failure")]
     public static partial void SessionCrashed(ILogger logger, Exception exception, string connectionId);
 

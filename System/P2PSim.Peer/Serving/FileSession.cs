@@ -32,7 +32,7 @@ internal sealed class FileSession(
             // Skipped in systematic tests (no timers there), whose in-memory connections never reset anyway.
             if (unread && options.RequestTimeout != Timeout.InfiniteTimeSpan)
             {
-                await UnreadInput.ShutdownAndDrainAsync(connection, buffer, options.TimeProvider, stopping);
+                await GracefulClose.ShutdownAndDrainAsync(connection, buffer, options.TimeProvider, stopping);
             }
         }
         catch (OperationCanceledException)
