@@ -1,6 +1,8 @@
 using System.CommandLine;
 using P2PSim.Cli.Hosting;
+using Microsoft.Extensions.Logging;
 using P2PSim.Peer.Shell;
+using P2PSim.TimeService;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
 
@@ -35,10 +37,14 @@ internal static class PeerCommand
             DefaultValueFactory = _ => "127.0.0.1",
         };
         var encoding = ResultEncodingOption.Create();
+        var timeService = new Option<string?>("--time-service")
+        {
+            Description = "SOAP time service (e.g. http://127.0.0.1:8000/) that stamps every directory operation; when it is down, operations are stamped locally.",
+        };
 
         var command = new Command("peer", "Run a peer: the classic c> shell plus a file server for its share folder.")
         {
-            server, port, share, listenHost, encoding,
+            server, port, share, listenHost, encoding, timeService,
         };
         CommonOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -46,11 +52,23 @@ internal static class PeerCommand
             using var diagnostics = Diagnostics.Create(parse, "peer");
             var shareFolder = parse.GetValue(share)!;
             shareFolder.Create();
+            Uri? timeUrl = null;
+            if (parse.GetValue(timeService) is { } text && !Uri.TryCreate(text, UriKind.Absolute, out timeUrl))
+            {
+                await Console.Error.WriteLineAsync($"p2psim peer: --time-service '{text}' is not an absolute URL such as http://127.0.0.1:8000/");
+                return 2;
+            }
+
+            using var timeClient = timeUrl is null ? null : new TimeServiceClient(timeUrl);
+            var stamps = timeClient is null
+                ? null
+                : new TimestampSource(timeClient, logger: diagnostics.LoggerFactory.CreateLogger<TimestampSource>());
             var options = new ClassicShellOptions(
                 new TransportEndPoint(parse.GetValue(server)!, parse.GetValue(port)),
                 shareFolder.FullName,
                 parse.GetValue(listenHost)!,
-                parse.GetValue(encoding))
+                parse.GetValue(encoding),
+                stamps is null ? null : stamps.GetAsync)
             {
                 DownloadDirectory = Environment.CurrentDirectory, // GET_FILE saves where the user runs the shell, as classic clients do
             };

@@ -36,6 +36,8 @@ internal sealed class Diagnostics : IDisposable
         return new Diagnostics(configuration.CreateLogger());
     }
 
+    public Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory => _factory;
+
     public Microsoft.Extensions.Logging.ILogger CreateLogger(string category) => _factory.CreateLogger(category);
 
     public void Dispose()

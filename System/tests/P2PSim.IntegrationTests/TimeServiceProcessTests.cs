@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using P2PSim.Fixtures;
+using P2PSim.TimeService;
+
+namespace P2PSim.IntegrationTests;
+
+/// <summary><c>p2psim timed</c> as a process, and peers that keep working whether it runs or not.</summary>
+public sealed partial class TimeServiceProcessTests
+{
+    [Fact]
+    public async Task Timed_serves_the_time_and_stops_cleanly()
+    {
+        await using var timed = ProcessNode.StartP2PSim("timed", "--urls", "http://127.0.0.1:0");
+        var ready = await timed.WaitForLineAsync(ReadyLine(), TimeSpan.FromSeconds(30));
+        using var client = new TimeServiceClient(new Uri(ready.Groups["url"].Value));
+
+        var stamp = await client.GetTimestampAsync();
+
+        Assert.Matches(@"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}$", stamp);
+        Assert.Equal(0, await timed.StopAsync(TimeSpan.FromSeconds(15)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Peer_with_a_time_service_works_whether_it_is_up_or_down(bool up)
+    {
+        await using var server = await DirectoryServerProcess.StartAsync();
+        await using var timed = ProcessNode.StartP2PSim("timed", "--urls", "http://127.0.0.1:0");
+        var url = (await timed.WaitForLineAsync(ReadyLine(), TimeSpan.FromSeconds(30))).Groups["url"].Value;
+        if (!up)
+        {
+            await timed.StopAsync(TimeSpan.FromSeconds(15));
+        }
+
+        var share = Directory.CreateTempSubdirectory("p2psim-peer-");
+        try
+        {
+            await using var peer = ProcessNode.StartP2PSim(
+                "peer", "-s", server.Host, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--share", share.FullName, "--time-service", url);
+            await peer.WriteLineAsync("REGISTER stamped");
+            await peer.WriteLineAsync("REGISTER stamped");
+            await peer.WriteLineAsync("QUIT");
+
+            Assert.True(await peer.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, peer.Describe());
+            var output = string.Join("\n", peer.StandardOutput);
+            Assert.Contains("c> REGISTER OK", output, StringComparison.Ordinal);
+            Assert.Contains("c> USERNAME IN USE", output, StringComparison.Ordinal);
+            var downNotices = Regex.Matches(peer.StandardError, "stamping locally").Count;
+            Assert.Equal(up ? 0 : 1, downNotices);
+        }
+        finally
+        {
+            share.Delete(recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"^t> time service at (?<url>http://\S+) ")]
+    private static partial Regex ReadyLine();
+}
