@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using P2PSim.Cli.Demo;
 using P2PSim.Cli.Hosting;
 using P2PSim.DirectoryServer;
+using P2PSim.TimeService;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
 
@@ -46,6 +47,10 @@ internal static class DemoCommand
             TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: new DemoServerConsole(transcript),
             cancellationToken: cancellationToken);
         transcript.WriteLine(TranscriptWriter.Label("server") + $"s> init server {server.EndPoint}");
+        await using var timed = await TimeServiceHost.StartAsync("http://127.0.0.1:0", ct: cancellationToken);
+        transcript.WriteLine(TranscriptWriter.Label("timed") + $"t> time service at {timed.BaseAddress}; carol stamps every operation with it");
+        using var timeClient = new TimeServiceClient(timed.BaseAddress);
+        var stamps = new TimestampSource(timeClient);
 
         var original = CreateShare(root, "alice", "song.mp3", fileSize);
         CreateShare(root, "bob", "notes.txt", 4 * 1024);
@@ -53,7 +58,7 @@ internal static class DemoCommand
 
         await using (var alice = new DemoPeer("alice", server.EndPoint, Path.Combine(root, "alice"), transcript))
         await using (var bob = new DemoPeer("bob", server.EndPoint, Path.Combine(root, "bob"), transcript))
-        await using (var carol = new DemoPeer("carol", server.EndPoint, carolShare, transcript))
+        await using (var carol = new DemoPeer("carol", server.EndPoint, carolShare, transcript, stamps.GetAsync))
         {
             foreach (var peer in new[] { alice, bob, carol })
             {

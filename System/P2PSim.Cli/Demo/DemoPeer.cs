@@ -11,13 +11,15 @@ internal sealed class DemoPeer : IAsyncDisposable
     private readonly TextWriter _transcript;
     private readonly Task<int> _shell;
 
-    public DemoPeer(string name, TransportEndPoint server, string shareFolder, TextWriter transcript)
+    public DemoPeer(
+        string name, TransportEndPoint server, string shareFolder, TextWriter transcript,
+        Func<CancellationToken, ValueTask<string?>>? timestamps = null)
     {
         Name = name;
         ShareFolder = shareFolder;
         _transcript = transcript;
         var output = TextWriter.Synchronized(new TranscriptWriter(name, transcript));
-        var shell = new ClassicShell(new ClassicShellOptions(server, shareFolder), TcpTransport.Instance, _input, output);
+        var shell = new ClassicShell(new ClassicShellOptions(server, shareFolder, Timestamps: timestamps), TcpTransport.Instance, _input, output);
         _shell = Task.Run(() => shell.RunAsync());
     }
 

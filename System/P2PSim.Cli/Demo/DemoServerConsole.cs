@@ -10,5 +10,6 @@ namespace P2PSim.Cli.Demo;
 internal sealed class DemoServerConsole(TextWriter output) : IOperationSink
 {
     public void OnOperation(OperationRecord record) =>
-        output.WriteLine(TranscriptWriter.Label("server") + $"s> OPERATION {record.Operation.WireName()} FROM {record.User}");
+        output.WriteLine(TranscriptWriter.Label("server") + $"s> OPERATION {record.Operation.WireName()} FROM {record.User}" +
+                         (record.Timestamp is { } stamp ? $"   (stamped {stamp})" : string.Empty));
 }

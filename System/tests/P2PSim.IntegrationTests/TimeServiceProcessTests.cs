@@ -56,6 +56,49 @@ public sealed partial class TimeServiceProcessTests
         }
     }
 
+    [Fact]
+    public async Task Peer_picks_up_a_time_service_started_late()
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}/";
+        await using var server = await DirectoryServerProcess.StartAsync();
+        var share = Directory.CreateTempSubdirectory("p2psim-peer-");
+        try
+        {
+            await using var peer = ProcessNode.StartP2PSim(
+                "peer", "-s", server.Host, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--share", share.FullName, "--time-service", url, "--log-level", "Information");
+            await peer.WriteLineAsync("REGISTER early");
+            await peer.WaitForLineAsync(RegisterOk(), TimeSpan.FromSeconds(30));
+
+            await using var timed = ProcessNode.StartP2PSim("timed", "--urls", $"http://127.0.0.1:{port}");
+            await timed.WaitForLineAsync(ReadyLine(), TimeSpan.FromSeconds(30));
+            await peer.WriteLineAsync("REGISTER late");
+            await peer.WriteLineAsync("QUIT");
+
+            Assert.True(await peer.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, peer.Describe());
+            Assert.Equal(2, peer.StandardOutput.Count(l => l.Contains("REGISTER OK", StringComparison.Ordinal)));
+            Assert.Contains("stamping locally", peer.StandardError, StringComparison.Ordinal);
+            Assert.Contains("is back", peer.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            share.Delete(recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    [GeneratedRegex("REGISTER OK")]
+    private static partial Regex RegisterOk();
+
     [GeneratedRegex(@"^t> time service at (?<url>http://\S+) ")]
     private static partial Regex ReadyLine();
 }
