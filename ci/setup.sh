@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use (interop peers, tooling). Checked one by one so a warm machine installs nothing.
-packages=(python3 python3-zeep python3-spyne)
+packages=(python3 python3-zeep python3-spyne rpcsvc-proto libtirpc-dev rpcbind gcc)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

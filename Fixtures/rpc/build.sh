@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the classic C peers of the log service from the repository's interface file, as a classic system would:
+# rpcgen generates the header, the XDR routines, the client stubs and the server dispatch; gcc links libtirpc.
+# Usage: Fixtures/rpc/build.sh OUTDIR   (needs Debian's rpcsvc-proto and libtirpc-dev; ci/setup.sh installs them)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:?usage: build.sh OUTDIR}
+mkdir -p "$out"
+cp "$here/../../System/P2PSim.Rpc/p2psim_log.x" "$out/"
+cd "$out"
+rpcgen -h p2psim_log.x -o p2psim_log.h
+rpcgen -c p2psim_log.x -o p2psim_log_xdr.c
+rpcgen -l p2psim_log.x -o p2psim_log_clnt.c
+rpcgen -m p2psim_log.x -o p2psim_log_svc.c
+flags=(-O1 -Wall -I/usr/include/tirpc -I.)
+gcc "${flags[@]}" -o log_client "$here/log_client.c" p2psim_log_clnt.c p2psim_log_xdr.c -ltirpc
+gcc "${flags[@]}" -o log_server "$here/log_server.c" p2psim_log_svc.c p2psim_log_xdr.c -ltirpc
+echo "$out/log_client $out/log_server"
