@@ -24,9 +24,16 @@ internal static class Waiting
     {
         if (cancellationToken.CanBeCanceled)
         {
-            using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), signal))
+            var registration = cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), signal);
+            try
             {
                 await signal.Task;
+            }
+            finally
+            {
+                // Unregister, not Dispose: Dispose waits (spinning, which Coyote cannot schedule) for a callback that
+                // is still running, and the callback that woke us may be exactly that one, paused mid-Cancel().
+                registration.Unregister();
             }
         }
         else
