@@ -7,6 +7,7 @@ var root = new RootCommand("P2PSim: a hybrid peer-to-peer file-sharing system an
     ServerCommand.Create(),
     PeerCommand.Create(),
     TimedCommand.Create(),
+    LogdCommand.Create(),
     DemoCommand.Create(),
 };
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using P2PSim.Cli.Hosting;
 using P2PSim.DirectoryServer;
+using P2PSim.LogSink;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
 
@@ -32,6 +34,14 @@ internal static class ServerCommand
             Description = "Seconds a client has to send its request and read the reply.",
             DefaultValueFactory = _ => 10,
         };
+        var logRpc = new Option<string?>("--log-rpc")
+        {
+            Description = $"ONC-RPC log service HOST[:PORT] (default port {LogServiceAddress.DefaultPort}); else LOG_RPC_IP; else no operation log.",
+        };
+        var logJournal = new Option<FileInfo?>("--log-journal")
+        {
+            Description = "Where log entries spill when the log service is down or slow and the memory bound is reached (default: a file in the temp folder).",
+        };
         var quiet = new Option<bool>("--quiet")
         {
             Description = "Do not print a console line per operation (for load tests).",
@@ -39,7 +49,7 @@ internal static class ServerCommand
 
         var command = new Command("server", "Run the directory server.")
         {
-            port, host, encoding, maxConnections, requestTimeout, quiet,
+            port, host, encoding, maxConnections, requestTimeout, logRpc, logJournal, quiet,
         };
         CommonOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -53,11 +63,35 @@ internal static class ServerCommand
                 RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(requestTimeout)),
             };
             var console = parse.GetValue(quiet) ? null : new ConsoleOperationSink(Console.Out);
+            TransportEndPoint? logService;
+            try
+            {
+                logService = LogServiceAddress.Resolve(parse.GetValue(logRpc));
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync($"p2psim server: bad log service address: {e.Message}");
+                return 2;
+            }
+
+            await using var operationLog = logService is null
+                ? null
+                : new RpcLogSink(TcpTransport.Instance, new RpcLogSinkOptions(logService, SenderId(parse.GetValue(port)))
+                {
+                    JournalPath = (parse.GetValue(logJournal) ?? new FileInfo(Path.Combine(Path.GetTempPath(), $"p2psim-server-{parse.GetValue(port)}.journal"))).FullName,
+                }, diagnostics.LoggerFactory.CreateLogger<RpcLogSink>());
+            IOperationSink? sink = (console, operationLog) switch
+            {
+                (null, null) => null,
+                ({ } c, null) => c,
+                (null, { } l) => l,
+                ({ } c, { } l) => new CompositeOperationSink(c, l),
+            };
             RunningDirectoryServer server;
             try
             {
                 server = await RunningDirectoryServer.StartAsync(
-                    TcpTransport.Instance, new TransportEndPoint(parse.GetValue(host)!, parse.GetValue(port)), options, console, logger,
+                    TcpTransport.Instance, new TransportEndPoint(parse.GetValue(host)!, parse.GetValue(port)), options, sink, logger,
                     cancellationToken: cancellationToken);
             }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or FormatException)
@@ -82,6 +116,13 @@ internal static class ServerCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The log sender id: the server's port and this process's start, so that sequence numbers, which restart at 1
+    /// with each process, never collide with an earlier run's in the log service's duplicate filter.
+    /// </summary>
+    private static string SenderId(int port) =>
+        $"server:{port}@{Environment.ProcessId}.{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
 
     /// <summary>Runs until SIGINT/SIGTERM (System.CommandLine cancels the token) or the server ends on its own.</summary>
     private static async Task WaitForStopAsync(Task completion, CancellationToken cancellationToken)

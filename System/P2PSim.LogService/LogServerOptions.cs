@@ -1,0 +1,17 @@
+namespace P2PSim.LogService;
+
+/// <summary>Limits of the log server.</summary>
+public sealed record LogServerOptions
+{
+    /// <summary>TCP connections served at once; more are refused.</summary>
+    public int MaxConnections { get; init; } = 256;
+
+    /// <summary>The largest record (one call, fragments joined) a TCP connection may send; more closes it.</summary>
+    public int MaxRecordBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How long running connections may go on after a stop before they are aborted.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Also serve UDP on the TCP port (real sockets only; see <see cref="RunningLogServer"/>).</summary>
+    public bool EnableUdp { get; init; } = true;
+}

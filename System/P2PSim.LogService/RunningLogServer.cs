@@ -1,0 +1,110 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using P2PSim.Transport;
+
+namespace P2PSim.LogService;
+
+/// <summary>
+/// A log service bound and running: TCP on the given transport and, when <see cref="LogServerOptions.EnableUdp"/>,
+/// UDP on a real socket at the same IP and port. What hosts, fixtures and tests hold; disposing stops both.
+/// </summary>
+public sealed class RunningLogServer : IAsyncDisposable
+{
+    private const int UdpBindAttempts = 5;
+
+    private readonly IConnectionListener _listener;
+    private readonly UdpLogEndpoint? _udp;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _run;
+
+    private RunningLogServer(IConnectionListener listener, UdpLogEndpoint? udp, LogServer server)
+    {
+        _listener = listener;
+        _udp = udp;
+        Server = server;
+        _run = server.RunAsync(listener, _stopping.Token);
+    }
+
+    /// <summary>The TCP address clients connect to (the real port when 0 was asked for).</summary>
+    public TransportEndPoint TcpEndPoint => _listener.LocalEndPoint;
+
+    /// <summary>The TCP port.</summary>
+    public int TcpPort => _listener.LocalEndPoint.Port;
+
+    /// <summary>The UDP address, or null when UDP is off.</summary>
+    public IPEndPoint? UdpEndPoint => _udp?.LocalEndPoint;
+
+    /// <summary>The UDP port (equal to <see cref="TcpPort"/>), or null when UDP is off.</summary>
+    public int? UdpPort => _udp?.LocalEndPoint.Port;
+
+    /// <summary>The TCP server.</summary>
+    public LogServer Server { get; }
+
+    /// <summary>Completes when the TCP server has stopped.</summary>
+    public Task Completion => _run;
+
+    /// <summary>
+    /// Binds TCP at <paramref name="endPoint"/> on <paramref name="transport"/>, then (if enabled) UDP at the same
+    /// IP and the port TCP got, and starts serving <paramref name="store"/>. With port 0 a UDP port clash is
+    /// retried with a fresh pair a few times. UDP needs <paramref name="endPoint"/>'s host to be an IP address.
+    /// </summary>
+    /// <exception cref="AddressInUseException">The port is taken (for TCP, or for UDP with a fixed port).</exception>
+    public static async Task<RunningLogServer> StartAsync(
+        ITransport transport,
+        TransportEndPoint endPoint,
+        ILogStore store,
+        LogServerOptions? options = null,
+        ILogger? logger = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(endPoint);
+        ArgumentNullException.ThrowIfNull(store);
+        options ??= new LogServerOptions();
+        IPAddress? udpAddress = null;
+        if (options.EnableUdp && !IPAddress.TryParse(endPoint.Host, out udpAddress))
+        {
+            throw new ArgumentException($"UDP needs an IP address to bind, not '{endPoint.Host}'.", nameof(endPoint));
+        }
+
+        var dispatcher = new LogRpcDispatcher(store);
+        for (var attempt = 1; ; attempt++)
+        {
+            var listener = await transport.BindAsync(endPoint, cancellationToken);
+            UdpLogEndpoint? udp = null;
+            try
+            {
+                if (udpAddress is not null)
+                {
+                    udp = UdpLogEndpoint.Start(new IPEndPoint(udpAddress, listener.LocalEndPoint.Port), dispatcher, logger);
+                }
+            }
+            catch (AddressInUseException) when (endPoint.Port == 0 && attempt < UdpBindAttempts)
+            {
+                await listener.DisposeAsync();
+                continue;
+            }
+            catch
+            {
+                await listener.DisposeAsync();
+                throw;
+            }
+
+            return new RunningLogServer(listener, udp, new LogServer(dispatcher, options, logger));
+        }
+    }
+
+    /// <summary>Stops accepting, lets running connections finish (bounded by the drain timeout) and unbinds.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel(); // Cancel, not CancelAsync: its callbacks would run on a thread Coyote does not control
+        if (_udp is not null)
+        {
+            await _udp.DisposeAsync();
+        }
+
+        await _run;
+        await _listener.DisposeAsync();
+        _stopping.Dispose();
+    }
+}

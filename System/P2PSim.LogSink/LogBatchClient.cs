@@ -1,0 +1,108 @@
+using System.Buffers;
+using P2PSim.Rpc;
+using P2PSim.Rpc.OncRpc;
+using P2PSim.Rpc.Xdr;
+using P2PSim.Transport;
+
+namespace P2PSim.LogSink;
+
+/// <summary>
+/// One ONC-RPC connection to the log service, kept across batches and reopened after a failure. Used by the sink's
+/// single sender task only, so it has no locking. One call in flight at a time: the reply must echo its xid.
+/// </summary>
+internal sealed class LogBatchClient(ITransport transport, TransportEndPoint endPoint)
+{
+    // A LOG_BATCH reply is a header, a verifier and one int; anything near this size is not a reply to us.
+    private const int MaxReplyBytes = 1024;
+
+    private IConnection? _connection;
+    private byte[] _buffer = new byte[512];
+    private int _buffered;
+    private uint _xid;
+
+    /// <summary>Sends one <c>LOG_BATCH</c> and returns the count the service accepted; throws on any failure.</summary>
+    public async Task<int> SendBatchAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
+    {
+        _connection ??= await transport.ConnectAsync(endPoint, cancellationToken);
+        var stream = _connection.Stream;
+        var xid = ++_xid;
+
+        var arguments = new ArrayBufferWriter<byte>();
+        LogEntry.EncodeBatch(new XdrWriter(arguments), entries);
+        var message = new ArrayBufferWriter<byte>();
+        RpcMessageCodec.WriteCall(message, new RpcCallMessage(
+            xid, LogProgram.Program, LogProgram.Version, LogProgram.ProcedureLogBatch, OpaqueAuth.None, OpaqueAuth.None,
+            arguments.WrittenMemory));
+        var record = new ArrayBufferWriter<byte>();
+        RecordMarking.WriteRecord(record, message.WrittenSpan);
+        await stream.WriteAsync(record.WrittenMemory, cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+
+        var reply = RpcMessageCodec.DecodeReply(await ReadRecordAsync(stream, cancellationToken));
+        if (reply.Xid != xid)
+        {
+            throw new RpcProtocolException($"Reply xid {reply.Xid} does not match call xid {xid}.");
+        }
+
+        if (reply.Status != ReplyStatus.Accepted || reply.AcceptStatus != AcceptStatus.Success)
+        {
+            throw new RpcProtocolException($"LOG_BATCH failed: {reply.Status}/{reply.AcceptStatus}/{reply.RejectStatus}.");
+        }
+
+        var results = new XdrReader(reply.Results.Span);
+        var accepted = results.ReadInt32();
+        results.EnsureAtEnd();
+        return accepted;
+    }
+
+    /// <summary>Resets the current connection without touching client state (safe while a call is running).</summary>
+    public void Abort() => _connection?.Abort();
+
+    /// <summary>Drops the connection (abortively, so a pending read ends) and any buffered bytes.</summary>
+    public async ValueTask CloseAsync()
+    {
+        var connection = _connection;
+        _connection = null;
+        _buffered = 0;
+        if (connection is not null)
+        {
+            connection.Abort();
+            await connection.DisposeAsync();
+        }
+    }
+
+    private async Task<byte[]> ReadRecordAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(_buffer, 0, _buffered));
+            if (RecordMarking.TryReadRecord(ref reader, MaxReplyBytes, out var record))
+            {
+                var consumed = (int)reader.Consumed;
+                _buffer.AsSpan(consumed, _buffered - consumed).CopyTo(_buffer);
+                _buffered -= consumed;
+                return record;
+            }
+
+            if (_buffered == _buffer.Length)
+            {
+                // Bounded by MaxReplyBytes: TryReadRecord throws before a record outgrows it, but many tiny
+                // fragments carry a header each, so cap the buffer too.
+                if (_buffer.Length >= MaxReplyBytes * 4)
+                {
+                    throw new RpcProtocolException("Reply too large.");
+                }
+
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
+
+            var read = await stream.ReadAsync(_buffer.AsMemory(_buffered), cancellationToken);
+            if (read == 0)
+            {
+                throw new IOException("The log service closed the connection.");
+            }
+
+            _buffered += read;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using P2PSim.Rpc;
+
+namespace P2PSim.LogSink;
+
+/// <summary>The single background sender: takes the queue head, sends it until acknowledged, removes it.</summary>
+public sealed partial class RpcLogSink
+{
+    private bool _serviceDown;
+
+    private async Task RunSenderAsync()
+    {
+        var token = _stop.Token;
+        try
+        {
+            while (true)
+            {
+                var batch = await NextBatchAsync();
+                if (batch is null)
+                {
+                    return;
+                }
+
+                await SendUntilAcknowledgedAsync(batch, token);
+                Acknowledge(batch);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Dispose gave up flushing; whatever is left stays queued and goes to the journal.
+        }
+        finally
+        {
+            await _client.CloseAsync();
+        }
+    }
+
+    /// <summary>The next batch from the queue head, waiting for entries; null once stopped and drained.</summary>
+    private async Task<PendingBatch?> NextBatchAsync()
+    {
+        while (true)
+        {
+            TaskCompletionSource signal;
+            lock (_gate)
+            {
+                if (_memory.Count > 0)
+                {
+                    return new PendingBatch(_memory.Take(_options.BatchSize).ToArray(), FromJournal: false, 0);
+                }
+
+                if (_journal is { Unread: > 0 })
+                {
+                    return _journal.ReadBatch(_options.BatchSize);
+                }
+
+                if (!_accepting)
+                {
+                    return null;
+                }
+
+                _signal = signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            await signal.Task;
+        }
+    }
+
+    private void Acknowledge(PendingBatch batch)
+    {
+        lock (_gate)
+        {
+            if (batch.FromJournal)
+            {
+                _journal!.Acknowledge(batch, (ulong)Interlocked.Read(ref _sequence));
+            }
+            else
+            {
+                for (var i = 0; i < batch.Entries.Count; i++)
+                {
+                    _memory.Dequeue();
+                }
+            }
+        }
+
+        Interlocked.Add(ref _sent, batch.Entries.Count);
+    }
+
+    private async Task SendUntilAcknowledgedAsync(PendingBatch batch, CancellationToken token)
+    {
+        var delay = _options.MinRetryDelay;
+        while (true)
+        {
+            try
+            {
+                await CallWithTimeoutAsync(batch.Entries, token);
+                if (_serviceDown)
+                {
+                    _serviceDown = false;
+                    Log.ServiceUp(_logger, _options.LogService.ToString(), Pending, Sent, Retried, Spilled);
+                }
+
+                return;
+            }
+            catch (Exception e) when (!token.IsCancellationRequested)
+            {
+                // Refused, reset, timed out or garbage: drop the connection and send the same batch again later.
+                await _client.CloseAsync();
+                Interlocked.Increment(ref _retried);
+                if (!_serviceDown)
+                {
+                    _serviceDown = true;
+                    Log.ServiceDown(_logger, _options.LogService.ToString(), e.Message, Pending, Sent, Retried, Spilled);
+                }
+                else
+                {
+                    Log.RetryFailed(_logger, _options.LogService.ToString(), e.Message);
+                }
+            }
+
+            await Task.Delay(delay, _options.TimeProvider, token);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+        }
+    }
+
+    private async Task CallWithTimeoutAsync(IReadOnlyList<LogEntry> entries, CancellationToken token)
+    {
+        using var callCancel = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var call = _client.SendBatchAsync(entries, callCancel.Token);
+        var timeout = Task.Delay(_options.CallTimeout, _options.TimeProvider, callCancel.Token);
+        var first = await Task.WhenAny(new Task[] { call, timeout });
+        callCancel.Cancel();
+        if (first == call)
+        {
+            await call;
+            return;
+        }
+
+        // Timed out (or stopping): the call is cancelled; abort its connection too so a read that ignores the token
+        // still ends. Its state is reset by the caller's CloseAsync only after the call has finished.
+        _client.Abort();
+        try
+        {
+            await call;
+        }
+        catch (Exception) when (call.IsFaulted || call.IsCanceled)
+        {
+            // Expected: the call was cancelled or its connection aborted.
+        }
+
+        token.ThrowIfCancellationRequested();
+        throw new TimeoutException($"No reply from the log service within {_options.CallTimeout}.");
+    }
+}

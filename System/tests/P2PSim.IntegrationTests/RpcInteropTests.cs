@@ -1,0 +1,113 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using P2PSim.Fixtures;
+
+namespace P2PSim.IntegrationTests;
+
+/// <summary>
+/// The log service against classic ONC-RPC peers built by rpcgen from the repository's p2psim_log.x (gcc + libtirpc,
+/// Fixtures/rpc): a C client logs to <c>p2psim logd</c> over TCP and UDP, and <c>p2psim server</c> logs to a C log
+/// server.
+/// </summary>
+public sealed partial class RpcInteropTests
+{
+    private static readonly Lazy<string> s_peers = new(BuildCPeers);
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("udp")]
+    public async Task Rpcgen_client_logs_to_p2psim_logd_and_duplicates_are_ignored(string protocol)
+    {
+        var journal = Path.Combine(Path.GetTempPath(), $"p2psim-logd-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using var logd = ProcessNode.StartP2PSim("logd", "-p", "0", "--log-path", journal, "--no-rpcbind");
+            var port = (await logd.WaitForLineAsync(LogdReady(), TimeSpan.FromSeconds(30))).Groups["port"].Value;
+
+            foreach (var attempt in new[] { 1, 2 })
+            {
+                var (exitCode, client) = await RunAsync(Path.Combine(s_peers.Value, "log_client"), port, protocol, "c-client", "1");
+                await using (client)
+                {
+                    Assert.True(exitCode == 0, $"attempt {attempt}\n{client.Describe()}\n{logd.Describe()}");
+                }
+            }
+
+            await logd.WaitForLineAsync(LastEntry(), TimeSpan.FromSeconds(10));
+            await Task.Delay(300); // a duplicate line, if any, would arrive now
+            var lines = logd.StandardOutput.Skip(1).ToArray();
+            Assert.Equal(
+                ["alice PUBLISH song.mp3 24/11/2026 21:30:00", "bob REGISTER 24/11/2026 21:30:01", "bob LIST_USERS 24/11/2026 21:30:02"],
+                lines);
+            Assert.Equal(3, File.ReadAllLines(journal).Length);
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
+
+    [Fact]
+    public async Task P2psim_server_logs_every_operation_to_an_rpcgen_log_server()
+    {
+        await using var logServer = ProcessNode.Start(Path.Combine(s_peers.Value, "log_server"), ["0"]);
+        var logPort = (await logServer.WaitForLineAsync(CReady(), TimeSpan.FromSeconds(10))).Groups["port"].Value;
+        var journal = Path.Combine(Path.GetTempPath(), $"p2psim-server-{Guid.NewGuid():N}.journal");
+        await using var server = await DirectoryServerProcess.StartAsync("--log-rpc", $"127.0.0.1:{logPort}", "--log-journal", journal);
+
+        Assert.Equal("0\0", await SendAsync(server.Port, "REGISTER\024/11/2026 21:40:00\0alice\0"));
+        Assert.Equal("1\0", await SendAsync(server.Port, "REGISTER\024/11/2026 21:40:01\0alice\0"));
+        Assert.Equal("0\0", await SendAsync(server.Port, "CONNECT\024/11/2026 21:40:02\0alice\0" + "7000\0"));
+        Assert.Equal("0\0", await SendAsync(server.Port, "PUBLISH\024/11/2026 21:40:03\0alice\0song.mp3\0a song\0"));
+
+        await logServer.WaitForLineAsync(PublishLine(), TimeSpan.FromSeconds(15));
+        Assert.Equal(
+            ["alice REGISTER 24/11/2026 21:40:00", "alice REGISTER 24/11/2026 21:40:01", "alice CONNECT 24/11/2026 21:40:02", "alice PUBLISH song.mp3 24/11/2026 21:40:03"],
+            logServer.StandardOutput.Skip(1).ToArray());
+    }
+
+    private static async Task<(int ExitCode, ProcessNode Process)> RunAsync(string program, params string[] arguments)
+    {
+        var node = ProcessNode.Start(program, arguments);
+        return (await node.WaitForExitAsync(TimeSpan.FromSeconds(30)), node);
+    }
+
+    private static async Task<string> SendAsync(int port, string request)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        var reply = new MemoryStream();
+        await stream.CopyToAsync(reply);
+        return Encoding.ASCII.GetString(reply.ToArray());
+    }
+
+    /// <summary>Builds the C peers once per test run with Fixtures/rpc/build.sh (rpcgen, gcc, libtirpc).</summary>
+    private static string BuildCPeers()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"p2psim-rpc-peers-{Environment.ProcessId}");
+        var build = ProcessNode.Start("bash", [Path.Combine(RepositoryPaths.Root, "Fixtures", "rpc", "build.sh"), output]);
+        var exitCode = build.WaitForExitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException(
+                "Building the rpcgen C peers failed; ci/setup.sh installs rpcsvc-proto and libtirpc-dev.\n" + build.Describe());
+        }
+
+        return output;
+    }
+
+    [GeneratedRegex(@"^l> init log service \S+:(?<port>\d+) ")]
+    private static partial Regex LogdReady();
+
+    [GeneratedRegex(@"^READY (?<port>\d+)$")]
+    private static partial Regex CReady();
+
+    [GeneratedRegex("^bob LIST_USERS ")]
+    private static partial Regex LastEntry();
+
+    [GeneratedRegex("^alice PUBLISH song.mp3 ")]
+    private static partial Regex PublishLine();
+}

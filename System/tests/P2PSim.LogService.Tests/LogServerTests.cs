@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Sockets;
+using P2PSim.Rpc;
+using P2PSim.Rpc.OncRpc;
+using P2PSim.Transport;
+using P2PSim.Transport.InMemory;
+using P2PSim.Transport.Tcp;
+
+namespace P2PSim.LogService.Tests;
+
+public sealed class LogServerTests
+{
+    private readonly MemoryLogStore _store = new();
+
+    public static TheoryData<string> Transports => new() { "memory", "tcp" };
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Null_entry_and_batch_on_one_connection(string kind)
+    {
+        var (transport, endPoint) = Create(kind);
+        await using var server = await RunningLogServer.StartAsync(
+            transport, endPoint, _store, new LogServerOptions { EnableUdp = false });
+        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+        var client = new RpcStreamClient(connection.Stream);
+
+        var ping = await client.CallAsync(RpcCalls.Null(1));
+        Assert.Equal(AcceptStatus.Success, ping.AcceptStatus);
+        Assert.True(ping.Results.IsEmpty);
+
+        Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(await client.CallAsync(RpcCalls.LogEntryCall(RpcCalls.Entry(1), 2))));
+        Assert.Equal(2, RpcCalls.ReadInt(await client.CallAsync(RpcCalls.LogBatchCall([RpcCalls.Entry(2), RpcCalls.Entry(3)], 3))));
+        Assert.Equal(3, _store.Entries.Count);
+        Assert.Null(server.UdpPort);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Error_replies_keep_the_connection_open(string kind)
+    {
+        var (transport, endPoint) = Create(kind);
+        await using var server = await RunningLogServer.StartAsync(
+            transport, endPoint, _store, new LogServerOptions { EnableUdp = false });
+        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+        var client = new RpcStreamClient(connection.Stream);
+
+        Assert.Equal(AcceptStatus.ProcedureUnavailable, (await client.CallAsync(RpcCalls.Call(1, 9, []))).AcceptStatus);
+        Assert.Equal(AcceptStatus.GarbageArguments, (await client.CallAsync(RpcCalls.Call(2, 1, [0, 0, 0, 1]))).AcceptStatus);
+        Assert.Equal(AcceptStatus.Success, (await client.CallAsync(RpcCalls.Null(3))).AcceptStatus);
+    }
+
+    [Fact]
+    public async Task Call_split_into_one_byte_fragments_and_writes_is_answered()
+    {
+        var network = new InMemoryNetwork();
+        var transport = network.CreateTransport();
+        await using var server = await RunningLogServer.StartAsync(
+            transport, new TransportEndPoint("log", 0), _store, new LogServerOptions { EnableUdp = false });
+        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        RecordMarking.WriteRecord(output, RpcCalls.Message(RpcCalls.LogEntryCall(RpcCalls.Entry(1))), maxFragmentBytes: 1);
+        foreach (var b in output.WrittenMemory.ToArray())
+        {
+            await connection.Stream.WriteAsync(new[] { b });
+        }
+
+        var reply = await new RpcStreamClient(connection.Stream).ReadRecordAsync();
+        Assert.NotNull(reply);
+        Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(RpcMessageCodec.DecodeReply(reply)));
+    }
+
+    [Fact]
+    public async Task Udp_round_trips_on_the_tcp_port()
+    {
+        await using var server = await RunningLogServer.StartAsync(
+            TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), _store);
+        Assert.Equal(server.TcpPort, server.UdpPort);
+
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Assert.Equal(AcceptStatus.Success, (await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.Null(1))).AcceptStatus);
+        Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.LogEntryCall(RpcCalls.Entry(1), 2))));
+        Assert.Equal(1, RpcCalls.ReadInt(await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.LogBatchCall([RpcCalls.Entry(2)], 3))));
+        Assert.Equal(AcceptStatus.ProgramMismatch, (await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.Null(4) with { Version = 5 })).AcceptStatus);
+
+        // Garbage is dropped without an answer; the endpoint keeps serving.
+        await socket.SendToAsync(new byte[] { 1, 2, 3 }, server.UdpEndPoint!);
+        Assert.Equal(5u, (await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.Null(5))).Xid);
+        Assert.Equal(2, _store.Entries.Count);
+    }
+
+    [Fact]
+    public async Task Udp_on_a_taken_fixed_port_throws_address_in_use()
+    {
+        using var blocker = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        blocker.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)blocker.LocalEndPoint!).Port;
+        await Assert.ThrowsAsync<AddressInUseException>(() =>
+            RunningLogServer.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", port), _store));
+    }
+
+    [Fact]
+    public async Task End_to_end_duplicate_is_acknowledged_but_printed_once()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "p2psim-logserver-" + Path.GetRandomFileName());
+        var output = new StringWriter();
+        try
+        {
+            using (var store = new LogStore(path, output))
+            {
+                await using var server = await RunningLogServer.StartAsync(
+                    TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), store);
+                await using var connection = await TcpTransport.Instance.ConnectAsync(server.TcpEndPoint);
+                var client = new RpcStreamClient(connection.Stream);
+                var call = RpcCalls.LogEntryCall(RpcCalls.Entry(1, file: "x.bin"));
+                Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(await client.CallAsync(call)));
+                Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(await client.CallAsync(call)));
+            }
+
+            Assert.Equal("alice PUBLISH x.bin 24/11/2026 21:05:09" + Environment.NewLine, output.ToString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    internal static async Task<RpcReplyMessage> UdpCallAsync(Socket socket, IPEndPoint server, RpcCallMessage call)
+    {
+        await socket.SendToAsync(RpcCalls.Message(call), server);
+        var buffer = new byte[65536];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var received = await socket.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+        return RpcMessageCodec.DecodeReply(buffer.AsSpan(0, received.ReceivedBytes));
+    }
+
+    internal static (ITransport Transport, TransportEndPoint EndPoint) Create(string kind) => kind == "tcp"
+        ? (TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0))
+        : (new InMemoryNetwork().CreateTransport(), new TransportEndPoint("log", 0));
+}

@@ -1,0 +1,81 @@
+using P2PSim.Rpc;
+using P2PSim.Rpc.OncRpc;
+
+namespace P2PSim.LogService.Tests;
+
+public sealed class RobustnessTests
+{
+    public static TheoryData<string, byte[]> BadInputs()
+    {
+        var data = new TheoryData<string, byte[]>();
+        foreach (var kind in new[] { "memory", "tcp" })
+        {
+            data.Add(kind, [0x00, 0x00, 0x00, 0x00]); // zero-length fragment that is not the last
+            data.Add(kind, [0xFF, 0xFF, 0xFF, 0xFF]); // last fragment of 2 GiB
+            data.Add(kind, [0x00, 0x20, 0x00, 0x00]); // 2 MiB fragment, over the 1 MiB bound
+            data.Add(kind, [0x80, 0x00, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 7, 8]); // a framed record that is not a call
+            data.Add(kind, [0x80, 0x00, 0x00, 0x00]); // an empty record
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task Bad_input_closes_the_connection_and_the_next_client_is_served(string kind, byte[] input)
+    {
+        var store = new MemoryLogStore();
+        var (transport, endPoint) = LogServerTests.Create(kind);
+        await using var server = await RunningLogServer.StartAsync(
+            transport, endPoint, store, new LogServerOptions { EnableUdp = false });
+
+        await using (var bad = await transport.ConnectAsync(server.TcpEndPoint))
+        {
+            await bad.Stream.WriteAsync(input);
+            Assert.Null(await new RpcStreamClient(bad.Stream).ReadRecordAsync());
+        }
+
+        await AssertServesAsync(transport, server);
+    }
+
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("tcp")]
+    public async Task Truncated_record_then_close_is_dropped_and_the_next_client_is_served(string kind)
+    {
+        var store = new MemoryLogStore();
+        var (transport, endPoint) = LogServerTests.Create(kind);
+        await using var server = await RunningLogServer.StartAsync(
+            transport, endPoint, store, new LogServerOptions { EnableUdp = false });
+
+        await using (var bad = await transport.ConnectAsync(server.TcpEndPoint))
+        {
+            var record = RpcCalls.Record(RpcCalls.LogEntryCall(RpcCalls.Entry(1)));
+            await bad.Stream.WriteAsync(record.AsMemory(0, record.Length - 3));
+            bad.ShutdownOutput();
+            Assert.Null(await new RpcStreamClient(bad.Stream).ReadRecordAsync());
+        }
+
+        Assert.Empty(store.Entries);
+        await AssertServesAsync(transport, server);
+    }
+
+    [Fact]
+    public async Task Record_bound_is_configurable()
+    {
+        var (transport, endPoint) = LogServerTests.Create("memory");
+        await using var server = await RunningLogServer.StartAsync(
+            transport, endPoint, new MemoryLogStore(), new LogServerOptions { EnableUdp = false, MaxRecordBytes = 64 });
+        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+        await connection.Stream.WriteAsync(RpcCalls.Record(RpcCalls.LogBatchCall([RpcCalls.Entry(1), RpcCalls.Entry(2)])));
+        Assert.Null(await new RpcStreamClient(connection.Stream).ReadRecordAsync());
+    }
+
+    private static async Task AssertServesAsync(P2PSim.Transport.ITransport transport, RunningLogServer server)
+    {
+        await using var good = await transport.ConnectAsync(server.TcpEndPoint);
+        var reply = await new RpcStreamClient(good.Stream).CallAsync(RpcCalls.LogEntryCall(RpcCalls.Entry(5)));
+        Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(reply));
+        Assert.Equal(ReplyStatus.Accepted, reply.Status);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Buffers;
+using P2PSim.Rpc;
+using P2PSim.Rpc.OncRpc;
+using P2PSim.Rpc.Xdr;
+using P2PSim.Transport;
+
+namespace P2PSim.LogSink.Tests;
+
+/// <summary>
+/// A minimal ONC-RPC log service over any <see cref="ITransport"/>, built from the production codecs: decodes
+/// LOG_BATCH, records every entry it receives (duplicates included) and can be stopped, restarted, stalled or made to
+/// reply garbage.
+/// </summary>
+internal sealed class FakeLogServer(ITransport transport, TransportEndPoint endPoint) : IAsyncDisposable
+{
+    private readonly object _gate = new();
+    private readonly List<LogEntry> _received = [];
+    private readonly List<IConnection> _connections = [];
+    private IConnectionListener? _listener;
+    private Task? _acceptLoop;
+    private CancellationTokenSource? _stop;
+    private volatile FakeLogServerMode _mode;
+
+    public TransportEndPoint EndPoint { get; private set; } = endPoint;
+
+    public FakeLogServerMode Mode
+    {
+        get => _mode;
+        set => _mode = value;
+    }
+
+    public async Task StartAsync()
+    {
+        _listener = await transport.BindAsync(EndPoint);
+        EndPoint = _listener.LocalEndPoint;
+        _stop = new CancellationTokenSource();
+        _acceptLoop = AcceptLoopAsync(_listener, _stop.Token);
+    }
+
+    /// <summary>Stops listening and resets every open connection.</summary>
+    public async Task StopAsync()
+    {
+        if (_listener is null)
+        {
+            return;
+        }
+
+        // Disposing the listener ends the accept loop (AcceptAsync returns null); the token ends the sessions.
+        await _listener.DisposeAsync();
+        await _acceptLoop!;
+        _stop!.Cancel();
+        IConnection[] open;
+        lock (_gate)
+        {
+            open = [.. _connections];
+            _connections.Clear();
+        }
+
+        foreach (var connection in open)
+        {
+            connection.Abort();
+        }
+
+        _listener = null;
+        _stop.Dispose();
+    }
+
+    public IReadOnlyList<LogEntry> Received()
+    {
+        lock (_gate)
+        {
+            return [.. _received];
+        }
+    }
+
+    /// <summary>The log as a deduplicating service would write it: first copy of each (sender, sequence).</summary>
+    public IReadOnlyList<LogEntry> Deduplicated()
+    {
+        var seen = new HashSet<(string, ulong)>();
+        return Received().Where(e => seen.Add((e.Sender, e.Sequence))).ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task AcceptLoopAsync(IConnectionListener listener, CancellationToken token)
+    {
+        while (await listener.AcceptAsync() is { } connection)
+        {
+            lock (_gate)
+            {
+                _connections.Add(connection);
+            }
+
+            _ = ServeAsync(connection, token);
+        }
+    }
+
+    private async Task ServeAsync(IConnection connection, CancellationToken token)
+    {
+        var buffer = new byte[64 * 1024];
+        var buffered = 0;
+        try
+        {
+            while (true)
+            {
+                var read = await connection.Stream.ReadAsync(buffer.AsMemory(buffered), token);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                buffered += read;
+                while (TryTakeRecord(buffer, ref buffered, out var record))
+                {
+                    await HandleAsync(connection.Stream, record, token);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Connection reset or server stopped.
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    private static bool TryTakeRecord(byte[] buffer, ref int buffered, out byte[] record)
+    {
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, 0, buffered));
+        if (!RecordMarking.TryReadRecord(ref reader, buffer.Length, out record))
+        {
+            return false;
+        }
+
+        var consumed = (int)reader.Consumed;
+        buffer.AsSpan(consumed, buffered - consumed).CopyTo(buffer);
+        buffered -= consumed;
+        return true;
+    }
+
+    private async Task HandleAsync(Stream stream, byte[] record, CancellationToken token)
+    {
+        var mode = Mode;
+        if (mode == FakeLogServerMode.Stall)
+        {
+            return;
+        }
+
+        var call = RpcMessageCodec.DecodeCall(record);
+        Assert.Equal(LogProgram.Program, call.Program);
+        Assert.Equal(LogProgram.ProcedureLogBatch, call.Procedure);
+        var reader = new XdrReader(call.Arguments.Span);
+        var entries = LogEntry.DecodeBatch(ref reader);
+        lock (_gate)
+        {
+            _received.AddRange(entries);
+        }
+
+        var message = new ArrayBufferWriter<byte>();
+        if (mode == FakeLogServerMode.Garbage)
+        {
+            message.Write("not an rpc reply"u8);
+        }
+        else
+        {
+            var results = new ArrayBufferWriter<byte>();
+            new XdrWriter(results).WriteInt32(entries.Count);
+            RpcMessageCodec.WriteReply(message, RpcReplyMessage.Success(call.Xid, results.WrittenMemory));
+        }
+
+        var output = new ArrayBufferWriter<byte>();
+        RecordMarking.WriteRecord(output, message.WrittenSpan);
+        await stream.WriteAsync(output.WrittenMemory, token);
+    }
+}
