@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using P2PSim.Cli.Demo;
 using P2PSim.Cli.Hosting;
 using P2PSim.DirectoryServer;
+using P2PSim.LogService;
+using P2PSim.LogSink;
 using P2PSim.TimeService;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
@@ -43,8 +45,17 @@ internal static class DemoCommand
     private static async Task<int> RunAsync(string root, int fileSize, TextWriter console, CancellationToken cancellationToken)
     {
         var transcript = TextWriter.Synchronized(console);
+
+        // The log service first, so the server's asynchronous log sink has somewhere to send from the start.
+        using var logStore = new LogStore(Path.Combine(root, "operations.jsonl"), TextWriter.Synchronized(new TranscriptWriter("logd", transcript)));
+        await using var logd = await RunningLogServer.StartAsync(
+            TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), logStore, cancellationToken: cancellationToken);
+        transcript.WriteLine(TranscriptWriter.Label("logd") + $"l> init log service {logd.TcpEndPoint} (ONC-RPC; the server logs to it asynchronously)");
+        await using var operationLog = new RpcLogSink(
+            TcpTransport.Instance, new RpcLogSinkOptions(logd.TcpEndPoint, "demo-server") { JournalPath = Path.Combine(root, "server.journal") });
+
         await using var server = await RunningDirectoryServer.StartAsync(
-            TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: new DemoServerConsole(transcript),
+            TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: new CompositeOperationSink(new DemoServerConsole(transcript), operationLog),
             cancellationToken: cancellationToken);
         transcript.WriteLine(TranscriptWriter.Label("server") + $"s> init server {server.EndPoint}");
         await using var timed = await TimeServiceHost.StartAsync("http://127.0.0.1:0", ct: cancellationToken);
@@ -81,13 +92,18 @@ internal static class DemoCommand
             await carol.RunAsync("QUIT");
         }
 
+        await operationLog.DisposeAsync(); // flushes the last entries to the log service before the summary
         var copy = Path.Combine(carolShare, "song-copy.mp3");
         var verified = File.Exists(copy) && SameContent(original, copy);
+        var logged = operationLog.Sent == operationLog.Queued;
         transcript.WriteLine();
+        transcript.WriteLine(
+            $"demo: {operationLog.Queued} operations, {operationLog.Sent} delivered to the log service over ONC-RPC" +
+            (logged ? string.Empty : " (FAILED: some are missing)"));
         transcript.WriteLine(verified
             ? $"demo: song.mp3 ({fileSize} bytes) went from alice to carol peer-to-peer; SHA-256 matches. Registry at the end: {Describe(server)}"
             : "demo: FAILED: carol's copy of song.mp3 is missing or differs from alice's.");
-        return verified ? 0 : 1;
+        return verified && logged ? 0 : 1;
     }
 
     private static string CreateShare(string root, string peer, string? fileName, int size)
