@@ -1,0 +1,89 @@
+using P2PSim.PropertyTests.Generators;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Messages;
+
+namespace P2PSim.PropertyTests.Model;
+
+/// <summary>
+/// The directory of spec §2 as a pure function of the requests so far: users → registered, connected, address,
+/// files. Result codes follow the spec's table; the caller is checked before anything else.
+/// </summary>
+internal class DirectoryModel
+{
+    private readonly Dictionary<string, ModelUser> _users = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, ModelUser> Users => _users;
+
+    /// <summary>The reply the spec requires for <paramref name="command"/> from a client at <paramref name="clientIp"/>.</summary>
+    public DirectoryReply Apply(DirectoryCommand command, string clientIp)
+    {
+        var op = command.Operation;
+        _users.TryGetValue(command.User, out var user);
+        switch (op)
+        {
+            case Operation.Register:
+                return Reply(op, _users.TryAdd(command.User, new ModelUser()) ? 0 : 1);
+            case Operation.Unregister:
+                return Reply(op, _users.Remove(command.User) ? 0 : 1);
+            case Operation.Connect:
+                if (user is null)
+                {
+                    return Reply(op, 1);
+                }
+
+                if (user.Connected)
+                {
+                    return Reply(op, 2);
+                }
+
+                (user.Connected, user.Ip, user.Port) = (true, clientIp, command.Port);
+                return Reply(op, 0);
+            case Operation.Disconnect:
+                if (user is null)
+                {
+                    return Reply(op, 1);
+                }
+
+                if (!user.Connected)
+                {
+                    return Reply(op, 2);
+                }
+
+                (user.Connected, user.Ip, user.Port) = (false, string.Empty, 0);
+                return Reply(op, 0);
+        }
+
+        // PUBLISH, DELETE, LIST_USERS, LIST_CONTENT: the caller must exist and be connected.
+        if (user is null)
+        {
+            return Reply(op, 1);
+        }
+
+        if (!user.Connected)
+        {
+            return Reply(op, 2);
+        }
+
+        switch (op)
+        {
+            case Operation.Publish:
+                return Reply(op, user.Files.TryAdd(command.FileName, command.Description) ? 0 : 3);
+            case Operation.Delete:
+                return Reply(op, user.Files.Remove(command.FileName) ? 0 : 3);
+            case Operation.ListUsers:
+                return Reply(op, 0) with
+                {
+                    Users = [.. _users.Where(u => Listed(u.Value)).Select(u => new UserEntry(u.Key, u.Value.Ip, u.Value.Port))],
+                };
+            default:
+                return _users.TryGetValue(command.RemoteUser, out var remote)
+                    ? Reply(op, 0) with { Files = [.. remote.Files.Select(f => new ContentEntry(f.Key, f.Value))] }
+                    : Reply(op, 3);
+        }
+    }
+
+    /// <summary>Whether LIST_USERS shows <paramref name="user"/>: the spec lists connected users only.</summary>
+    protected virtual bool Listed(ModelUser user) => user.Connected;
+
+    private static DirectoryReply Reply(Operation operation, int code) => new(operation, code);
+}

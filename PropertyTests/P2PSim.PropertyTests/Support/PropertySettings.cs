@@ -1,0 +1,45 @@
+using System.Globalization;
+using FsCheck;
+using Microsoft.FSharp.Core;
+
+namespace P2PSim.PropertyTests.Support;
+
+/// <summary>
+/// Budget and seed of every property. The seed is fixed so a run is reproducible; P2PSIM_PROPERTY_SEED replays
+/// another one and P2PSIM_PROPERTY_CASES raises the number of in-memory sequences (the other budgets scale with it).
+/// </summary>
+internal static class PropertySettings
+{
+    public const ulong DefaultSeed = 20261124;
+    public const int DefaultInMemoryCases = 200;
+    public const int DefaultTcpCases = 30;
+    public const int DefaultCodecCases = 500;
+
+    public static ulong Seed { get; } = ReadSeed();
+
+    public static int InMemoryCases { get; } = Math.Max(DefaultInMemoryCases, ReadCases());
+
+    public static int TcpCases { get; } = Math.Max(DefaultTcpCases, ReadCases() * DefaultTcpCases / DefaultInMemoryCases);
+
+    public static int CodecCases { get; } = Math.Max(DefaultCodecCases, ReadCases());
+
+    /// <summary>A quiet, throwing configuration with the fixed seed and <paramref name="maxTest"/> cases.</summary>
+    public static Config Config(int maxTest) =>
+        FsCheck.Config.QuickThrowOnFailure
+            .WithMaxTest(maxTest)
+            .WithQuietOnSuccess(true)
+            .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(Seed), FSharpOption<int>.None)));
+
+    public static string Describe(int maxTest) =>
+        $"seed {Seed} (P2PSIM_PROPERTY_SEED), {maxTest} cases (P2PSIM_PROPERTY_CASES)";
+
+    private static int ReadCases() =>
+        int.TryParse(Environment.GetEnvironmentVariable("P2PSIM_PROPERTY_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var cases)
+            ? cases
+            : 0;
+
+    private static ulong ReadSeed() =>
+        ulong.TryParse(Environment.GetEnvironmentVariable("P2PSIM_PROPERTY_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
+            ? seed
+            : DefaultSeed;
+}

@@ -1,0 +1,31 @@
+using P2PSim.Protocol.Messages;
+
+namespace P2PSim.PropertyTests.Support;
+
+/// <summary>
+/// Structural comparison of replies (<see cref="DirectoryReply"/> holds lists, so record equality compares them by
+/// reference). <see cref="InOrder"/> for codecs, which must keep the order; <see cref="AsSets"/> for the server,
+/// whose list order is unspecified.
+/// </summary>
+internal static class ReplyEquality
+{
+    public static bool InOrder(DirectoryReply a, DirectoryReply b) =>
+        a.Operation == b.Operation && a.Code == b.Code &&
+        SameList(a.Users, b.Users, ordered: true) && SameList(a.Files, b.Files, ordered: true);
+
+    public static bool AsSets(DirectoryReply a, DirectoryReply b) =>
+        a.Operation == b.Operation && a.Code == b.Code &&
+        SameList(a.Users, b.Users, ordered: false) && SameList(a.Files, b.Files, ordered: false);
+
+    private static bool SameList<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b, bool ordered)
+    {
+        if (a is null || b is null)
+        {
+            return a is null && b is null;
+        }
+
+        return ordered
+            ? a.SequenceEqual(b)
+            : a.Count == b.Count && new HashSet<T>(a).SetEquals(b);
+    }
+}

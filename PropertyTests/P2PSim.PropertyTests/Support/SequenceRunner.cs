@@ -1,0 +1,103 @@
+using System.Text;
+using P2PSim.DirectoryServer;
+using P2PSim.Peer;
+using P2PSim.PropertyTests.Generators;
+using P2PSim.PropertyTests.Model;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Messages;
+
+namespace P2PSim.PropertyTests.Support;
+
+/// <summary>
+/// Runs a session against a fresh real server through <see cref="DirectoryClient"/> and, step by step, against a
+/// model; stops at the first difference. At the end, the server's registry snapshot must match the model too.
+/// </summary>
+internal static class SequenceRunner
+{
+    private const string Stamp = "24/11/2026 21:00:00";
+
+    /// <summary>Synchronous, for FsCheck; the work runs on the thread pool so no test synchronization context is blocked.</summary>
+    public static SequenceOutcome Run(CommandSequence sequence, ServerTarget target, DirectoryModel model) =>
+        Task.Run(() => RunAsync(sequence, target, model)).GetAwaiter().GetResult();
+
+    private static async Task<SequenceOutcome> RunAsync(CommandSequence sequence, ServerTarget target, DirectoryModel model)
+    {
+        var (serverTransport, clientTransport, bindAt) = target.Create();
+        await using var server = await RunningDirectoryServer.StartAsync(serverTransport, bindAt);
+        var partOne = new DirectoryClient(clientTransport, server.EndPoint);
+        var partTwo = new DirectoryClient(clientTransport, server.EndPoint, _ => ValueTask.FromResult<string?>(Stamp));
+        var transcript = new StringBuilder().AppendLine($"transcript ({target}, request → server reply | model):");
+        for (var i = 0; i < sequence.Commands.Count; i++)
+        {
+            var command = sequence.Commands[i];
+            var expected = model.Apply(command, ServerTarget.ClientIp);
+            string actualText;
+            var same = false;
+            try
+            {
+                var actual = await SendAsync(command.Stamped ? partTwo : partOne, command);
+                actualText = ReplyText.Describe(actual);
+                same = ReplyEquality.AsSets(expected, actual);
+            }
+            catch (Exception e) when (e is ProtocolException or DirectoryUnavailableException)
+            {
+                actualText = $"{e.GetType().Name}: {e.Message}";
+            }
+
+            transcript.Append($"  {i + 1,3}. {command} → {actualText}");
+            transcript.AppendLine(same ? string.Empty : $"   <-- MISMATCH, model: {ReplyText.Describe(expected)}");
+            if (!same)
+            {
+                return new SequenceOutcome(false, transcript.ToString());
+            }
+        }
+
+        var difference = CompareState(server, model);
+        if (difference is not null)
+        {
+            transcript.AppendLine($"  final registry differs from the model: {difference}");
+        }
+
+        return new SequenceOutcome(difference is null, transcript.ToString());
+    }
+
+    private static Task<DirectoryReply> SendAsync(DirectoryClient client, DirectoryCommand c) => c.Operation switch
+    {
+        Operation.Register => client.RegisterAsync(c.User),
+        Operation.Unregister => client.UnregisterAsync(c.User),
+        Operation.Connect => client.ConnectAsync(c.User, c.Port),
+        Operation.Disconnect => client.DisconnectAsync(c.User),
+        Operation.Publish => client.PublishAsync(c.User, c.FileName, c.Description),
+        Operation.Delete => client.DeleteAsync(c.User, c.FileName),
+        Operation.ListUsers => client.ListUsersAsync(c.User),
+        Operation.ListContent => client.ListContentAsync(c.User, c.RemoteUser),
+        _ => throw new ArgumentOutOfRangeException(nameof(c)),
+    };
+
+    private static string? CompareState(RunningDirectoryServer server, DirectoryModel model)
+    {
+        var snapshot = server.Registry.Snapshot();
+        if (snapshot.Count != model.Users.Count)
+        {
+            return $"{snapshot.Count} users registered, model has {model.Users.Count}";
+        }
+
+        foreach (var user in snapshot)
+        {
+            if (!model.Users.TryGetValue(user.Name, out var expected))
+            {
+                return $"user {ReplyText.Quote(user.Name)} is not in the model";
+            }
+
+            var files = user.Files.Select(f => (f.FileName, f.Description)).ToHashSet();
+            if (user.Connected != expected.Connected || (user.Connected && (user.Ip != expected.Ip || user.Port != expected.Port)) ||
+                !files.SetEquals(expected.Files.Select(f => (f.Key, f.Value))))
+            {
+                return $"user {ReplyText.Quote(user.Name)}: connected={user.Connected} {user.Ip}:{user.Port} " +
+                    $"{files.Count} files; model connected={expected.Connected} {expected.Ip}:{expected.Port} {expected.Files.Count} files";
+            }
+        }
+
+        return null;
+    }
+}
