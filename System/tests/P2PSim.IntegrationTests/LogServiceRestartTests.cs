@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using P2PSim.DirectoryServer;
+using P2PSim.Fixtures;
+using P2PSim.LogSink;
+using P2PSim.Peer;
+using P2PSim.Transport;
+using P2PSim.Transport.Tcp;
+using Xunit.Abstractions;
+
+namespace P2PSim.IntegrationTests;
+
+/// <summary>
+/// No record lost, none twice: the log service process is killed (SIGKILL) in the middle of a load of directory
+/// operations and started again on the same port and durable log; in the end every operation's entry is in the
+/// durable log exactly once, in order.
+/// </summary>
+public sealed partial class LogServiceRestartTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_entry_arrives_exactly_once_across_a_killed_log_service()
+    {
+        var folder = Directory.CreateTempSubdirectory("p2psim-logd-restart-");
+        try
+        {
+            var durableLog = Path.Combine(folder.FullName, "log.jsonl");
+            var logd = ProcessNode.StartP2PSim("logd", "-p", "0", "--log-path", durableLog, "--no-rpcbind");
+            var port = int.Parse((await logd.WaitForLineAsync(Ready(), TimeSpan.FromSeconds(30))).Groups["port"].Value, CultureInfo.InvariantCulture);
+
+            const string sender = "restart-test";
+            var sink = new RpcLogSink(TcpTransport.Instance, new RpcLogSinkOptions(new TransportEndPoint("127.0.0.1", port), sender)
+            {
+                JournalPath = Path.Combine(folder.FullName, "server.journal"),
+                MaxQueuedEntries = 200, // small, so the outage also exercises the spill journal
+                MinRetryDelay = TimeSpan.FromMilliseconds(20),
+                MaxRetryDelay = TimeSpan.FromMilliseconds(200),
+            });
+            await using var server = await RunningDirectoryServer.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: sink);
+            var client = new DirectoryClient(TcpTransport.Instance, server.EndPoint);
+
+            const int operations = 1500;
+            for (var i = 0; i < operations; i++)
+            {
+                if (i == 500)
+                {
+                    Signals.Send(logd.Pid, Signals.SigKill);
+                    await logd.WaitForExitAsync(TimeSpan.FromSeconds(10));
+                    await logd.DisposeAsync();
+                }
+
+                if (i == 1000)
+                {
+                    logd = ProcessNode.StartP2PSim("logd", "-p", port.ToString(CultureInfo.InvariantCulture), "--log-path", durableLog, "--no-rpcbind");
+                    await logd.WaitForLineAsync(Ready(), TimeSpan.FromSeconds(30));
+                }
+
+                await client.RegisterAsync($"user{i}");
+            }
+
+            await using (logd)
+            {
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+                while (sink.Pending > 0 && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(100);
+                }
+
+                output.WriteLine($"queued {sink.Queued}, sent {sink.Sent}, retried {sink.Retried}, spilled {sink.Spilled}, pending {sink.Pending}");
+                Assert.Equal(0, sink.Pending);
+                await sink.DisposeAsync();
+
+                var sequences = File.ReadLines(durableLog)
+                    .Select(line => JsonDocument.Parse(line).RootElement)
+                    .Where(e => e.GetProperty("sender").GetString() == sender)
+                    .Select(e => e.GetProperty("sequence").GetUInt64())
+                    .ToArray();
+                Assert.Equal(Enumerable.Range(1, operations).Select(i => (ulong)i), sequences);
+                Assert.True(sink.Spilled > 0, "the outage should have spilled entries to the journal");
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"^l> init log service \S+:(?<port>\d+) ")]
+    private static partial Regex Ready();
+}
