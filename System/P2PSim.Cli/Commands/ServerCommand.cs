@@ -78,7 +78,7 @@ internal static class ServerCommand
                 ? null
                 : new RpcLogSink(TcpTransport.Instance, new RpcLogSinkOptions(logService, SenderId(parse.GetValue(port)))
                 {
-                    JournalPath = (parse.GetValue(logJournal) ?? new FileInfo(Path.Combine(Path.GetTempPath(), $"p2psim-server-{parse.GetValue(port)}.journal"))).FullName,
+                    JournalPath = (parse.GetValue(logJournal)?.FullName) ?? DefaultJournal(parse.GetValue(port)),
                 }, diagnostics.LoggerFactory.CreateLogger<RpcLogSink>());
             IOperationSink? sink = (console, operationLog) switch
             {
@@ -116,6 +116,13 @@ internal static class ServerCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// A server on a fixed port finds the entries an earlier run left in its journal and delivers them; servers on
+    /// port 0 are one-offs and must not share a file, so theirs is per process.
+    /// </summary>
+    private static string DefaultJournal(int port) => Path.Combine(
+        Path.GetTempPath(), port == 0 ? $"p2psim-server-pid{Environment.ProcessId}.journal" : $"p2psim-server-{port}.journal");
 
     /// <summary>
     /// The log sender id: the server's port and this process's start, so that sequence numbers, which restart at 1
