@@ -10,8 +10,11 @@ namespace P2PSim.LogSink;
 /// The spill file: a FIFO of XDR-encoded <see cref="LogEntry"/> records, each behind a 4-byte big-endian length,
 /// appended at the end and read from a durable offset kept in <c>&lt;path&gt;.state</c> (with the last sequence
 /// number issued, so a restarted sink with the same sender id does not reuse numbers). Not thread-safe: the sink
-/// calls it under its lock. Every append is flushed to the OS before it counts; when everything is read the file is
-/// truncated, so it only grows while the log service is behind.
+/// calls it under its lock. Appends go through the file's buffer and reach the OS when the sender next reads the
+/// journal (every read seeks, which flushes) or when it closes: an append sits on the request path of every
+/// operation while the log service is behind, so it must not cost a system call each. A crash can lose the
+/// buffered tail, as it loses the entries still queued in memory; a graceful stop loses nothing. When everything
+/// is read the file is truncated, so it only grows while the log service is behind.
 /// </summary>
 internal sealed class OperationJournal : IDisposable
 {
@@ -21,12 +24,13 @@ internal sealed class OperationJournal : IDisposable
     private readonly string _statePath;
     private readonly FileStream _file;
     private long _readOffset;
+    private bool _positionedAtEnd;
 
     public OperationJournal(string path)
     {
         Path = path;
         _statePath = path + ".state";
-        _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 64 * 1024);
         LoadState();
         Recover();
     }
@@ -43,9 +47,13 @@ internal sealed class OperationJournal : IDisposable
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         Frame(buffer, entry);
-        _file.Seek(0, SeekOrigin.End);
+        if (!_positionedAtEnd)
+        {
+            _file.Seek(0, SeekOrigin.End); // a seek flushes the buffer: only when a read moved the position
+            _positionedAtEnd = true;
+        }
+
         _file.Write(buffer.WrittenSpan);
-        _file.Flush();
         Unread++;
     }
 
@@ -54,6 +62,7 @@ internal sealed class OperationJournal : IDisposable
     {
         var entries = new List<LogEntry>((int)Math.Min(max, Unread));
         var offset = _readOffset;
+        _positionedAtEnd = false;
         _file.Seek(offset, SeekOrigin.Begin);
         var header = new byte[HeaderBytes];
         while (entries.Count < max && entries.Count < Unread)
@@ -78,6 +87,7 @@ internal sealed class OperationJournal : IDisposable
         {
             _file.SetLength(0);
             _readOffset = 0;
+            _positionedAtEnd = false;
         }
 
         SaveState(lastSequence);
@@ -97,6 +107,7 @@ internal sealed class OperationJournal : IDisposable
                 Frame(buffer, entry);
             }
 
+            _positionedAtEnd = false;
             _file.Seek(_readOffset, SeekOrigin.Begin);
             var rest = new byte[_file.Length - _readOffset];
             _file.ReadExactly(rest);
@@ -108,6 +119,7 @@ internal sealed class OperationJournal : IDisposable
             Unread += older.Count;
         }
 
+        _file.Flush();
         SaveState(lastSequence);
         _file.Dispose();
     }
@@ -200,6 +212,7 @@ internal sealed class OperationJournal : IDisposable
         {
             _file.SetLength(0);
             _readOffset = 0;
+            _positionedAtEnd = false;
         }
     }
 }
