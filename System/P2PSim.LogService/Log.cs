@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Debug, "UDP receive failed: {Message}")]
     public static partial void UdpReceiveFailed(ILogger logger, string message);
+
+    [LoggerMessage(10, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: nothing received for {Timeout}; closed")]
+    public static partial void IdleClosed(ILogger logger, string connectionId, string remote, TimeSpan timeout);
 }

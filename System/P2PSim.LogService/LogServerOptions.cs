@@ -12,6 +12,16 @@ public sealed record LogServerOptions
     /// <summary>How long running connections may go on after a stop before they are aborted.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A TCP connection that sends nothing for this long is closed, so silent clients cannot hold every connection
+    /// slot. Senders that keep a connection across quiet periods just reconnect. <see cref="Timeout.InfiniteTimeSpan"/>
+    /// disables it.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Clock for the idle timeout; a fake one in tests.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Also serve UDP on the TCP port (real sockets only; see <see cref="RunningLogServer"/>).</summary>
     public bool EnableUdp { get; init; } = true;
 }

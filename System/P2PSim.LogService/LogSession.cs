@@ -23,6 +23,9 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
         var buffer = new byte[Math.Min(InitialBufferBytes, limit)];
         var filled = 0;
         var output = new ArrayBufferWriter<byte>(256);
+        var idleLimit = options.IdleTimeout;
+        using var idle = idleLimit == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(idleLimit, options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, idle.Token);
         try
         {
             while (true)
@@ -38,10 +41,15 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
                     Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
                 }
 
-                var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled), stopping);
+                var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled), linked.Token);
                 if (read == 0)
                 {
                     return; // the client is done (a partial record left behind is dropped)
+                }
+
+                if (idleLimit != Timeout.InfiniteTimeSpan)
+                {
+                    idle.CancelAfter(idleLimit); // input arrived: the idle clock starts again
                 }
 
                 filled += read;
@@ -58,7 +66,7 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
 
                     output.ResetWrittenCount();
                     RecordMarking.WriteRecord(output, reply);
-                    await connection.Stream.WriteAsync(output.WrittenMemory, stopping);
+                    await connection.Stream.WriteAsync(output.WrittenMemory, linked.Token);
                 }
 
                 if (consumed > 0)
@@ -75,6 +83,10 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Server stopping: drop the connection.
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested)
+        {
+            Log.IdleClosed(logger, connection.Id, remote, idleLimit);
         }
         catch (IOException e)
         {

@@ -41,6 +41,25 @@ public sealed class RobustnessTests
     [Theory]
     [InlineData("memory")]
     [InlineData("tcp")]
+    public async Task Silent_connections_are_closed_after_the_idle_timeout_and_others_are_served(string kind)
+    {
+        var store = new MemoryLogStore();
+        var (transport, endPoint) = LogServerTests.Create(kind);
+        await using var server = await RunningLogServer.StartAsync(
+            transport, endPoint, store, new LogServerOptions { EnableUdp = false, MaxConnections = 2, IdleTimeout = TimeSpan.FromMilliseconds(200) });
+
+        // Two silent clients take every slot; once the idle timeout closes them, a real client is served again.
+        await using var first = await transport.ConnectAsync(server.TcpEndPoint);
+        await using var second = await transport.ConnectAsync(server.TcpEndPoint);
+        Assert.Null(await new RpcStreamClient(first.Stream).ReadRecordAsync());
+        Assert.Null(await new RpcStreamClient(second.Stream).ReadRecordAsync());
+
+        await AssertServesAsync(transport, server);
+    }
+
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("tcp")]
     public async Task Truncated_record_then_close_is_dropped_and_the_next_client_is_served(string kind)
     {
         var store = new MemoryLogStore();
