@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using P2PSim.DirectoryServer;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
@@ -12,7 +13,7 @@ public sealed class DirectoryClientTests
     public async Task Every_operation_gets_the_spec_result_codes(string kind)
     {
         var network = TestNetwork.Create(kind);
-        await using var server = await InProcessDirectory.StartAsync(network.Transport);
+        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, server.EndPoint);
         var ct = TestData.Timeout();
 
@@ -194,7 +195,7 @@ public sealed class DirectoryClientTests
     {
         var network = TestNetwork.Create(TestNetwork.InMemory);
         var sink = new CapturingSink();
-        await using var server = await InProcessDirectory.StartAsync(network.Transport, sink);
+        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var stamped = new DirectoryClient(network.Transport, server.EndPoint, _ => ValueTask.FromResult<string?>("24/12/2024 18:00:00"));
         var plain = new DirectoryClient(network.Transport, server.EndPoint);
         var nullStamp = new DirectoryClient(network.Transport, server.EndPoint, _ => ValueTask.FromResult<string?>(null));
@@ -217,7 +218,7 @@ public sealed class DirectoryClientTests
     {
         var network = TestNetwork.Create(TestNetwork.InMemory);
         var sink = new CapturingSink();
-        await using var server = await InProcessDirectory.StartAsync(network.Transport, sink);
+        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
         clock.SetLocalTimeZone(TimeZoneInfo.Utc);
         Func<CancellationToken, ValueTask<string?>> source = failure switch
@@ -245,7 +246,7 @@ public sealed class DirectoryClientTests
     public async Task A_field_with_a_terminator_inside_is_refused_before_sending()
     {
         var network = TestNetwork.Create(TestNetwork.InMemory);
-        await using var server = await InProcessDirectory.StartAsync(network.Transport);
+        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, server.EndPoint);
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.RegisterAsync("ali\0ce"));
