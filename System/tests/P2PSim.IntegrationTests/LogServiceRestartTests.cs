@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using P2PSim.DirectoryServer;
 using P2PSim.Fixtures;
 using P2PSim.LogSink;
@@ -16,7 +14,7 @@ namespace P2PSim.IntegrationTests;
 /// operations and started again on the same port and durable log; in the end every operation's entry is in the
 /// durable log exactly once, in order.
 /// </summary>
-public sealed partial class LogServiceRestartTests(ITestOutputHelper output)
+public sealed class LogServiceRestartTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Every_entry_arrives_exactly_once_across_a_killed_log_service()
@@ -25,8 +23,8 @@ public sealed partial class LogServiceRestartTests(ITestOutputHelper output)
         try
         {
             var durableLog = Path.Combine(folder.FullName, "log.jsonl");
-            var logd = ProcessNode.StartP2PSim("logd", "-p", "0", "--log-path", durableLog, "--no-rpcbind");
-            var port = int.Parse((await logd.WaitForLineAsync(Ready(), TimeSpan.FromSeconds(30))).Groups["port"].Value, CultureInfo.InvariantCulture);
+            var logd = await LogServiceProcess.StartAsync(0, durableLog, "--no-rpcbind");
+            var port = logd.Port;
 
             const string sender = "restart-test";
             var sink = new RpcLogSink(TcpTransport.Instance, new RpcLogSinkOptions(new TransportEndPoint("127.0.0.1", port), sender)
@@ -44,15 +42,14 @@ public sealed partial class LogServiceRestartTests(ITestOutputHelper output)
             {
                 if (i == 500)
                 {
-                    Signals.Send(logd.Pid, Signals.SigKill);
-                    await logd.WaitForExitAsync(TimeSpan.FromSeconds(10));
+                    Signals.Send(logd.Node.Pid, Signals.SigKill);
+                    await logd.Node.WaitForExitAsync(TimeSpan.FromSeconds(10));
                     await logd.DisposeAsync();
                 }
 
                 if (i == 1000)
                 {
-                    logd = ProcessNode.StartP2PSim("logd", "-p", port.ToString(CultureInfo.InvariantCulture), "--log-path", durableLog, "--no-rpcbind");
-                    await logd.WaitForLineAsync(Ready(), TimeSpan.FromSeconds(30));
+                    logd = await LogServiceProcess.StartAsync(port, durableLog, "--no-rpcbind");
                 }
 
                 await client.RegisterAsync($"user{i}");
@@ -84,7 +81,4 @@ public sealed partial class LogServiceRestartTests(ITestOutputHelper output)
             folder.Delete(recursive: true);
         }
     }
-
-    [GeneratedRegex(@"^l> init log service \S+:(?<port>\d+) ")]
-    private static partial Regex Ready();
 }

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using P2PSim.Fixtures;
 
@@ -22,21 +20,21 @@ public sealed partial class RpcInteropTests
         var journal = Path.Combine(Path.GetTempPath(), $"p2psim-logd-{Guid.NewGuid():N}.jsonl");
         try
         {
-            await using var logd = ProcessNode.StartP2PSim("logd", "-p", "0", "--log-path", journal, "--no-rpcbind");
-            var port = (await logd.WaitForLineAsync(LogdReady(), TimeSpan.FromSeconds(30))).Groups["port"].Value;
+            await using var logd = await LogServiceProcess.StartAsync(0, journal, "--no-rpcbind");
+            var port = logd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
             foreach (var attempt in new[] { 1, 2 })
             {
                 var (exitCode, client) = await RunAsync(Path.Combine(s_peers.Value, "log_client"), port, protocol, "c-client", "1");
                 await using (client)
                 {
-                    Assert.True(exitCode == 0, $"attempt {attempt}\n{client.Describe()}\n{logd.Describe()}");
+                    Assert.True(exitCode == 0, $"attempt {attempt}\n{client.Describe()}\n{logd.Node.Describe()}");
                 }
             }
 
-            await logd.WaitForLineAsync(LastEntry(), TimeSpan.FromSeconds(10));
+            await logd.Node.WaitForLineAsync(LastEntry(), TimeSpan.FromSeconds(10));
             await Task.Delay(300); // a duplicate line, if any, would arrive now
-            var lines = logd.StandardOutput.Skip(1).ToArray();
+            var lines = logd.Node.StandardOutput.Skip(1).ToArray();
             Assert.Equal(
                 ["alice PUBLISH song.mp3 24/11/2026 21:30:00", "bob REGISTER 24/11/2026 21:30:01", "bob LIST_USERS 24/11/2026 21:30:02"],
                 lines);
@@ -56,10 +54,10 @@ public sealed partial class RpcInteropTests
         var journal = Path.Combine(Path.GetTempPath(), $"p2psim-server-{Guid.NewGuid():N}.journal");
         await using var server = await DirectoryServerProcess.StartAsync("--log-rpc", $"127.0.0.1:{logPort}", "--log-journal", journal);
 
-        Assert.Equal("0\0", await SendAsync(server.Port, "REGISTER\024/11/2026 21:40:00\0alice\0"));
-        Assert.Equal("1\0", await SendAsync(server.Port, "REGISTER\024/11/2026 21:40:01\0alice\0"));
-        Assert.Equal("0\0", await SendAsync(server.Port, "CONNECT\024/11/2026 21:40:02\0alice\0" + "7000\0"));
-        Assert.Equal("0\0", await SendAsync(server.Port, "PUBLISH\024/11/2026 21:40:03\0alice\0song.mp3\0a song\0"));
+        Assert.Equal("0\0", await ClassicWire.SendAsync(server.Port, "REGISTER\024/11/2026 21:40:00\0alice\0"));
+        Assert.Equal("1\0", await ClassicWire.SendAsync(server.Port, "REGISTER\024/11/2026 21:40:01\0alice\0"));
+        Assert.Equal("0\0", await ClassicWire.SendAsync(server.Port, "CONNECT\024/11/2026 21:40:02\0alice\0" + "7000\0"));
+        Assert.Equal("0\0", await ClassicWire.SendAsync(server.Port, "PUBLISH\024/11/2026 21:40:03\0alice\0song.mp3\0a song\0"));
 
         await logServer.WaitForLineAsync(PublishLine(), TimeSpan.FromSeconds(15));
         Assert.Equal(
@@ -71,17 +69,6 @@ public sealed partial class RpcInteropTests
     {
         var node = ProcessNode.Start(program, arguments);
         return (await node.WaitForExitAsync(TimeSpan.FromSeconds(30)), node);
-    }
-
-    private static async Task<string> SendAsync(int port, string request)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var reply = new MemoryStream();
-        await stream.CopyToAsync(reply);
-        return Encoding.ASCII.GetString(reply.ToArray());
     }
 
     /// <summary>Builds the C peers once per test run with Fixtures/rpc/build.sh (rpcgen, gcc, libtirpc).</summary>
@@ -98,9 +85,6 @@ public sealed partial class RpcInteropTests
 
         return output;
     }
-
-    [GeneratedRegex(@"^l> init log service \S+:(?<port>\d+) ")]
-    private static partial Regex LogdReady();
 
     [GeneratedRegex(@"^READY (?<port>\d+)$")]
     private static partial Regex CReady();

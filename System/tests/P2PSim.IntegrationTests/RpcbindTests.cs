@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using P2PSim.Fixtures;
 
 namespace P2PSim.IntegrationTests;
@@ -9,7 +8,7 @@ namespace P2PSim.IntegrationTests;
 /// so libtirpc clients that look the program up (here <c>rpcinfo -t/-u</c>) find it. Starts rpcbind (Debian's,
 /// installed by ci/setup.sh) in the foreground when none runs, and stops it afterwards.
 /// </summary>
-public sealed partial class RpcbindTests
+public sealed class RpcbindTests
 {
     private const string Program = "537198853"; // 0x20050105, p2psim_log.x
 
@@ -22,9 +21,8 @@ public sealed partial class RpcbindTests
         var journal = Path.Combine(Path.GetTempPath(), $"p2psim-logd-{Guid.NewGuid():N}.jsonl");
         try
         {
-            await using var logd = ProcessNode.StartP2PSim("logd", "-p", "0", "--log-path", journal);
-            var ready = await logd.WaitForLineAsync(Ready(), TimeSpan.FromSeconds(30));
-            Assert.EndsWith("registered with rpcbind", ready.Value, StringComparison.Ordinal);
+            await using var logd = await LogServiceProcess.StartAsync(0, journal);
+            Assert.EndsWith("registered with rpcbind", logd.ReadyLine, StringComparison.Ordinal);
 
             foreach (var transport in new[] { "-t", "-u" })
             {
@@ -33,7 +31,7 @@ public sealed partial class RpcbindTests
                 Assert.Contains("ready and waiting", output, StringComparison.Ordinal);
             }
 
-            Assert.Equal(0, await logd.StopAsync(TimeSpan.FromSeconds(15)));
+            Assert.Equal(0, await logd.Node.StopAsync(TimeSpan.FromSeconds(15)));
             var (_, afterStop) = await RpcinfoAsync("-p", "127.0.0.1");
             Assert.DoesNotContain(Program, afterStop, StringComparison.Ordinal);
         }
@@ -76,7 +74,4 @@ public sealed partial class RpcbindTests
 
         Assert.True(PortmapperListening(), "rpcbind did not start listening on 127.0.0.1:111 (ci/setup.sh installs Debian's rpcbind).");
     }
-
-    [GeneratedRegex(@"^l> init log service .*$")]
-    private static partial Regex Ready();
 }

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using P2PSim.Fixtures;
 
@@ -14,9 +12,9 @@ public sealed partial class ServerProcessTests
         await using var server = await DirectoryServerProcess.StartAsync();
         Assert.Matches(@"^s> init server 127\.0\.0\.1:\d+$", server.Node.StandardOutput[0]);
 
-        Assert.Equal("0\0", await SendAsync(server.Port, "REGISTER\0alice\0"));
-        Assert.Equal("1\0", await SendAsync(server.Port, "REGISTER\024/11/2026 20:30:00\0alice\0"));
-        Assert.Equal("0\0", await SendAsync(server.Port, "REGISTER\0bob\0"));
+        Assert.Equal("0\0", await ClassicWire.SendAsync(server.Port, "REGISTER\0alice\0"));
+        Assert.Equal("1\0", await ClassicWire.SendAsync(server.Port, "REGISTER\024/11/2026 20:30:00\0alice\0"));
+        Assert.Equal("0\0", await ClassicWire.SendAsync(server.Port, "REGISTER\0bob\0"));
 
         await server.Node.WaitForLineAsync(BobRegistered(), TimeSpan.FromSeconds(10));
         Assert.Equal(2, server.Node.StandardOutput.Count(l => l == "s> OPERATION REGISTER FROM alice"));
@@ -39,17 +37,6 @@ public sealed partial class ServerProcessTests
         await using var second = ProcessNode.StartP2PSim("server", "-p", first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(2, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("already in use", second.StandardError, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> SendAsync(int port, string request)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var reply = new MemoryStream();
-        await stream.CopyToAsync(reply);
-        return Encoding.ASCII.GetString(reply.ToArray());
     }
 
     [GeneratedRegex("^s> OPERATION REGISTER FROM bob$")]

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace P2PSim.Fixtures;
+
+/// <summary><c>p2psim logd</c> as a child process, ready once it printed <c>l&gt; init log service ip:port …</c>.</summary>
+public sealed partial class LogServiceProcess : IAsyncDisposable
+{
+    private LogServiceProcess(ProcessNode node, int port, string readyLine)
+    {
+        Node = node;
+        Port = port;
+        ReadyLine = readyLine;
+    }
+
+    public ProcessNode Node { get; }
+
+    /// <summary>The TCP and UDP port.</summary>
+    public int Port { get; }
+
+    /// <summary>The first line, which also says whether it registered with rpcbind.</summary>
+    public string ReadyLine { get; }
+
+    /// <summary>Starts <c>p2psim logd -p PORT --log-path LOG ARGS</c> and waits for its first line.</summary>
+    public static async Task<LogServiceProcess> StartAsync(int port, string logPath, params string[] extraArguments)
+    {
+        var node = ProcessNode.StartP2PSim(["logd", "-p", port.ToString(CultureInfo.InvariantCulture), "--log-path", logPath, .. extraArguments]);
+        try
+        {
+            var ready = await node.WaitForLineAsync(InitLine(), TimeSpan.FromSeconds(30));
+            return new LogServiceProcess(node, int.Parse(ready.Groups["port"].Value, CultureInfo.InvariantCulture), ready.Value);
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Node.DisposeAsync();
+
+    [GeneratedRegex(@"^l> init log service \S+:(?<port>\d+) .*$")]
+    private static partial Regex InitLine();
+}
