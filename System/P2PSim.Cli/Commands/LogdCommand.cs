@@ -62,14 +62,7 @@ internal static class LogdCommand
                     $"l> init log service {server.TcpEndPoint} tcp+udp program 0x{LogProgram.Program:x8} version {LogProgram.Version}" +
                     (registered ? ", registered with rpcbind" : ", no rpcbind"));
                 await Console.Out.FlushAsync(cancellationToken);
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    // SIGINT/SIGTERM: stop cleanly.
-                }
+                await StopSignal.WaitAsync(cancellationToken);
 
                 if (registered)
                 {

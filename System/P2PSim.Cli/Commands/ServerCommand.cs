@@ -104,7 +104,7 @@ internal static class ServerCommand
             {
                 await Console.Out.WriteLineAsync($"s> init server {server.EndPoint}");
                 await Console.Out.FlushAsync(cancellationToken);
-                await WaitForStopAsync(server.Completion, cancellationToken);
+                await StopSignal.WaitAsync(cancellationToken, server.Completion);
             }
 
             if (console is not null)
@@ -130,14 +130,4 @@ internal static class ServerCommand
     /// </summary>
     private static string SenderId(int port) =>
         $"server:{port}@{Environment.ProcessId}.{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
-
-    /// <summary>Runs until SIGINT/SIGTERM (System.CommandLine cancels the token) or the server ends on its own.</summary>
-    private static async Task WaitForStopAsync(Task completion, CancellationToken cancellationToken)
-    {
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (cancellationToken.Register(() => stopped.TrySetResult()))
-        {
-            await Task.WhenAny(completion, stopped.Task);
-        }
-    }
 }

@@ -37,14 +37,7 @@ internal static class TimedCommand
             {
                 await Console.Out.WriteLineAsync($"t> time service at {host.BaseAddress} (WSDL {host.WsdlAddress})");
                 await Console.Out.FlushAsync(cancellationToken);
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    // SIGINT/SIGTERM: stop cleanly.
-                }
+                await StopSignal.WaitAsync(cancellationToken);
             }
 
             return 0;
