@@ -51,6 +51,18 @@ public sealed class DirectoryService(DirectoryRegistry registry, IOperationSink?
                 return Reply(r, status) with { Files = status == RegistryStatus.Ok ? files : null };
             }
 
+            case FindSourcesRequest r:
+            {
+                var status = Registry.FindSources(r.User, r.FileName, out var sources);
+                return Reply(r, status) with { Users = status == RegistryStatus.Ok ? sources : null };
+            }
+
+            case SearchRequest r:
+            {
+                var status = Registry.Search(r.User, r.Text, Math.Min(r.MaxResults, SearchRequest.ServerLimit), out var hits);
+                return Reply(r, status) with { Hits = status == RegistryStatus.Ok ? hits : null };
+            }
+
             default:
                 return new DirectoryReply(request.Operation, request.Operation.OtherErrorCode());
         }
@@ -63,6 +75,7 @@ public sealed class DirectoryService(DirectoryRegistry registry, IOperationSink?
     {
         PublishRequest p => p.FileName,
         DeleteRequest d => d.FileName,
+        FindSourcesRequest f => f.FileName,
         _ => null,
     };
 }

@@ -3,7 +3,10 @@ using P2PSim.Protocol;
 
 namespace P2PSim.DirectoryServer;
 
-/// <summary>The spec's table (§2): each operation's wire code for each registry outcome.</summary>
+/// <summary>
+/// The spec's table (§2), and the extensions' rows (docs/protocol.md): each operation's wire code for each registry
+/// outcome.
+/// </summary>
 public static class ResultCodes
 {
     /// <summary>The code <paramref name="operation"/> sends when the registry answered <paramref name="status"/>.</summary>
@@ -13,8 +16,8 @@ public static class ResultCodes
         (Operation.Register, RegistryStatus.AlreadyRegistered) => 1,
         (_, RegistryStatus.NoSuchUser) when operation != Operation.Register => 1,
         (Operation.Connect, RegistryStatus.AlreadyConnected) => 2,
-        (Operation.Disconnect or Operation.Publish or Operation.Delete or Operation.ListUsers or Operation.ListContent,
-            RegistryStatus.NotConnected) => 2,
+        (Operation.Disconnect or Operation.Publish or Operation.Delete or Operation.ListUsers or Operation.ListContent
+            or Operation.FindSources or Operation.Search, RegistryStatus.NotConnected) => 2,
         (Operation.Publish, RegistryStatus.AlreadyPublished) => 3,
         (Operation.Delete, RegistryStatus.NotPublished) => 3,
         (Operation.ListContent, RegistryStatus.NoSuchRemoteUser) => 3,

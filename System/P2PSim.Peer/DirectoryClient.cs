@@ -89,6 +89,17 @@ public sealed class DirectoryClient
     public Task<DirectoryReply> ListContentAsync(string user, string remoteUser, CancellationToken cancellationToken = default) =>
         StampAndSendAsync(Operation.ListContent, dt => new ListContentRequest(dt, user, remoteUser), cancellationToken);
 
+    /// <summary>
+    /// FIND_SOURCES as <paramref name="user"/> (P2PSim extension): on 0, <see cref="DirectoryReply.Users"/> holds the
+    /// connected users publishing <paramref name="fileName"/>. A classic server answers -1 (unknown operation).
+    /// </summary>
+    public Task<DirectoryReply> FindSourcesAsync(string user, string fileName, CancellationToken cancellationToken = default) =>
+        StampAndSendAsync(Operation.FindSources, dt => new FindSourcesRequest(dt, user, fileName), cancellationToken);
+
+    /// <summary>SEARCH as <paramref name="user"/> (P2PSim extension): on 0, <see cref="DirectoryReply.Hits"/> holds the matches.</summary>
+    public Task<DirectoryReply> SearchAsync(string user, string text, int maxResults, CancellationToken cancellationToken = default) =>
+        StampAndSendAsync(Operation.Search, dt => new SearchRequest(dt, user, text, maxResults), cancellationToken);
+
     /// <summary>Sends <paramref name="request"/> exactly as given (its timestamp, if any, included) and decodes the reply.</summary>
     public async Task<DirectoryReply> SendAsync(DirectoryRequest request, CancellationToken cancellationToken = default)
     {

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(202, LogLevel.Information, "Connection {ConnectionId} from {Remote}: GET_FILE {FileName} -> {Result}")]
     public static partial void FileRequest(ILogger logger, string connectionId, string remote, string fileName, string result);
 
+    [LoggerMessage(210, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: {Operation} {FileName} -> {Result}")]
+    public static partial void ExtensionRequest(ILogger logger, string connectionId, string remote, string operation, string fileName, string result);
+
     [LoggerMessage(203, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: bad request, {Reason}")]
     public static partial void BadFileRequest(ILogger logger, string connectionId, string remote, string reason);
 
@@ -52,6 +55,24 @@ internal static partial class Log
 
     [LoggerMessage(403, LogLevel.Information, "{Command}: {Detail}")]
     public static partial void CommandDetail(ILogger logger, string command, string detail);
+
+    [LoggerMessage(310, LogLevel.Information, "Source {Source}: connection lost ({Reason}); its blocks in flight go back to the others")]
+    public static partial void SourceConnectionLost(ILogger logger, string source, string reason);
+
+    [LoggerMessage(311, LogLevel.Warning, "Source {Source}: block {Block} of {FileName} failed verification; fetching it elsewhere")]
+    public static partial void CorruptBlock(ILogger logger, string source, int block, string fileName);
+
+    [LoggerMessage(312, LogLevel.Warning, "Source {Source}: fault {Faults} of {MaxFaults}: {What}")]
+    public static partial void SourceFault(ILogger logger, string source, string what, int faults, int maxFaults);
+
+    [LoggerMessage(313, LogLevel.Warning, "Source {Source} dropped: {Reason}")]
+    public static partial void SourceDropped(ILogger logger, string source, string reason);
+
+    [LoggerMessage(314, LogLevel.Information, "Resuming {FileName}: {Blocks} of {Total} blocks already verified on disk")]
+    public static partial void Resumed(ILogger logger, string fileName, int blocks, int total);
+
+    [LoggerMessage(315, LogLevel.Information, "Downloaded {FileName}: {Bytes} bytes from {Sources} sources ({Duplicates} endgame duplicates, {WholeFileSources} whole-file sources) in {Milliseconds:0} ms")]
+    public static partial void MultiSourceDone(ILogger logger, string fileName, long bytes, int sources, int duplicates, int wholeFileSources, double milliseconds);
 
     [LoggerMessage(404, LogLevel.Warning, "The share folder {ShareDirectory} does not exist: peers asking this user for files will get 'does not exist'")]
     public static partial void ShareFolderMissing(ILogger logger, string shareDirectory);

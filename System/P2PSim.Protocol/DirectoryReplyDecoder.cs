@@ -27,7 +27,7 @@ public static class DirectoryReplyDecoder
         }
 
         var result = new DirectoryReply(operation, code);
-        if (code != 0 || operation is not (Operation.ListUsers or Operation.ListContent))
+        if (code != 0 || !operation.HasList())
         {
             return result;
         }
@@ -39,16 +39,19 @@ public static class DirectoryReplyDecoder
         }
 
         var items = fields.Count - 1;
-        return operation == Operation.ListUsers
-            ? result with { Users = ReadUsers(fields, count, items) }
-            : result with { Files = ReadFiles(fields, count, items) };
+        return operation switch
+        {
+            Operation.ListUsers or Operation.FindSources => result with { Users = ReadUsers(fields, count, items, operation) },
+            Operation.Search => result with { Hits = ReadHits(fields, count, items) },
+            _ => result with { Files = ReadFiles(fields, count, items) },
+        };
     }
 
-    private static List<UserEntry> ReadUsers(List<string> fields, int count, int items)
+    private static List<UserEntry> ReadUsers(List<string> fields, int count, int items, Operation operation)
     {
         if (items < 3L * count)
         {
-            throw new ProtocolException($"The user list announces {count} users but carries {items} fields.", Operation.ListUsers);
+            throw new ProtocolException($"The user list announces {count} users but carries {items} fields.", operation);
         }
 
         var users = new List<UserEntry>(count);
@@ -57,13 +60,29 @@ public static class DirectoryReplyDecoder
             var portText = fields[(3 * i) + 3];
             if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
             {
-                throw new ProtocolException($"User list entry {i} has an invalid port.", Operation.ListUsers);
+                throw new ProtocolException($"User list entry {i} has an invalid port.", operation);
             }
 
             users.Add(new UserEntry(fields[(3 * i) + 1], fields[(3 * i) + 2], port));
         }
 
         return users;
+    }
+
+    private static List<SearchHit> ReadHits(List<string> fields, int count, int items)
+    {
+        if (items < 3L * count)
+        {
+            throw new ProtocolException($"The search reply announces {count} files but carries {items} fields.", Operation.Search);
+        }
+
+        var hits = new List<SearchHit>(count);
+        for (var i = 0; i < count; i++)
+        {
+            hits.Add(new SearchHit(fields[(3 * i) + 1], fields[(3 * i) + 2], fields[(3 * i) + 3]));
+        }
+
+        return hits;
     }
 
     private static List<ContentEntry> ReadFiles(List<string> fields, int count, int items)

@@ -4,7 +4,8 @@ using P2PSim.Protocol.Wire;
 
 namespace P2PSim.Protocol;
 
-/// <summary>Server side: writes a reply, the result code then, after 0 of a list operation, the list.</summary>
+/// <summary>Server side: writes a reply, the result code then, after 0 of a list operation
+/// (LIST_USERS, LIST_CONTENT, FIND_SOURCES, SEARCH), the list.</summary>
 public static class DirectoryReplyEncoder
 {
     /// <summary>Writes <paramref name="reply"/> with its result code in <paramref name="encoding"/>.</summary>
@@ -33,6 +34,16 @@ public static class DirectoryReplyEncoder
             {
                 FieldWriter.Write(output, file.FileName);
                 FieldWriter.Write(output, file.Description);
+            }
+        }
+        else if (reply.Hits is { } hits)
+        {
+            FieldWriter.Write(output, hits.Count);
+            foreach (var hit in hits)
+            {
+                FieldWriter.Write(output, hit.User);
+                FieldWriter.Write(output, hit.FileName);
+                FieldWriter.Write(output, hit.Description);
             }
         }
     }

@@ -113,6 +113,29 @@ public static class DirectoryRequestDecoder
                 ValidateName(remote, limits.UserName, "remote user name", operation);
                 request = new ListContentRequest(timestamp, user, remote);
                 return true;
+            case Operation.FindSources:
+                if (!FieldReader.TryReadField(ref reader, limits.FileName, "file name", operation, out var wanted))
+                {
+                    return false;
+                }
+
+                ValidateName(wanted, limits.FileName, "file name", operation);
+                request = new FindSourcesRequest(timestamp, user, wanted);
+                return true;
+            case Operation.Search:
+                if (!FieldReader.TryReadField(ref reader, limits.Description, "search text", operation, out var text) ||
+                    !FieldReader.TryReadField(ref reader, limits.Number, "result count", operation, out var maxText))
+                {
+                    return false;
+                }
+
+                if (text.Length == 0)
+                {
+                    throw new ProtocolException("The search text is empty.", operation);
+                }
+
+                request = new SearchRequest(timestamp, user, text, ParseCount(maxText, operation));
+                return true;
             default:
                 throw new ProtocolException($"Unsupported operation {operation}.", operation);
         }
@@ -149,6 +172,17 @@ public static class DirectoryRequestDecoder
         }
 
         return port;
+    }
+
+    private static int ParseCount(string text, Operation operation)
+    {
+        if (text.Length == 0 || !text.All(char.IsAsciiDigit) ||
+            !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+        {
+            throw new ProtocolException($"The result count '{Printable(text)}' is not a number from 1 to {int.MaxValue}.", operation);
+        }
+
+        return count;
     }
 
     /// <summary>Keeps error messages readable when a client sends binary garbage.</summary>

@@ -33,6 +33,13 @@ public static class DirectoryRequestEncoder
             case ListContentRequest listContent:
                 FieldWriter.Write(output, listContent.RemoteUser);
                 break;
+            case FindSourcesRequest findSources:
+                FieldWriter.Write(output, findSources.FileName);
+                break;
+            case SearchRequest search:
+                FieldWriter.Write(output, search.Text);
+                FieldWriter.Write(output, search.MaxResults);
+                break;
         }
     }
 

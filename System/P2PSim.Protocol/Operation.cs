@@ -26,4 +26,16 @@ public enum Operation
 
     /// <summary><c>LIST_CONTENT [dt] me remoteuser</c>.</summary>
     ListContent,
+
+    /// <summary>
+    /// <c>FIND_SOURCES [dt] me filename</c>: P2PSim extension, the connected users (other than me) publishing a file.
+    /// Classic clients never send it.
+    /// </summary>
+    FindSources,
+
+    /// <summary>
+    /// <c>SEARCH [dt] me text max</c>: P2PSim extension, files of connected users whose name or description contains
+    /// the text, at most <c>max</c> of them. Classic clients never send it.
+    /// </summary>
+    Search,
 }

@@ -153,6 +153,79 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
         }
     }
 
+    /// <summary>
+    /// FIND_SOURCES: the connected users other than the caller that publish <paramref name="fileName"/>, for a
+    /// connected caller. A disconnected publisher is no source: there is no address to fetch from.
+    /// </summary>
+    public RegistryStatus FindSources(string user, string fileName, out IReadOnlyList<UserEntry> sources)
+    {
+        sources = [];
+        using (_lock.Read())
+        {
+            var status = CheckConnected(user, out _);
+            if (status != RegistryStatus.Ok)
+            {
+                return status;
+            }
+
+            var found = new List<UserEntry>();
+            foreach (var record in _users.Values)
+            {
+                if (record.Connected && record.Name != user && record.Files.ContainsKey(fileName))
+                {
+                    found.Add(new UserEntry(record.Name, record.Ip, record.Port));
+                }
+            }
+
+            sources = found;
+            return RegistryStatus.Ok;
+        }
+    }
+
+    /// <summary>
+    /// SEARCH: files of connected users whose name or description contains <paramref name="text"/> (ignoring case),
+    /// at most <paramref name="maxResults"/>, for a connected caller.
+    /// </summary>
+    public RegistryStatus Search(string user, string text, int maxResults, out IReadOnlyList<SearchHit> hits)
+    {
+        hits = [];
+        using (_lock.Read())
+        {
+            var status = CheckConnected(user, out _);
+            if (status != RegistryStatus.Ok)
+            {
+                return status;
+            }
+
+            var found = new List<SearchHit>();
+            foreach (var record in _users.Values)
+            {
+                if (!record.Connected)
+                {
+                    continue;
+                }
+
+                foreach (var (fileName, description) in record.Files)
+                {
+                    if (found.Count == maxResults)
+                    {
+                        hits = found;
+                        return RegistryStatus.Ok;
+                    }
+
+                    if (fileName.Contains(text, StringComparison.OrdinalIgnoreCase) ||
+                        description.Contains(text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        found.Add(new SearchHit(record.Name, fileName, description));
+                    }
+                }
+            }
+
+            hits = found;
+            return RegistryStatus.Ok;
+        }
+    }
+
     /// <summary>A consistent copy of the whole registry, for invariant checks and diagnostics.</summary>
     public IReadOnlyList<RegisteredUser> Snapshot()
     {

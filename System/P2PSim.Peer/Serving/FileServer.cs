@@ -5,7 +5,7 @@ using P2PSim.Transport;
 namespace P2PSim.Peer.Serving;
 
 /// <summary>
-/// A peer's GET_FILE server (spec §3): serves files of one share folder over any <see cref="IConnectionListener"/>,
+/// A peer's file server: GET_FILE (spec §3) and the multi-source extension (GET_MANIFEST, GET_RANGE): serves files of one share folder over any <see cref="IConnectionListener"/>,
 /// one task per connection, at most <see cref="FileServerOptions.MaxConnections"/> at once. Nothing a client sends
 /// can crash it or make it read outside the share folder.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class FileServer
     private readonly ShareFolder _share;
     private readonly ILogger _logger;
     private readonly ConnectionDispatcher _dispatcher;
+    private readonly ManifestCache _manifests = new();
 
     public FileServer(FileServerOptions options, ILogger? logger = null)
     {
@@ -25,7 +26,7 @@ public sealed class FileServer
         _logger = logger ?? NullLogger.Instance;
         _dispatcher = new ConnectionDispatcher(
             options.MaxConnections,
-            (connection, abort) => new FileSession(connection, _share, _options, _logger).RunAsync(abort),
+            (connection, abort) => new FileSession(connection, _share, _manifests, _options, _logger).RunAsync(abort),
             connection => Log.FileConnectionLimitReached(_logger, _options.MaxConnections, connection.RemoteEndPoint.ToString()),
             (connection, error) => Log.FileSessionCrashed(_logger, error, connection.Id));
     }

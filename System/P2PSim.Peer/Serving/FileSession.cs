@@ -8,12 +8,13 @@ using P2PSim.Transport;
 namespace P2PSim.Peer.Serving;
 
 /// <summary>
-/// One GET_FILE connection (spec §3): read <c>GET_FILE\0 name\0</c> within the request timeout, answer 1 for a
+/// One peer connection. A GET_FILE request gets the classic answer (spec §3): read <c>GET_FILE\0 name\0</c> within the request timeout, answer 1 for a
 /// missing file or 2 for a refused name or bad request, otherwise 0 followed by the content, then close. The
-/// file is opened before the code is written, so a file that cannot be read still gets an honest code.
+/// file is opened before the code is written, so a file that cannot be read still gets an honest code. A
+/// GET_MANIFEST or GET_RANGE request hands the connection to <see cref="ExtensionSession"/>.
 /// </summary>
 internal sealed class FileSession(
-    IConnection connection, ShareFolder share, FileServerOptions options, ILogger logger)
+    IConnection connection, ShareFolder share, ManifestCache manifests, FileServerOptions options, ILogger logger)
 {
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -22,11 +23,19 @@ internal sealed class FileSession(
         var phase = "request";
         try
         {
-            var (request, unread) = await ReadRequestAsync(buffer, remote, stopping);
-            if (request is not null)
+            var (request, consumed, filled) = await ReadRequestAsync(buffer, remote, stopping);
+            var unread = request is null ? filled > 0 : consumed < filled;
+            if (request is GetFileRequest getFile)
             {
                 phase = "transfer";
-                await ServeAsync(request, buffer, remote, stopping);
+                await ServeAsync(getFile, buffer, remote, stopping);
+            }
+            else if (request is not null)
+            {
+                phase = "extension";
+                await new ExtensionSession(connection, share, manifests, options, logger)
+                    .RunAsync(request, buffer.AsSpan(consumed, filled - consumed).ToArray(), filled - consumed, stopping);
+                unread = false;
             }
 
             // Skipped in systematic tests (no timers there), whose in-memory connections never reset anyway.
@@ -73,14 +82,14 @@ internal sealed class FileSession(
         Log.FileRequest(logger, connection.Id, remote, request.FileName, $"0, {sent} bytes");
     }
 
-    /// <summary>The largest valid request: the operation name and a file name at their limits, with terminators.</summary>
-    internal static int MaxRequestBytes(FieldLimits limits) => limits.OperationName + 1 + limits.FileName + 1;
+    /// <summary>The largest valid request of any kind (a GET_RANGE with every field at its limit).</summary>
+    internal static int MaxRequestBytes(FieldLimits limits) => PeerRequestCodec.MaxRequestBytes(limits);
 
     /// <summary>
     /// Reads until a request decodes. The request is null when the client left early or sent garbage (already
-    /// answered 2); <c>Unread</c> is true when the client may have sent bytes beyond what was consumed.
+    /// answered 2); <c>Consumed</c> of the <c>Filled</c> bytes read belong to the request.
     /// </summary>
-    private async Task<(GetFileRequest? Request, bool Unread)> ReadRequestAsync(byte[] buffer, string remote, CancellationToken stopping)
+    private async Task<(PeerRequest? Request, int Consumed, int Filled)> ReadRequestAsync(byte[] buffer, string remote, CancellationToken stopping)
     {
         using var timeout = Deadline.After(options.RequestTimeout, options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
@@ -92,16 +101,16 @@ internal sealed class FileSession(
             if (read == 0)
             {
                 Log.FileConnectionFailed(logger, connection.Id, remote, $"closed before a complete request ({filled} bytes)");
-                return (null, false);
+                return (null, 0, 0);
             }
 
             filled += read;
             try
             {
                 var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, 0, filled));
-                if (GetFileCodec.TryDecodeRequest(ref reader, options.Limits, out var request))
+                if (PeerRequestCodec.TryDecode(ref reader, options.Limits, out var request))
                 {
-                    return (request, reader.Remaining > 0);
+                    return (request, (int)reader.Consumed, filled);
                 }
 
                 if (filled == limit)
@@ -114,7 +123,7 @@ internal sealed class FileSession(
             {
                 Log.BadFileRequest(logger, connection.Id, remote, e.Message);
                 await WriteCodeAsync(GetFileResult.Error, linked.Token);
-                return (null, true);
+                return (null, 0, filled);
             }
         }
     }

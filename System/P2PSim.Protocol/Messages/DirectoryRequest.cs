@@ -68,3 +68,21 @@ public sealed record ListContentRequest(string? Timestamp, string User, string R
     /// <inheritdoc/>
     public override Operation Operation => Operation.ListContent;
 }
+
+/// <summary><c>FIND_SOURCES [dt] me filename</c> (P2PSim extension).</summary>
+public sealed record FindSourcesRequest(string? Timestamp, string User, string FileName) : DirectoryRequest(Timestamp, User)
+{
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.FindSources;
+}
+
+/// <summary><c>SEARCH [dt] me text max</c> (P2PSim extension): <see cref="Text"/> may contain blanks.</summary>
+public sealed record SearchRequest(string? Timestamp, string User, string Text, int MaxResults)
+    : DirectoryRequest(Timestamp, User)
+{
+    /// <summary>The most results a server returns, whatever a client asks for.</summary>
+    public const int ServerLimit = 100;
+
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.Search;
+}

@@ -19,6 +19,8 @@ internal static class Bytes
         Operation.Publish => ["PUBLISH", user, "song.mp3", "my song"],
         Operation.Delete => ["DELETE", user, "song.mp3"],
         Operation.ListContent => ["LIST_CONTENT", user, "bob"],
+        Operation.FindSources => ["FIND_SOURCES", user, "song.mp3"],
+        Operation.Search => ["SEARCH", user, "my song", "10"],
         _ => [operation.WireName(), user],
     };
 

@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+using P2PSim.Protocol.Peer;
+
+namespace P2PSim.Peer.Downloads.MultiSource;
+
+/// <summary>
+/// The part file a download writes blocks into, beside the target (<c>target.p2psim-part</c>). Blocks land at their
+/// offsets in any order. On open, whatever an earlier attempt left is checked block by block against the manifest:
+/// only blocks whose SHA-256 matches count as done, so a torn or corrupt write is never trusted. The file replaces
+/// the target only after its whole-file SHA-256 matches the manifest.
+/// </summary>
+internal sealed class BlockFile : IDisposable
+{
+    public const string Suffix = ".p2psim-part";
+
+    private readonly FileManifest _manifest;
+    private readonly SafeFileHandle _handle;
+
+    private BlockFile(string target, FileManifest manifest, SafeFileHandle handle)
+    {
+        Target = target;
+        _manifest = manifest;
+        _handle = handle;
+    }
+
+    public string Target { get; }
+
+    public string PartPath => Target + Suffix;
+
+    /// <summary>Opens (or creates) the part file and returns the blocks already verified in it.</summary>
+    public static (BlockFile File, List<int> Verified) Open(string target, FileManifest manifest)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(target));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var handle = File.OpenHandle(target + Suffix, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        try
+        {
+            var file = new BlockFile(target, manifest, handle);
+            var verified = file.VerifyExisting();
+            RandomAccess.SetLength(handle, manifest.Size);
+            return (file, verified);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes a verified block at its offset. Safe to call from several workers at once (positional writes).</summary>
+    public ValueTask WriteAsync(int block, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        RandomAccess.WriteAsync(_handle, bytes, _manifest.OffsetOf(block), cancellationToken);
+
+    /// <summary>
+    /// Checks the whole file against the manifest's SHA-256 and, when it matches, moves it over the target.
+    /// False (and the part file deleted) when it does not: the blocks verified but the whole does not, so the
+    /// manifest itself was inconsistent.
+    /// </summary>
+    public bool Commit()
+    {
+        var hash = HashAll();
+        _handle.Dispose();
+        if (!hash.AsSpan().SequenceEqual(_manifest.FileHash))
+        {
+            File.Delete(PartPath);
+            return false;
+        }
+
+        File.Move(PartPath, Target, overwrite: true);
+        return true;
+    }
+
+    /// <summary>Removes the part file (a failed download that should not be resumed).</summary>
+    public void Discard()
+    {
+        _handle.Dispose();
+        File.Delete(PartPath);
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private List<int> VerifyExisting()
+    {
+        var verified = new List<int>();
+        var existing = RandomAccess.GetLength(_handle);
+        var buffer = new byte[_manifest.BlockSize];
+        for (var block = 0; block < _manifest.BlockCount; block++)
+        {
+            var length = _manifest.LengthOf(block);
+            var offset = _manifest.OffsetOf(block);
+            if (offset + length > existing)
+            {
+                break;
+            }
+
+            var read = RandomAccess.Read(_handle, buffer.AsSpan(0, length), offset);
+            if (read == length && SHA256.HashData(buffer.AsSpan(0, length)).AsSpan().SequenceEqual(_manifest.BlockHashes[block]))
+            {
+                verified.Add(block);
+            }
+        }
+
+        return verified;
+    }
+
+    private byte[] HashAll()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1024 * 1024];
+        long offset = 0;
+        while (offset < _manifest.Size)
+        {
+            var read = RandomAccess.Read(_handle, buffer, offset);
+            if (read == 0)
+            {
+                break;
+            }
+
+            hash.AppendData(buffer, 0, read);
+            offset += read;
+        }
+
+        return hash.GetHashAndReset();
+    }
+}

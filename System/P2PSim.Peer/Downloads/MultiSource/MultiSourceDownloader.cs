@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using P2PSim.Peer.Internal;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Peer;
+using P2PSim.Transport;
+
+namespace P2PSim.Peer.Downloads.MultiSource;
+
+/// <summary>
+/// Downloads one file from several peers at once (P2PSim's GET_MULTIFILE). First every source is asked for the
+/// file's manifest; the version most sources hold is fetched, sources holding another are left out. Then one worker
+/// per source pulls blocks from a shared <see cref="BlockBoard"/>, verifies each against the manifest and writes it
+/// into a part file; classic peers that only speak GET_FILE stream the whole file and contribute the blocks they
+/// deliver first. The part file replaces the target only when its whole-file SHA-256 matches.
+/// </summary>
+public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptions? options = null, ILogger? logger = null)
+{
+    private readonly MultiSourceOptions _options = options ?? new MultiSourceOptions();
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    /// <summary>
+    /// Fetches <paramref name="fileName"/> from <paramref name="sources"/> into <paramref name="target"/>. An earlier
+    /// attempt's verified blocks are reused. <paramref name="progress"/> hears of every verified block.
+    /// </summary>
+    /// <exception cref="MultiSourceFailedException">No source could serve the file, or all of them failed.</exception>
+    public async Task<MultiSourceResult> DownloadAsync(
+        string fileName, IReadOnlyList<DownloadSource> sources, string target,
+        IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var stats = sources.Select(s => new SourceStats(s)).ToArray();
+        if (sources.Count == 0)
+        {
+            throw new MultiSourceFailedException(fileName, "no source publishes it", []);
+        }
+
+        var probes = await ProbeAllAsync(fileName, stats, cancellationToken);
+        var manifest = ChooseVersion(probes, stats);
+        if (manifest is null)
+        {
+            throw new MultiSourceFailedException(fileName, Reasons(stats, "no source answered with a manifest"), Reports(stats));
+        }
+
+        var (file, resumed) = BlockFile.Open(target, manifest);
+        var wholeFileSources = Enumerable.Range(0, stats.Length).Where(i => probes[i].WholeFileOnly).ToArray();
+        var users = Enumerable.Range(0, stats.Length).Where(i => probes[i].Channel is not null || probes[i].WholeFileOnly);
+        var board = new BlockBoard(
+            [.. Enumerable.Range(0, manifest.BlockCount).Select(manifest.LengthOf)], users, _options.Endgame, _options.EndgameCopies);
+        foreach (var block in resumed)
+        {
+            board.MarkResumed(block);
+        }
+
+        if (resumed.Count > 0)
+        {
+            Log.Resumed(_logger, fileName, resumed.Count, manifest.BlockCount);
+        }
+
+        using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var context = new DownloadContext(transport, fileName, manifest, board, file, _options, _logger,
+            () => progress?.Report(new DownloadProgress(board.DoneBytes, manifest.Size, board.LiveSources, clock.Elapsed)));
+        var workers = new List<Task>();
+        for (var i = 0; i < stats.Length; i++)
+        {
+            if (probes[i].Channel is { } channel)
+            {
+                workers.Add(new SourceWorker(context, i, stats[i]).RunAsync(channel, finished.Token));
+            }
+            else if (probes[i].WholeFileOnly)
+            {
+                workers.Add(new WholeFileSourceWorker(context, i, stats[i]).RunAsync(finished.Token));
+            }
+        }
+
+        try
+        {
+            // Wait for completion or failure, then stop every worker: endgame copies still in flight are abandoned.
+            while (!board.IsComplete && board.Failure is null && workers.Any(w => !w.IsCompleted))
+            {
+                var change = board.WaitForChangeAsync();
+                await Task.WhenAny([change, .. workers]).WaitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            finished.Cancel();
+            await Task.WhenAll([.. workers]).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (cancellationToken.IsCancellationRequested || workers.Any(w => w.IsFaulted))
+            {
+                file.Dispose(); // cancelled or a local failure: the verified blocks stay for a later attempt
+            }
+        }
+
+        // A worker fails only on a local error (the disk), which no other source can fix.
+        if (workers.FirstOrDefault(w => w.IsFaulted) is { } failed)
+        {
+            throw failed.Exception!.InnerException!;
+        }
+
+        return Finish(fileName, file, board, manifest, stats, resumed.Count, clock.Elapsed, wholeFileSources.Length);
+    }
+
+    private MultiSourceResult Finish(
+        string fileName, BlockFile file, BlockBoard board, FileManifest manifest, SourceStats[] stats, int resumed,
+        TimeSpan elapsed, int wholeFileSources)
+    {
+        if (!board.IsComplete)
+        {
+            var reason = board.Failure ?? "every source stopped before the file was complete";
+            if (_options.KeepPartialOnFailure)
+            {
+                file.Dispose();
+            }
+            else
+            {
+                file.Discard();
+            }
+
+            throw new MultiSourceFailedException(fileName, Reasons(stats, reason), Reports(stats));
+        }
+
+        if (!file.Commit())
+        {
+            throw new MultiSourceFailedException(
+                fileName, "every block verified but the whole file's SHA-256 does not match the manifest", Reports(stats));
+        }
+
+        var duplicates = stats.Sum(s => s.Duplicates);
+        Log.MultiSourceDone(_logger, fileName, manifest.Size, stats.Count(s => s.Blocks > 0), duplicates, wholeFileSources, elapsed.TotalMilliseconds);
+        return new MultiSourceResult(file.Target, manifest.Size, manifest.Version, resumed, duplicates, elapsed, Reports(stats));
+    }
+
+    /// <summary>Asks every source for its manifest at once; keeps each answering connection for its worker.</summary>
+    private async Task<Probe[]> ProbeAllAsync(string fileName, SourceStats[] stats, CancellationToken cancellationToken)
+    {
+        var probes = stats.Select(s => ProbeAsync(fileName, s, cancellationToken)).ToArray();
+        return await Task.WhenAll(probes);
+    }
+
+    private async Task<Probe> ProbeAsync(string fileName, SourceStats stats, CancellationToken cancellationToken)
+    {
+        using var timeout = Deadline.After(_options.ConnectTimeout, _options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        SourceChannel? channel = null;
+        try
+        {
+            channel = await SourceChannel.ConnectAsync(transport, stats.Source.EndPoint, linked.Token);
+            var manifest = await channel.GetManifestAsync(fileName, linked.Token);
+            if (manifest is null)
+            {
+                await channel.DisposeAsync();
+                return new Probe(null, null, WholeFileOnly: true);
+            }
+
+            return new Probe(channel, manifest, WholeFileOnly: false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or ProtocolException or ConnectionRefusedException
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            if (channel is not null)
+            {
+                await channel.DisposeAsync();
+            }
+
+            stats.DroppedReason = e is OperationCanceledException
+                ? $"no manifest within {_options.ConnectTimeout.TotalSeconds:0.#} s"
+                : $"no manifest ({e.Message})";
+            Log.SourceDropped(_logger, stats.Source.ToString(), stats.DroppedReason);
+            return new Probe(null, null, WholeFileOnly: false);
+        }
+    }
+
+    /// <summary>
+    /// The version most sources hold (first come on a tie). Sources with another version are closed and reported:
+    /// mixing versions would only produce blocks that fail verification.
+    /// </summary>
+    private FileManifest? ChooseVersion(Probe[] probes, SourceStats[] stats)
+    {
+        var chosen = probes.Where(p => p.Manifest is not null)
+            .GroupBy(p => p.Manifest!.Version)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.First().Manifest)
+            .FirstOrDefault();
+        for (var i = 0; i < probes.Length; i++)
+        {
+            if (probes[i].Manifest is { } manifest && chosen is not null && !manifest.SameContentAs(chosen))
+            {
+                stats[i].DroppedReason = $"it holds another version of the file ({manifest.Version[..12]}…)";
+                Log.SourceDropped(_logger, stats[i].Source.ToString(), stats[i].DroppedReason!);
+                _ = probes[i].Channel!.DisposeAsync().AsTask();
+                probes[i] = probes[i] with { Channel = null };
+            }
+        }
+
+        return chosen;
+    }
+
+    private static string Reasons(SourceStats[] stats, string summary)
+    {
+        var dropped = stats.Where(s => s.DroppedReason is not null).Select(s => $"{s.Source.Name}: {s.DroppedReason}").ToList();
+        return dropped.Count == 0 ? summary : $"{summary} ({string.Join("; ", dropped)})";
+    }
+
+    private static List<SourceReport> Reports(SourceStats[] stats) => [.. stats.Select(s => s.ToReport())];
+
+    private sealed record Probe(SourceChannel? Channel, FileManifest? Manifest, bool WholeFileOnly);
+}

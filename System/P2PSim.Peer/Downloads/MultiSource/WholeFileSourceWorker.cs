@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using P2PSim.Peer.Internal;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Peer;
+using P2PSim.Protocol.Wire;
+using P2PSim.Transport;
+
+namespace P2PSim.Peer.Downloads.MultiSource;
+
+/// <summary>
+/// Uses a classic peer, which only speaks GET_FILE, as a sequential source: it streams the whole file, and each
+/// block that arrives while still needed is verified against the manifest and kept. It takes no block from the
+/// board, so it never holds work another source could do; it just fills the front of the file while the others
+/// fetch ranges. A block that fails verification means the peer has another version: it is dropped.
+/// </summary>
+internal sealed class WholeFileSourceWorker(DownloadContext context, int id, SourceStats stats)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        stats.WholeFileOnly = true;
+        var manifest = context.Manifest;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(manifest.BlockSize, 64));
+        IConnection? connection = null;
+        using var idle = new IdleTimeout(context.Options.BlockTimeout, context.Options.TimeProvider, cancellationToken);
+        try
+        {
+            connection = await context.Transport.ConnectAsync(stats.Source.EndPoint, idle.Restart());
+            var request = new ArrayBufferWriter<byte>(64);
+            PeerRequestCodec.Encode(new GetFileRequest(context.FileName), request);
+            await connection.Stream.WriteAsync(request.WrittenMemory, idle.Restart());
+            var leftover = await ReadHeaderAsync(connection.Stream, buffer, idle);
+            if (leftover < 0)
+            {
+                Drop("it refused GET_FILE");
+                return;
+            }
+
+            for (var block = 0; block < manifest.BlockCount && !context.Board.IsComplete; block++)
+            {
+                var length = manifest.LengthOf(block);
+                if (leftover < length)
+                {
+                    await connection.Stream.ReadExactlyAsync(buffer.AsMemory(leftover, length - leftover), idle.Restart());
+                }
+
+                leftover = 0;
+                if (context.Board.IsDone(block))
+                {
+                    continue;
+                }
+
+                if (!SHA256.HashData(buffer.AsSpan(0, length)).AsSpan().SequenceEqual(manifest.BlockHashes[block]))
+                {
+                    stats.CorruptBlocks++;
+                    stats.Faults++;
+                    Drop($"block {block} of its copy failed verification (another version of the file)");
+                    return;
+                }
+
+                await context.File.WriteAsync(block, buffer.AsMemory(0, length), cancellationToken);
+                if (context.Board.TryComplete(block, id))
+                {
+                    stats.Blocks++;
+                    stats.Bytes += length;
+                    context.BlockDone();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Done or cancelled: the rest of the stream is not needed.
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or ProtocolException or OperationCanceledException)
+        {
+            Drop($"its stream broke ({e.Message})");
+        }
+        finally
+        {
+            if (stats.DroppedReason is null)
+            {
+                context.Board.SourceGone(id); // its stream is spent: it can deliver nothing more
+            }
+
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (connection is not null)
+            {
+                connection.Abort();
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the result code and the optional <c>size\0</c> prefix some classic peers send. Returns how many content
+    /// bytes are already in <paramref name="buffer"/>, or -1 when the code is not 0.
+    /// </summary>
+    private async Task<int> ReadHeaderAsync(Stream stream, byte[] buffer, IdleTimeout idle)
+    {
+        var filled = 0;
+        const int HeadLength = 24; // a code with its NUL, 20 digits and a NUL
+        while (filled < HeadLength)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(filled, HeadLength - filled), idle.Restart());
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        if (!ResultCode.TryRead(buffer.AsSpan(0, filled), out var code, out var consumed) || code != 0)
+        {
+            return -1;
+        }
+
+        var expected = context.Manifest.Size;
+        var prefix = GetFileCodec.SizePrefixLength(buffer.AsSpan(consumed, filled - consumed), expected + FirstPrefixGuess(buffer.AsSpan(consumed, filled - consumed)));
+        var start = consumed + prefix;
+        buffer.AsSpan(start, filled - start).CopyTo(buffer);
+        return filled - start;
+    }
+
+    /// <summary>The prefix's own length, so <see cref="GetFileCodec.SizePrefixLength"/> can check its value against the size.</summary>
+    private static int FirstPrefixGuess(ReadOnlySpan<byte> head)
+    {
+        var nul = head.IndexOf((byte)0);
+        return nul is > 0 and <= 20 ? nul + 1 : 0;
+    }
+
+    private void Drop(string reason)
+    {
+        stats.DroppedReason ??= reason;
+        Log.SourceDropped(context.Logger, stats.Source.ToString(), reason);
+        context.Board.SourceGone(id);
+    }
+}

@@ -1,0 +1,233 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+using P2PSim.Peer.Internal;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Peer;
+using P2PSim.Transport;
+
+namespace P2PSim.Peer.Serving;
+
+/// <summary>
+/// The multi-source extension on a peer connection (docs/protocol.md §5): GET_MANIFEST and GET_RANGE requests,
+/// pipelined on one connection and answered in order, each reply starting with an ASCII result code. Any code other
+/// than 0 ends the connection after it is sent, so a client never has to resynchronise. Ranges are read whole
+/// before the code is written: a file cut short underneath yields an honest code 3, never a short block after 0.
+/// </summary>
+internal sealed class ExtensionSession(
+    IConnection connection, ShareFolder share, ManifestCache manifests, FileServerOptions options, ILogger logger)
+{
+    private string? _openPath;
+    private SafeFileHandle? _openFile;
+
+    /// <summary>Serves <paramref name="first"/>, then every request that follows until the client closes or idles.</summary>
+    public async Task RunAsync(PeerRequest first, byte[] pending, int pendingCount, CancellationToken stopping)
+    {
+        var remote = connection.RemoteEndPoint.ToString();
+        var limit = PeerRequestCodec.MaxRequestBytes(options.Limits);
+        var buffer = ArrayPool<byte>.Shared.Rent(limit);
+        pending.AsSpan(0, pendingCount).CopyTo(buffer);
+        var filled = pendingCount;
+        using var idle = new IdleTimeout(options.IdleTimeout, options.TimeProvider, stopping);
+        try
+        {
+            var request = first;
+            while (request is not null)
+            {
+                if (!await AnswerAsync(request, remote, idle))
+                {
+                    return;
+                }
+
+                (request, filled) = await ReadNextAsync(buffer, filled, limit, remote, idle);
+            }
+        }
+        finally
+        {
+            _openFile?.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Answers one request; false when the connection must end after it.</summary>
+    private async Task<bool> AnswerAsync(PeerRequest request, string remote, IdleTimeout idle)
+    {
+        var (code, manifest) = await FindAsync(request, remote, idle.Restart());
+        switch (request)
+        {
+            case ManifestRequest when code == GetFileResult.Ok:
+            {
+                var reply = new ArrayBufferWriter<byte>(256 + (manifest!.BlockCount * 65));
+                GetFileCodec.EncodeResult(GetFileResult.Ok, ResultEncoding.Ascii, reply);
+                ManifestCodec.Encode(manifest, reply);
+                await connection.Stream.WriteAsync(reply.WrittenMemory, idle.Restart());
+                Log.ExtensionRequest(logger, connection.Id, remote, "GET_MANIFEST", request.FileName, $"0, {manifest.BlockCount} blocks");
+                return true;
+            }
+
+            case RangeRequest range when code == GetFileResult.Ok:
+                code = Check(range, manifest!);
+                if (code == GetFileResult.Ok)
+                {
+                    return await SendRangeAsync(range, remote, idle);
+                }
+
+                break;
+            case GetFileRequest:
+                // GET_FILE ends its connection with the file's last byte, so it cannot follow an extension request.
+                code = GetFileResult.Error;
+                break;
+        }
+
+        Log.ExtensionRequest(logger, connection.Id, remote, Name(request), request.FileName, ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await WriteCodeAsync(code, idle.Restart());
+        return false;
+    }
+
+    private async Task<(GetFileResult Code, FileManifest? Manifest)> FindAsync(PeerRequest request, string remote, CancellationToken cancellationToken)
+    {
+        if (request is GetFileRequest)
+        {
+            return (GetFileResult.Error, null);
+        }
+
+        if (!share.TryResolve(request.FileName, out var path))
+        {
+            Log.RefusedFileName(logger, connection.Id, remote, Printable.Of(request.FileName));
+            return (GetFileResult.Error, null);
+        }
+
+        try
+        {
+            return (GetFileResult.Ok, await manifests.GetAsync(path, cancellationToken));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return (GetFileResult.NotFound, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.FileUnreadable(logger, connection.Id, path, e.Message);
+            return (GetFileResult.Error, null);
+        }
+    }
+
+    /// <summary>A range must name the current version and lie inside the file.</summary>
+    private static GetFileResult Check(RangeRequest range, FileManifest manifest)
+    {
+        if (!string.Equals(range.Version, manifest.Version, StringComparison.OrdinalIgnoreCase))
+        {
+            return GetFileResult.Changed;
+        }
+
+        return range.Offset + range.Length > manifest.Size ? GetFileResult.Error : GetFileResult.Ok;
+    }
+
+    private async Task<bool> SendRangeAsync(RangeRequest range, string remote, IdleTimeout idle)
+    {
+        const int CodeLength = 2; // "0\0"
+        var buffer = ArrayPool<byte>.Shared.Rent(CodeLength + range.Length);
+        try
+        {
+            share.TryResolve(range.FileName, out var path);
+            var file = Open(path);
+            var read = 0;
+            while (read < range.Length)
+            {
+                var n = await RandomAccess.ReadAsync(file, buffer.AsMemory(CodeLength + read, range.Length - read), range.Offset + read, idle.Restart());
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            if (read < range.Length)
+            {
+                Log.ExtensionRequest(logger, connection.Id, remote, "GET_RANGE", range.FileName, "3, the file was cut short");
+                await WriteCodeAsync(GetFileResult.Changed, idle.Restart());
+                return false;
+            }
+
+            buffer[0] = (byte)'0';
+            buffer[1] = 0;
+            await connection.Stream.WriteAsync(buffer.AsMemory(0, CodeLength + range.Length), idle.Restart());
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Keeps the last file open: a client fetches many ranges of one file on a connection.</summary>
+    private SafeFileHandle Open(string path)
+    {
+        if (_openPath != path || _openFile is null)
+        {
+            _openFile?.Dispose();
+            _openFile = null;
+            _openFile = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            _openPath = path;
+        }
+
+        return _openFile;
+    }
+
+    /// <summary>Reads until the next request decodes; null when the client closed the connection between requests.</summary>
+    private async Task<(PeerRequest? Request, int Filled)> ReadNextAsync(byte[] buffer, int filled, int limit, string remote, IdleTimeout idle)
+    {
+        while (true)
+        {
+            if (filled > 0)
+            {
+                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, 0, filled));
+                try
+                {
+                    if (PeerRequestCodec.TryDecode(ref reader, options.Limits, out var request))
+                    {
+                        var consumed = (int)reader.Consumed;
+                        buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                        return (request, filled - consumed);
+                    }
+                }
+                catch (ProtocolException e)
+                {
+                    Log.BadFileRequest(logger, connection.Id, remote, e.Message);
+                    await WriteCodeAsync(GetFileResult.Error, idle.Restart());
+                    return (null, 0);
+                }
+            }
+
+            if (filled == limit)
+            {
+                // Unreachable while the limits hold (the decoder throws first); a guard against a busy loop.
+                await WriteCodeAsync(GetFileResult.Error, idle.Restart());
+                return (null, 0);
+            }
+
+            var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled, limit - filled), idle.Restart());
+            if (read == 0)
+            {
+                return (null, 0);
+            }
+
+            filled += read;
+        }
+    }
+
+    private async Task WriteCodeAsync(GetFileResult result, CancellationToken cancellationToken)
+    {
+        var code = new ArrayBufferWriter<byte>(4);
+        GetFileCodec.EncodeResult(result, ResultEncoding.Ascii, code);
+        await connection.Stream.WriteAsync(code.WrittenMemory, cancellationToken);
+    }
+
+    private static string Name(PeerRequest request) => request switch
+    {
+        ManifestRequest => PeerRequestCodec.ManifestOperation,
+        RangeRequest => PeerRequestCodec.RangeOperation,
+        _ => GetFileCodec.OperationName,
+    };
+}

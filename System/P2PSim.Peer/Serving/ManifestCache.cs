@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using P2PSim.Protocol.Peer;
+
+namespace P2PSim.Peer.Serving;
+
+/// <summary>
+/// Manifests of served files, computed once per file version and shared by every request for it. A version is the
+/// file's (length, last write time): when either changes, the next request hashes the file again. Hashing runs off
+/// the request's task, so concurrent requests for one new file wait for a single pass over it.
+/// </summary>
+internal sealed class ManifestCache(int capacity = 256)
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The manifest of the file at <paramref name="path"/> as it is now.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    public Task<FileManifest> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new FileNotFoundException("No such file.", path);
+        }
+
+        var stamp = (info.Length, info.LastWriteTimeUtc.Ticks);
+        Task<FileManifest> task;
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(path, out var entry) || entry.Stamp != stamp || entry.Task.IsFaulted)
+            {
+                if (_entries.Count >= capacity && !_entries.ContainsKey(path))
+                {
+                    _entries.Remove(_entries.Keys.First());
+                }
+
+                entry = new Entry(stamp, Task.Run(() => Compute(path)));
+                _entries[path] = entry;
+            }
+
+            task = entry.Task;
+        }
+
+        return task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>One sequential pass: SHA-256 of each block and, incrementally, of the whole file.</summary>
+    internal static FileManifest Compute(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        var size = file.Length;
+        var blockSize = FileManifest.BlockSizeFor(size);
+        var count = FileManifest.BlockCountFor(size, blockSize);
+        if (count > FileManifest.MaxBlocks)
+        {
+            throw new IOException($"The file is too large for a manifest ({size} bytes).");
+        }
+
+        using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hashes = new byte[count][];
+        var buffer = new byte[blockSize];
+        for (var i = 0; i < count; i++)
+        {
+            var length = (int)Math.Min(blockSize, size - ((long)i * blockSize));
+            file.ReadExactly(buffer, 0, length); // a file cut short while hashed throws: the caller reports it
+            hashes[i] = SHA256.HashData(buffer.AsSpan(0, length));
+            whole.AppendData(buffer, 0, length);
+        }
+
+        return new FileManifest(size, blockSize, whole.GetHashAndReset(), hashes);
+    }
+
+    private sealed record Entry((long Length, long Ticks) Stamp, Task<FileManifest> Task);
+}
