@@ -6,6 +6,7 @@ var root = new RootCommand("P2PSim: a hybrid peer-to-peer file-sharing system an
 {
     ServerCommand.Create(),
     PeerCommand.Create(),
+    GetCommand.Create(),
     TimedCommand.Create(),
     LogdCommand.Create(),
     DemoCommand.Create(),

@@ -59,7 +59,7 @@ public sealed class DirectoryService(DirectoryRegistry registry, IOperationSink?
 
             case SearchRequest r:
             {
-                var status = Registry.Search(r.User, r.Text, Math.Min(r.MaxResults, SearchRequest.ServerLimit), out var hits);
+                var status = Registry.Search(r.Text, Math.Min(r.MaxResults, SearchRequest.ServerLimit), out var hits);
                 return Reply(r, status) with { Hits = status == RegistryStatus.Ok ? hits : null };
             }
 

@@ -29,7 +29,7 @@ public enum Operation
 
     /// <summary>
     /// <c>FIND_SOURCES [dt] me filename</c>: P2PSim extension, the connected users (other than me) publishing a file.
-    /// Classic clients never send it.
+    /// A query anyone may make (me need not be registered). Classic clients never send it.
     /// </summary>
     FindSources,
 

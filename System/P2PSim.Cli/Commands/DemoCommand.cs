@@ -8,12 +8,15 @@ using P2PSim.LogSink;
 using P2PSim.TimeService;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
+using P2PSim.Transport.Throttling;
 
 namespace P2PSim.Cli.Commands;
 
 /// <summary>
-/// <c>p2psim demo</c>: a directory server and three peers on loopback real sockets, driven through the classic
-/// shell, with a transcript. Exits 0 only when the transferred file is byte-identical to the original.
+/// <c>p2psim demo</c>: a directory server, log and time services and four peers on loopback real sockets, driven
+/// through the classic shell, with a transcript: the classic operations, a GET_FILE, and a GET_MULTIFILE from three
+/// throttled sources one of which stops mid-transfer. Exits 0 only when both copies are byte-identical to their
+/// originals and every operation reached the log service.
 /// </summary>
 internal static class DemoCommand
 {
@@ -66,18 +69,39 @@ internal static class DemoCommand
         var original = CreateShare(root, "alice", "song.mp3", fileSize);
         CreateShare(root, "bob", "notes.txt", 4 * 1024);
         var carolShare = CreateShare(root, "carol", null, 0);
-
-        await using (var alice = new DemoPeer("alice", server.EndPoint, Path.Combine(root, "alice"), transcript))
-        await using (var bob = new DemoPeer("bob", server.EndPoint, Path.Combine(root, "bob"), transcript))
-        await using (var carol = new DemoPeer("carol", server.EndPoint, carolShare, transcript, stamps.GetAsync))
+        CreateShare(root, "dave", null, 0);
+        var movie = CreateShare(root, "alice", "movie.bin", MovieSize);
+        foreach (var holder in new[] { "bob", "dave" })
         {
-            foreach (var peer in new[] { alice, bob, carol })
+            File.Copy(movie, Path.Combine(root, holder, "movie.bin"));
+        }
+
+        // The movie's sources serve at 4 MiB/s each, so the transfer is still running when dave stops.
+        var slow = new ThrottledTransport(TcpTransport.Instance, 4 * 1024 * 1024);
+        var quarterWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (var alice = new DemoPeer("alice", server.EndPoint, Path.Combine(root, "alice"), transcript, transport: slow))
+        await using (var bob = new DemoPeer("bob", server.EndPoint, Path.Combine(root, "bob"), transcript, transport: slow))
+        await using (var dave = new DemoPeer("dave", server.EndPoint, Path.Combine(root, "dave"), transcript, transport: slow))
+        await using (var carol = new DemoPeer("carol", server.EndPoint, carolShare, transcript, stamps.GetAsync,
+            configure: o => o with { DownloadProgress = _ => new QuarterWaySignal(quarterWay) }))
+        {
+            foreach (var peer in new[] { alice, bob, carol, dave })
             {
                 await peer.RunAsync($"REGISTER {peer.Name}");
                 await peer.RunAsync($"CONNECT {peer.Name}");
             }
 
             await alice.RunAsync("PUBLISH song.mp3 a demo song, random bytes");
+            foreach (var holder in new[] { alice, bob, dave })
+            {
+                await holder.RunAsync("PUBLISH movie.bin a film every peer but carol has");
+            }
+
+            // Multi-source: carol fetches the movie from alice, bob and dave at once; dave leaves a quarter of the way in.
+            var multi = carol.RunAsync("GET_MULTIFILE movie.bin movie-copy.bin");
+            await Task.WhenAny(multi, quarterWay.Task);
+            await dave.RunAsync("DISCONNECT dave");
+            await multi;
             await bob.RunAsync("PUBLISH notes.txt meeting notes");
             await bob.RunAsync("PUBLISH notes.txt meeting notes");
             await carol.RunAsync("LIST_USERS");
@@ -94,7 +118,9 @@ internal static class DemoCommand
 
         await operationLog.DisposeAsync(); // flushes the last entries to the log service before the summary
         var copy = Path.Combine(carolShare, "song-copy.mp3");
+        var movieCopy = Path.Combine(carolShare, "movie-copy.bin");
         var verified = File.Exists(copy) && SameContent(original, copy);
+        var movieVerified = File.Exists(movieCopy) && SameContent(movie, movieCopy);
         var logged = operationLog.Sent == operationLog.Queued;
         transcript.WriteLine();
         transcript.WriteLine(
@@ -103,8 +129,13 @@ internal static class DemoCommand
         transcript.WriteLine(verified
             ? $"demo: song.mp3 ({fileSize} bytes) went from alice to carol peer-to-peer; SHA-256 matches. Registry at the end: {Describe(server)}"
             : "demo: FAILED: carol's copy of song.mp3 is missing or differs from alice's.");
-        return verified && logged ? 0 : 1;
+        transcript.WriteLine(movieVerified
+            ? $"demo: movie.bin ({MovieSize / (1024 * 1024)} MiB) reached carol from three sources at once, dave stopping on the way; SHA-256 matches."
+            : "demo: FAILED: carol's multi-source copy of movie.bin is missing or differs.");
+        return verified && movieVerified && logged ? 0 : 1;
     }
+
+    private const int MovieSize = 16 * 1024 * 1024;
 
     private static string CreateShare(string root, string peer, string? fileName, int size)
     {

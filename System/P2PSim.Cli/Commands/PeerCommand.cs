@@ -1,6 +1,7 @@
 using System.CommandLine;
 using P2PSim.Cli.Hosting;
 using Microsoft.Extensions.Logging;
+using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Shell;
 using P2PSim.TimeService;
 using P2PSim.Transport;
@@ -71,6 +72,7 @@ internal static class PeerCommand
                 stamps is null ? null : stamps.GetAsync)
             {
                 DownloadDirectory = Environment.CurrentDirectory, // GET_FILE saves where the user runs the shell, as classic clients do
+                DownloadProgress = name => new ProgressPrinter(Console.Error, name, interactive: !Console.IsErrorRedirected),
             };
             var shell = new ClassicShell(options, TcpTransport.Instance, Console.In, Console.Out, diagnostics.CreateLogger("P2PSim.Peer"));
             var exitCode = await shell.RunAsync(cancellationToken);

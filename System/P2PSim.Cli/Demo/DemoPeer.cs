@@ -13,13 +13,15 @@ internal sealed class DemoPeer : IAsyncDisposable
 
     public DemoPeer(
         string name, TransportEndPoint server, string shareFolder, TextWriter transcript,
-        Func<CancellationToken, ValueTask<string?>>? timestamps = null)
+        Func<CancellationToken, ValueTask<string?>>? timestamps = null, ITransport? transport = null,
+        Func<ClassicShellOptions, ClassicShellOptions>? configure = null)
     {
         Name = name;
         ShareFolder = shareFolder;
         _transcript = transcript;
         var output = TextWriter.Synchronized(new TranscriptWriter(name, transcript));
-        var shell = new ClassicShell(new ClassicShellOptions(server, shareFolder, Timestamps: timestamps), TcpTransport.Instance, _input, output);
+        var options = new ClassicShellOptions(server, shareFolder, Timestamps: timestamps);
+        var shell = new ClassicShell(configure?.Invoke(options) ?? options, transport ?? TcpTransport.Instance, _input, output);
         _shell = Task.Run(() => shell.RunAsync());
     }
 

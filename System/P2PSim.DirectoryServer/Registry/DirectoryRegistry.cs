@@ -154,20 +154,14 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
     }
 
     /// <summary>
-    /// FIND_SOURCES: the connected users other than the caller that publish <paramref name="fileName"/>, for a
-    /// connected caller. A disconnected publisher is no source: there is no address to fetch from.
+    /// FIND_SOURCES: the connected users other than the caller that publish <paramref name="fileName"/>. A read-only
+    /// query anyone may make (scripts fetch files without joining the directory); the caller's name only keeps its
+    /// own entry out. A disconnected publisher is no source: there is no address to fetch from.
     /// </summary>
     public RegistryStatus FindSources(string user, string fileName, out IReadOnlyList<UserEntry> sources)
     {
-        sources = [];
         using (_lock.Read())
         {
-            var status = CheckConnected(user, out _);
-            if (status != RegistryStatus.Ok)
-            {
-                return status;
-            }
-
             var found = new List<UserEntry>();
             foreach (var record in _users.Values)
             {
@@ -184,19 +178,12 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
 
     /// <summary>
     /// SEARCH: files of connected users whose name or description contains <paramref name="text"/> (ignoring case),
-    /// at most <paramref name="maxResults"/>, for a connected caller.
+    /// at most <paramref name="maxResults"/>. A read-only query anyone may make, like FIND_SOURCES.
     /// </summary>
-    public RegistryStatus Search(string user, string text, int maxResults, out IReadOnlyList<SearchHit> hits)
+    public RegistryStatus Search(string text, int maxResults, out IReadOnlyList<SearchHit> hits)
     {
-        hits = [];
         using (_lock.Read())
         {
-            var status = CheckConnected(user, out _);
-            if (status != RegistryStatus.Ok)
-            {
-                return status;
-            }
-
             var found = new List<SearchHit>();
             foreach (var record in _users.Values)
             {

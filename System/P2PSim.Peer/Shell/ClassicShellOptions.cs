@@ -1,3 +1,4 @@
+using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Protocol;
 using P2PSim.Transport;
 
@@ -27,6 +28,12 @@ public sealed record ClassicShellOptions(
 
     /// <summary>Where a relative GET_FILE local name goes; the share folder when null (so the file can be published on).</summary>
     public string? DownloadDirectory { get; init; }
+
+    /// <summary>Shows a GET_MULTIFILE's progress (a bar on a terminal); null shows nothing.</summary>
+    public Func<string, IProgress<DownloadProgress>>? DownloadProgress { get; init; }
+
+    /// <summary>Tunables of GET_MULTIFILE downloads.</summary>
+    public MultiSourceOptions MultiSource { get; init; } = new();
 
     /// <summary>Clock for timeouts and local timestamps; a fake one in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

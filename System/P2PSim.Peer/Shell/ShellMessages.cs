@@ -1,4 +1,5 @@
 using System.Globalization;
+using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Protocol.Messages;
 
 namespace P2PSim.Peer.Shell;
@@ -39,6 +40,9 @@ internal static class ShellMessages
         [ShellVerb.Disconnect] =
             ["DISCONNECT OK", "DISCONNECT FAIL / USER DOES NOT EXIST", "DISCONNECT FAIL / USER NOT CONNECTED", "DISCONNECT FAIL"],
         [ShellVerb.GetFile] = ["GET_FILE OK", "GET_FILE FAIL / FILE NOT EXIST", "GET_FILE FAIL"],
+
+        // P2PSim's extension, worded like GET_FILE.
+        [ShellVerb.GetMultiFile] = ["GET_MULTIFILE OK", "GET_MULTIFILE FAIL / FILE NOT EXIST", "GET_MULTIFILE FAIL"],
     };
 
     private static readonly Dictionary<ShellVerb, string> Usages = new()
@@ -52,6 +56,7 @@ internal static class ShellMessages
         [ShellVerb.ListUsers] = "LIST_USERS",
         [ShellVerb.ListContent] = "LIST_CONTENT <userName>",
         [ShellVerb.GetFile] = "GET_FILE <userName> <remote_fileName> <local_fileName>",
+        [ShellVerb.GetMultiFile] = "GET_MULTIFILE <remote_fileName> <local_fileName>",
         [ShellVerb.Quit] = "QUIT",
     };
 
@@ -69,6 +74,9 @@ internal static class ShellMessages
 
     /// <summary>The word is shown upper-cased, as classic clients print it after normalising the command.</summary>
     public static string InvalidCommand(string word) => $"Error: command {word.ToUpperInvariant()} not valid.";
+
+    /// <summary>After GET_MULTIFILE OK: what each source did.</summary>
+    public static string SourceLine(SourceReport report) => "  " + report.Summary;
 
     /// <summary>A LIST_USERS line: <c>name ip port</c>.</summary>
     public static string UserLine(UserEntry user) =>

@@ -17,6 +17,7 @@ internal static class ShellParser
         ["LIST_USERS"] = ShellVerb.ListUsers,
         ["LIST_CONTENT"] = ShellVerb.ListContent,
         ["GET_FILE"] = ShellVerb.GetFile,
+        ["GET_MULTIFILE"] = ShellVerb.GetMultiFile,
         ["QUIT"] = ShellVerb.Quit,
     };
 
@@ -26,6 +27,7 @@ internal static class ShellParser
         ShellVerb.ListUsers => "LIST_USERS",
         ShellVerb.ListContent => "LIST_CONTENT",
         ShellVerb.GetFile => "GET_FILE",
+        ShellVerb.GetMultiFile => "GET_MULTIFILE",
         _ => verb.ToString().ToUpperInvariant(),
     };
 
@@ -65,7 +67,7 @@ internal static class ShellParser
     private static int ArgumentCount(ShellVerb verb) => verb switch
     {
         ShellVerb.ListUsers or ShellVerb.Quit => 0,
-        ShellVerb.Publish => 2,
+        ShellVerb.Publish or ShellVerb.GetMultiFile => 2,
         ShellVerb.GetFile => 3,
         _ => 1,
     };

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using P2PSim.Peer.Downloads;
+using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Serving;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
@@ -53,6 +54,7 @@ internal sealed class ShellSession : IAsyncDisposable
                 ShellVerb.ListUsers => await ListUsersAsync(command, cancellationToken),
                 ShellVerb.ListContent => await ListContentAsync(command, cancellationToken),
                 ShellVerb.GetFile => [await GetFileAsync(command, cancellationToken)],
+                ShellVerb.GetMultiFile => await GetMultiFileAsync(command, cancellationToken),
                 ShellVerb.Quit => await QuitAsync(cancellationToken),
                 _ => [ShellMessages.Fail(command.Verb)],
             };
@@ -223,6 +225,41 @@ internal sealed class ShellSession : IAsyncDisposable
         var target = Path.Combine(_options.DownloadDirectory ?? _options.ShareDirectory, local);
         var result = await _downloader.DownloadAsync(new TransportEndPoint(peer.Ip, peer.Port), remote, target, cancellationToken);
         return ShellMessages.For(ShellVerb.GetFile, result.Code);
+    }
+
+    /// <summary>
+    /// GET_MULTIFILE remote local (P2PSim extension): asks the directory which connected users publish the file
+    /// (FIND_SOURCES), then downloads it from all of them at once, verified block by block.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> GetMultiFileAsync(ShellCommand command, CancellationToken cancellationToken)
+    {
+        var (remote, local) = (command[0], command[1]);
+        if (_user is not { } me)
+        {
+            Log.CommandFailed(_logger, Describe(command), "this shell has no connected user to ask the directory as; CONNECT first");
+            return [ShellMessages.Fail(ShellVerb.GetMultiFile)];
+        }
+
+        var reply = await _directory.FindSourcesAsync(me, remote, cancellationToken);
+        if (!reply.IsOk)
+        {
+            Log.CommandFailed(_logger, Describe(command), reply.Code == Protocol.Wire.ResultCode.UnknownOperation
+                ? "the directory server does not know FIND_SOURCES (a classic server); use GET_FILE"
+                : $"FIND_SOURCES answered {reply.Code}");
+            return [ShellMessages.Fail(ShellVerb.GetMultiFile)];
+        }
+
+        var sources = (reply.Users ?? []).Select(u => new DownloadSource(u.Name, new TransportEndPoint(u.Ip, u.Port))).ToList();
+        if (sources.Count == 0)
+        {
+            Log.CommandFailed(_logger, Describe(command), $"no other connected user publishes {remote}");
+            return [ShellMessages.For(ShellVerb.GetMultiFile, 1)];
+        }
+
+        var target = Path.Combine(_options.DownloadDirectory ?? _options.ShareDirectory, local);
+        var downloader = new MultiSourceDownloader(_transport, _options.MultiSource, _logger);
+        var result = await downloader.DownloadAsync(remote, sources, target, _options.DownloadProgress?.Invoke(remote), cancellationToken);
+        return [ShellMessages.For(ShellVerb.GetMultiFile, 0), .. result.Sources.Select(ShellMessages.SourceLine)];
     }
 
     private async Task<IReadOnlyList<string>> QuitAsync(CancellationToken cancellationToken)

@@ -12,5 +12,6 @@ internal enum ShellVerb
     ListUsers,
     ListContent,
     GetFile,
+    GetMultiFile,
     Quit,
 }

@@ -11,4 +11,13 @@ namespace P2PSim.Peer.Downloads.MultiSource;
 /// <param name="DroppedReason">Why it was dropped, or null if it served to the end.</param>
 public sealed record SourceReport(
     DownloadSource Source, int Blocks, long Bytes, int CorruptBlocks, int Faults, int Reconnects, bool WholeFileOnly,
-    string? DroppedReason);
+    string? DroppedReason)
+{
+    /// <summary>One line for people: <c>bob 12 blocks, 1 corrupt, dropped: …</c>.</summary>
+    public string Summary =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Source.Name} {Blocks} blocks") +
+        (WholeFileOnly ? " (whole-file source)" : string.Empty) +
+        (CorruptBlocks > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {CorruptBlocks} corrupt") : string.Empty) +
+        (Reconnects > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", connection lost {Reconnects}×") : string.Empty) +
+        (DroppedReason is { } reason ? $", dropped: {reason}" : string.Empty);
+}
