@@ -41,6 +41,9 @@ internal static class ReplyGenerators
         {
             (Operation.ListUsers, 0) => ListOf(User).Select(users => reply with { Users = users }),
             (Operation.ListContent, 0) => ListOf(File).Select(files => reply with { Files = files }),
+            (Operation.FindSources, 0) => ListOf(User).Select(users => reply with { Users = users }),
+            (Operation.Search, 0) => ListOf(Gen.Zip(User, File).Select(t => new SearchHit(t.Item1.Name, t.Item2.FileName, t.Item2.Description)))
+                .Select(hits => reply with { Hits = hits }),
             _ => Gen.Constant(reply),
         };
     }

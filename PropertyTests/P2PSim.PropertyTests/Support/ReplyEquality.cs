@@ -11,11 +11,13 @@ internal static class ReplyEquality
 {
     public static bool InOrder(DirectoryReply a, DirectoryReply b) =>
         a.Operation == b.Operation && a.Code == b.Code &&
-        SameList(a.Users, b.Users, ordered: true) && SameList(a.Files, b.Files, ordered: true);
+        SameList(a.Users, b.Users, ordered: true) && SameList(a.Files, b.Files, ordered: true) &&
+        SameList(a.Hits, b.Hits, ordered: true);
 
     public static bool AsSets(DirectoryReply a, DirectoryReply b) =>
         a.Operation == b.Operation && a.Code == b.Code &&
-        SameList(a.Users, b.Users, ordered: false) && SameList(a.Files, b.Files, ordered: false);
+        SameList(a.Users, b.Users, ordered: false) && SameList(a.Files, b.Files, ordered: false) &&
+        SameList(a.Hits, b.Hits, ordered: false);
 
     private static bool SameList<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b, bool ordered)
     {

@@ -9,7 +9,7 @@ using P2PSim.Transport;
 namespace P2PSim.Peer.Serving;
 
 /// <summary>
-/// The multi-source extension on a peer connection (docs/protocol.md §5): GET_MANIFEST and GET_RANGE requests,
+/// The multi-source extension on a peer connection (docs/extensions.md §2): GET_MANIFEST and GET_RANGE requests,
 /// pipelined on one connection and answered in order, each reply starting with an ASCII result code. Any code other
 /// than 0 ends the connection after it is sent, so a client never has to resynchronise. Ranges are read whole
 /// before the code is written: a file cut short underneath yields an honest code 3, never a short block after 0.

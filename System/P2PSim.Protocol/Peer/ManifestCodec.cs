@@ -6,7 +6,7 @@ namespace P2PSim.Protocol.Peer;
 
 /// <summary>
 /// The GET_MANIFEST reply after code 0: <c>size\0 blocksize\0 filehash\0 count\0</c> then one
-/// <c>blockhash\0</c> per block, digests in lower-case hex (docs/protocol.md §5).
+/// <c>blockhash\0</c> per block, digests in lower-case hex (docs/extensions.md §2).
 /// </summary>
 public static class ManifestCodec
 {

@@ -6,7 +6,7 @@ namespace P2PSim.Protocol.Peer;
 
 /// <summary>
 /// Encoding and decoding of every peer request: the classic GET_FILE and the GET_MANIFEST / GET_RANGE extensions
-/// (docs/protocol.md §5). Names are not checked for safety here: that is the file server's policy.
+/// (docs/extensions.md §2). Names are not checked for safety here: that is the file server's policy.
 /// </summary>
 public static class PeerRequestCodec
 {

@@ -1,5 +1,4 @@
 using P2PSim.DirectoryServer.Registry;
-using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 
 namespace P2PSim.DirectoryServer.Tests;

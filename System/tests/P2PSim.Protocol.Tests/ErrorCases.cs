@@ -1,7 +1,7 @@
 namespace P2PSim.Protocol.Tests;
 
 /// <summary>
-/// Malformed requests and the reply the server sends for them (docs/protocol.md §5): the operation's "other error"
+/// Malformed requests and the reply the server sends for them (docs/extensions.md §2): the operation's "other error"
 /// code once the operation is known, -1 for an unknown operation. Ids cite docs/protocol.md.
 /// </summary>
 internal static class ErrorCases

@@ -5,7 +5,7 @@ using P2PSim.Protocol.Wire;
 namespace P2PSim.Protocol.Tests;
 
 /// <summary>
-/// docs/protocol.md §5: malformed input is answered with the operation's "other error" code
+/// docs/extensions.md §2: malformed input is answered with the operation's "other error" code
 /// (<see cref="OperationInfo.OtherErrorCode"/>), or -1 when <see cref="ProtocolException.Operation"/> is null.
 /// The reply is built here the way the directory session builds it, from the decoder's exception alone.
 /// </summary>

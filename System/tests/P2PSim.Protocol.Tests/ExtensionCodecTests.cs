@@ -6,7 +6,7 @@ using P2PSim.Protocol.Peer;
 namespace P2PSim.Protocol.Tests;
 
 /// <summary>
-/// The multi-source extensions (docs/protocol.md §5): FIND_SOURCES and SEARCH to the directory, GET_MANIFEST and
+/// The multi-source extensions (docs/extensions.md §2): FIND_SOURCES and SEARCH to the directory, GET_MANIFEST and
 /// GET_RANGE between peers. Byte-exact both ways, every chunking, and hostile input refused with a ProtocolException.
 /// </summary>
 public sealed class ExtensionCodecTests

@@ -11,7 +11,7 @@ internal static class Soap
 
     public static async Task<(int Status, string Body)> PostAsync(Uri address, string xml, string operation)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         using var content = new StringContent(xml, Encoding.UTF8, "text/xml");
         content.Headers.Add("SOAPAction", $"\"{TimeServiceContract.Namespace}/{TimeServiceContract.Name}/{operation}\"");
         using var response = await http.PostAsync(address, content);

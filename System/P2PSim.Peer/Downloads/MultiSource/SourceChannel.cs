@@ -7,7 +7,7 @@ using P2PSim.Transport;
 namespace P2PSim.Peer.Downloads.MultiSource;
 
 /// <summary>
-/// The client end of one extension connection to a source (docs/protocol.md §5): a manifest request, then range
+/// The client end of one extension connection to a source (docs/extensions.md §2): a manifest request, then range
 /// requests written ahead of their replies, whose bytes are read straight into the caller's block buffer.
 /// </summary>
 internal sealed class SourceChannel : IAsyncDisposable
