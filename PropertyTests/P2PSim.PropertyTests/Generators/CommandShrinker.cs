@@ -27,18 +27,23 @@ internal static class CommandShrinker
     }
 
     /// <summary>Each user or file name that is not yet a plain one, renamed everywhere to the first unused plain one.</summary>
-    public static IEnumerable<IReadOnlyList<DirectoryCommand>> Renames(IReadOnlyList<DirectoryCommand> commands)
+    public static IEnumerable<IReadOnlyList<DirectoryCommand>> Renames(IReadOnlyList<DirectoryCommand> commands) =>
+        Renamings(commands).Select(rename => (IReadOnlyList<DirectoryCommand>)[.. commands.Select(rename)]);
+
+    /// <summary>The renamings <see cref="Renames"/> applies, for shrinking several lists of commands consistently.</summary>
+    public static IEnumerable<Func<DirectoryCommand, DirectoryCommand>> Renamings(IEnumerable<DirectoryCommand> commands)
     {
-        var users = commands.SelectMany(c => new[] { c.User, c.RemoteUser }).Distinct().ToList();
+        var all = commands.ToList();
+        var users = all.SelectMany(c => new[] { c.User, c.RemoteUser }).Distinct().ToList();
         foreach (var (from, to) in Renamings(users, NameGenerators.ShrunkUsers))
         {
-            yield return [.. commands.Select(c => c with { User = Swap(c.User, from, to), RemoteUser = Swap(c.RemoteUser, from, to) })];
+            yield return c => c with { User = Swap(c.User, from, to), RemoteUser = Swap(c.RemoteUser, from, to) };
         }
 
-        var files = commands.Select(c => c.FileName).Distinct().ToList();
+        var files = all.Select(c => c.FileName).Distinct().ToList();
         foreach (var (from, to) in Renamings(files, NameGenerators.ShrunkFiles))
         {
-            yield return [.. commands.Select(c => c with { FileName = Swap(c.FileName, from, to) })];
+            yield return c => c with { FileName = Swap(c.FileName, from, to) };
         }
     }
 

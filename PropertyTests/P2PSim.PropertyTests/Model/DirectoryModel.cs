@@ -1,3 +1,4 @@
+using P2PSim.DirectoryServer.Registry;
 using P2PSim.PropertyTests.Generators;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
@@ -13,6 +14,24 @@ internal class DirectoryModel
     private Dictionary<string, ModelUser> _users = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, ModelUser> Users => _users;
+
+    /// <summary>A model holding exactly what a server's registry holds.</summary>
+    public static DirectoryModel FromSnapshot(IEnumerable<RegisteredUser> snapshot)
+    {
+        var model = new DirectoryModel();
+        foreach (var user in snapshot)
+        {
+            var copy = new ModelUser { Connected = user.Connected, Ip = user.Ip, Port = user.Port };
+            foreach (var file in user.Files)
+            {
+                copy.Files[file.FileName] = file.Description;
+            }
+
+            model._users[user.Name] = copy;
+        }
+
+        return model;
+    }
 
     /// <summary>An independent copy (same kind of model), for the linearizability search.</summary>
     public DirectoryModel Clone()
