@@ -79,6 +79,21 @@ public sealed class RegressionSeeds(ITestOutputHelper output)
         Assert.False(planted.Passed, planted.Transcript);
     }
 
+    [Fact]
+    public void Names_with_lone_surrogates_are_refused_by_the_client_not_merged_by_the_server()
+    {
+        // Found by the session property in the product: the client encoded lone surrogates as U+FFFD, so
+        // "a\ud800" and "a\udc00" reached the server as one name (the second REGISTER got "already registered").
+        var outcome = SequenceRunner.Run(
+            new CommandSequence(Script.Parse("REGISTER a\ud800; REGISTER a\udc00; REGISTER a\ufffd; CONNECT a\ufffd 1; PUBLISH a\ufffd f \udfff; LIST_CONTENT a\ufffd a\ufffd")),
+            ServerTarget.InMemory,
+            new DirectoryModel());
+
+        output.WriteLine(outcome.Transcript);
+        Assert.True(outcome.Passed, outcome.Transcript);
+        Assert.Equal(3, outcome.Transcript.Split("refused by the client").Length - 1);
+    }
+
     [Theory]
     [MemberData(nameof(LimitRuns))]
     public void A_session_at_the_limits_matches_the_model(string script, ResultEncoding encoding, bool tcp)

@@ -5,8 +5,9 @@ namespace P2PSim.PropertyTests.Generators;
 
 /// <summary>
 /// Names for generated sessions: mostly short and familiar, sometimes unicode or within a few bytes of the
-/// 256-byte limit, and sometimes ill-formed (empty, with a blank or control character, one byte over the limit),
-/// which the server must reject with the operation's "other error" code.
+/// 256-byte limit, and sometimes ill-formed: empty, with a blank or control character, or past the limit, which
+/// the server must reject with the operation's "other error" code; or with a NUL, newline or lone surrogate, which
+/// the client must refuse to send.
 /// </summary>
 internal static class NameGenerators
 {
@@ -21,7 +22,8 @@ internal static class NameGenerators
         Gen.Constant(string.Empty),
         Gen.Elements("two words", "tab\there", "bell\u0007", "nbsp\u00a0x", " lead", "trail "),
         TextGenerators.Name.Select(n => n.Length > 1 ? n[..(n.Length / 2)] + " " + n[(n.Length / 2)..] : n + " "),
-        TextGenerators.OverlongName);
+        TextGenerators.OverlongName,
+        Gen.Elements("lone\ud800", "\udc00lone", "nul\0x", "line\nbreak"));
 
     public static Gen<string> User { get; } = Pooled(SimpleUsers);
 

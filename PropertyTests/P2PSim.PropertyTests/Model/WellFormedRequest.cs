@@ -21,7 +21,23 @@ internal static class WellFormedRequest
         _ => true,
     };
 
+    /// <summary>
+    /// Whether the client sends it at all: a NUL, a newline or a lone surrogate (no UTF-8 form) in a field it writes
+    /// would change the request's meaning, so the client refuses it and the server never sees it.
+    /// </summary>
+    public static bool IsSendable(DirectoryCommand c) => c.Operation switch
+    {
+        Operation.Publish => Sendable(c.User) && Sendable(c.FileName) && Sendable(c.Description),
+        Operation.Delete => Sendable(c.User) && Sendable(c.FileName),
+        Operation.ListContent => Sendable(c.User) && Sendable(c.RemoteUser),
+        _ => Sendable(c.User),
+    };
+
     public static bool IsName(string name) =>
         name.Length > 0 && Encoding.UTF8.GetByteCount(name) <= FieldLimit &&
         !name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
+    private static bool Sendable(string field) =>
+        !field.Contains('\0', StringComparison.Ordinal) && !field.Contains('\n', StringComparison.Ordinal) &&
+        Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(field)) == field;
 }

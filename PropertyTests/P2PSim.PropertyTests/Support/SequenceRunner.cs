@@ -33,6 +33,18 @@ internal static class SequenceRunner
         for (var i = 0; i < sequence.Commands.Count; i++)
         {
             var command = sequence.Commands[i];
+            if (!WellFormedRequest.IsSendable(command))
+            {
+                var refused = await RefusedAsync(clientTransport, server.EndPoint, command);
+                transcript.AppendLine($"  {i + 1,3}. {command} → {refused ?? "SENT   <-- MISMATCH, the client must refuse it"}");
+                if (refused is null)
+                {
+                    return new SequenceOutcome(false, transcript.ToString());
+                }
+
+                continue;
+            }
+
             var expected = model.Apply(command, ServerTarget.ClientIp);
             string actualText;
             var same = false;
@@ -42,7 +54,7 @@ internal static class SequenceRunner
                 actualText = ReplyText.Describe(actual);
                 same = ReplyEquality.AsSets(expected, actual);
             }
-            catch (Exception e) when (e is ProtocolException or DirectoryUnavailableException)
+            catch (Exception e) when (e is ProtocolException or DirectoryUnavailableException or ArgumentException)
             {
                 actualText = $"{e.GetType().Name}: {e.Message}";
             }
@@ -62,6 +74,20 @@ internal static class SequenceRunner
         }
 
         return new SequenceOutcome(difference is null, transcript.ToString());
+    }
+
+    /// <summary>The client's refusal, or null when it sent the request anyway.</summary>
+    private static async Task<string?> RefusedAsync(ITransport transport, TransportEndPoint server, DirectoryCommand command)
+    {
+        try
+        {
+            await SendAsync(transport, server, command);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"refused by the client: {e.Message}";
+        }
     }
 
     private static Task<DirectoryReply> SendAsync(DirectoryClient client, DirectoryCommand c) => c.Operation switch
