@@ -43,6 +43,19 @@ public sealed class ConcurrentHistoryProperties(ITestOutputHelper output)
         Assert.Contains(report, failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_check_then_act_CONNECT_passes_every_sequential_session()
+    {
+        // Why the concurrent property exists: one request at a time, the planted race is invisible.
+        var cases = PropertySettings.ConcurrentTcpCases;
+        output.WriteLine(PropertySettings.Describe(cases));
+        Check.One(
+            PropertySettings.Config(cases),
+            RegistryModelProperties.SessionProperty(
+                ServerTarget.InMemory, () => new Model.DirectoryModel(), (_, _) => { },
+                HandlerServer.Factory(() => new CheckThenActConnect(TimeSpan.FromMilliseconds(1)))));
+    }
+
     /// <summary>The history property; <paramref name="onFailure"/> sees every failing case, the last being the shrunk one.</summary>
     internal static Property HistoryProperty(ServerTarget target, ServerFactory server, int attempts, Action<ConcurrentCase, string> onFailure) =>
         Prop.ForAll(ConcurrentGenerators.Arbitrary, c =>
