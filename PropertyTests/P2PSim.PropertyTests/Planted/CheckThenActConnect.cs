@@ -11,7 +11,7 @@ namespace P2PSim.PropertyTests.Planted;
 internal sealed class CheckThenActConnect(TimeSpan gap) : PlantedHandler
 {
     public CheckThenActConnect()
-        : this(TimeSpan.FromMilliseconds(15))
+        : this(TimeSpan.FromMilliseconds(40))
     {
     }
 

@@ -14,8 +14,8 @@ internal static class PropertySettings
     public const int DefaultInMemoryCases = 200;
     public const int DefaultTcpCases = 30;
     public const int DefaultCodecCases = 500;
-    public const int DefaultConcurrentCases = 60;
-    public const int DefaultConcurrentTcpCases = 20;
+    public const int DefaultConcurrentCases = 100;
+    public const int DefaultConcurrentTcpCases = 30;
 
     public static ulong Seed { get; } = ReadSeed();
 
