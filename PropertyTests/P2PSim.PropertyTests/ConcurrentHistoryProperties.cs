@@ -9,8 +9,8 @@ namespace P2PSim.PropertyTests;
 
 /// <summary>
 /// Short random batches from 2–4 clients run at once against the real server (in memory and over loopback TCP);
-/// every recorded history must be linearizable against the sequential model. A planted check-then-act CONNECT,
-/// right when run alone, proves the property catches races and shrinks them.
+/// every recorded history must be linearizable against the sequential model. Planted races (a check-then-act
+/// CONNECT, a lost-update PUBLISH), right when run alone, prove the property catches races and shrinks them.
 /// </summary>
 public sealed class ConcurrentHistoryProperties(ITestOutputHelper output)
 {
@@ -24,17 +24,20 @@ public sealed class ConcurrentHistoryProperties(ITestOutputHelper output)
     public void Concurrent_histories_over_loopback_tcp_are_linearizable() =>
         CheckHistories(ServerTarget.Tcp, PropertySettings.ConcurrentTcpCases);
 
-    [Fact]
-    public void A_check_then_act_CONNECT_is_caught_and_shrunk_to_a_short_history()
+    public static TheoryData<string> ConcurrentBugs { get; } = [.. PlantedBugs.Concurrent.Keys];
+
+    [Theory]
+    [MemberData(nameof(ConcurrentBugs))]
+    public void A_planted_race_is_caught_and_shrunk_to_a_short_history(string bug)
     {
         ConcurrentCase? shrunk = null;
         var report = string.Empty;
         var property = HistoryProperty(
-            ServerTarget.InMemory, HandlerServer.Factory(() => new CheckThenActConnect()), attempts: 3, (c, text) => (shrunk, report) = (c, text));
+            ServerTarget.InMemory, HandlerServer.Factory(() => PlantedBugs.Concurrent[bug](PlantedBugs.RaceWindow)), attempts: 3, (c, text) => (shrunk, report) = (c, text));
 
         var failure = Assert.ThrowsAny<Exception>(() => Check.One(PropertySettings.Config(PropertySettings.ConcurrentCases), property));
 
-        output.WriteLine(PropertySettings.Describe(PropertySettings.ConcurrentCases));
+        output.WriteLine($"{bug}: {PropertySettings.Describe(PropertySettings.ConcurrentCases)}");
         output.WriteLine(failure.Message);
         Assert.NotNull(shrunk);
         output.WriteLine($"shrunk to {shrunk.Count} operations");
@@ -43,17 +46,17 @@ public sealed class ConcurrentHistoryProperties(ITestOutputHelper output)
         Assert.Contains(report, failure.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_check_then_act_CONNECT_passes_every_sequential_session()
+    [Theory]
+    [MemberData(nameof(ConcurrentBugs))]
+    public void A_planted_race_passes_every_sequential_session(string bug)
     {
-        // Why the concurrent property exists: one request at a time, the planted race is invisible.
+        // Why the concurrent property exists: one request at a time, the planted races are invisible.
         var cases = PropertySettings.ConcurrentTcpCases;
         output.WriteLine(PropertySettings.Describe(cases));
         Check.One(
             PropertySettings.Config(cases),
             RegistryModelProperties.SessionProperty(
-                ServerTarget.InMemory, () => new Model.DirectoryModel(), (_, _) => { },
-                HandlerServer.Factory(() => new CheckThenActConnect(TimeSpan.FromMilliseconds(1)))));
+                ServerTarget.InMemory, () => new Model.DirectoryModel(), (_, _) => { }, HandlerServer.Factory(() => PlantedBugs.Concurrent[bug](TimeSpan.FromMilliseconds(1)))));
     }
 
     /// <summary>The history property; <paramref name="onFailure"/> sees every failing case, the last being the shrunk one.</summary>

@@ -65,13 +65,23 @@ public sealed class RegressionSeeds(ITestOutputHelper output)
         Assert.False(SequenceRunner.Run(sequence, ServerTarget.InMemory, new ListsDisconnectedUsersModel()).Passed);
     }
 
-    [Fact]
-    public void The_check_then_act_CONNECT_history_is_linearizable_on_the_real_server_only()
+    /// <summary>Shrunk races of the planted concurrent variants: setup script, then one script per client.</summary>
+    public static TheoryData<string, string, string[]> PlantedRaces { get; } = new()
     {
-        var race = new ConcurrentCase(Script.Parse("REGISTER [dt] a"), [Script.Parse("CONNECT a 1"), Script.Parse("CONNECT a 2")]);
+        { "check-then-act-connect", "", ["CONNECT a 1", "CONNECT a 1", "REGISTER a"] },
+        { "check-then-act-connect", "REGISTER [dt] a", ["CONNECT a 1", "CONNECT a 2"] },
+        { "lost-update-publish", "REGISTER a; CONNECT a 1", ["PUBLISH a y \"\"", "PUBLISH a x \"\""] },
+    };
+
+    [Theory]
+    [MemberData(nameof(PlantedRaces))]
+    public void A_planted_race_history_is_linearizable_on_the_real_server_only(string bug, string setup, string[] clients)
+    {
+        var race = new ConcurrentCase(Script.Parse(setup), [.. clients.Select(Script.Parse)]);
 
         var real = HistoryRunner.Run(race, ServerTarget.InMemory, RealServer.Factory, attempts: 3);
-        var planted = HistoryRunner.Run(race, ServerTarget.InMemory, HandlerServer.Factory(() => new CheckThenActConnect()), attempts: 3);
+        var planted = HistoryRunner.Run(
+            race, ServerTarget.InMemory, HandlerServer.Factory(() => PlantedBugs.Concurrent[bug](PlantedBugs.RaceWindow)), attempts: 3);
 
         output.WriteLine(real.Transcript);
         output.WriteLine(planted.Transcript);

@@ -6,8 +6,8 @@ using P2PSim.Protocol;
 namespace P2PSim.PropertyTests.Concurrency;
 
 /// <summary>
-/// Concurrent cases over two users and two files, so clients contend: a setup of up to four requests biased
-/// towards REGISTER/CONNECT/PUBLISH, then 2–4 clients with at most 12 requests between them. Shrinks by dropping
+/// Concurrent cases over two users and two files, so clients contend: a setup that registers, connects and
+/// publishes for some users, then 2–4 clients with at most 12 requests between them. Shrinks by dropping
 /// setup requests, client requests and whole clients, then by renaming, like sequential sessions.
 /// </summary>
 internal static class ConcurrentGenerators
@@ -17,16 +17,26 @@ internal static class ConcurrentGenerators
     private static readonly string[] Users = ["ana", "bob"];
     private static readonly string[] Files = ["a.txt", "b.bin"];
 
-    private static readonly Gen<Operation> SetupOperations = Gen.Frequency(
-        (4, Gen.Constant(Operation.Register)), (3, Gen.Constant(Operation.Connect)), (2, Gen.Constant(Operation.Publish)));
-
-    private static readonly Gen<DirectoryCommand> SetupCommand = CommandGenerators.Command(Users, Files, SetupOperations);
+    // Each user starts absent, registered, connected, or connected with a file, so that most batches have
+    // connected users to contend over.
+    private static readonly Gen<DirectoryCommand[]> UserSetup =
+        from user in Gen.Elements(Users)
+        from level in Gen.Frequency((1, Gen.Constant(0)), (2, Gen.Constant(1)), (4, Gen.Constant(2)), (2, Gen.Constant(3)))
+        from port in Gen.Choose(1, 65535)
+        from file in Gen.Elements(Files)
+        select new[]
+        {
+            new DirectoryCommand(Operation.Register, user, port, file, "setup", user, false),
+            new DirectoryCommand(Operation.Connect, user, port, file, "setup", user, false),
+            new DirectoryCommand(Operation.Publish, user, port, file, "setup", user, false),
+        }[..level];
 
     private static readonly Gen<DirectoryCommand> ClientCommand = CommandGenerators.Command(Users, Files, CommandGenerators.Operations);
 
     public static Gen<ConcurrentCase> Case { get; } =
-        from setupCount in Gen.Choose(0, 4)
-        from setup in Gen.ArrayOf(SetupCommand, setupCount)
+        from first in UserSetup
+        from second in UserSetup
+        let setup = (DirectoryCommand[])[.. first, .. second.Where(c => first.All(f => f.User != c.User))]
         from clients in Gen.Choose(2, 4)
         from lists in Gen.ArrayOf(Gen.Choose(1, MaxConcurrentOperations / clients).SelectMany(n => Gen.ArrayOf(ClientCommand, n)), clients)
         select new ConcurrentCase(setup, lists);
@@ -67,9 +77,10 @@ internal static class ConcurrentGenerators
             yield return Map(c, rename);
         }
 
-        // Plainer arguments everywhere at once: no timestamps, port 1.
+        // Plainer arguments everywhere at once: no timestamps, port 1, empty descriptions.
         yield return Map(c, command => command with { Stamped = false });
         yield return Map(c, command => command.Operation == Operation.Connect ? command with { Port = 1 } : command);
+        yield return Map(c, command => command.Operation == Operation.Publish ? command with { Description = string.Empty } : command);
     }
 
     private static ConcurrentCase Map(ConcurrentCase c, Func<DirectoryCommand, DirectoryCommand> change) =>

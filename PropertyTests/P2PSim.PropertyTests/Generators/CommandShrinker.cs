@@ -17,7 +17,7 @@ internal static class CommandShrinker
     /// <summary>The list without one contiguous run of elements, longest runs first.</summary>
     public static IEnumerable<IReadOnlyList<T>> Drops<T>(IReadOnlyList<T> items)
     {
-        for (var size = items.Count / 2; size >= 1; size /= 2)
+        for (var size = Math.Max(1, items.Count / 2); size >= 1 && items.Count > 0; size /= 2)
         {
             for (var start = 0; start + size <= items.Count; start += size)
             {

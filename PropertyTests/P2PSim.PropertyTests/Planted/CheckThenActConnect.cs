@@ -10,11 +10,6 @@ namespace P2PSim.PropertyTests.Planted;
 /// </summary>
 internal sealed class CheckThenActConnect(TimeSpan gap) : PlantedHandler
 {
-    public CheckThenActConnect()
-        : this(TimeSpan.FromMilliseconds(40))
-    {
-    }
-
     public override async ValueTask<DirectoryReply> HandleAsync(DirectoryRequest request, string clientHost)
     {
         if (request is not ConnectRequest c)
