@@ -23,10 +23,11 @@ public sealed class RegistryModelProperties(ITestOutputHelper output)
         CheckSessions(ServerTarget.Tcp, PropertySettings.TcpCases);
 
     /// <summary>The session property; <paramref name="onFailure"/> sees every failing session, the last one being the shrunk one.</summary>
-    internal static Property SessionProperty(ServerTarget target, Func<DirectoryModel> newModel, Action<CommandSequence, string> onFailure) =>
+    internal static Property SessionProperty(
+        ServerTarget target, Func<DirectoryModel> newModel, Action<CommandSequence, string> onFailure, ServerFactory? server = null) =>
         Prop.ForAll(CommandGenerators.Arbitrary, sequence =>
         {
-            var outcome = SequenceRunner.Run(sequence, target, newModel());
+            var outcome = SequenceRunner.Run(sequence, target, newModel(), server);
             if (!outcome.Passed)
             {
                 onFailure(sequence, outcome.Transcript);

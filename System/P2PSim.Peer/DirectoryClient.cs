@@ -184,19 +184,42 @@ public sealed class DirectoryClient
 
     private static ReadOnlyMemory<byte> Encode(DirectoryRequest request)
     {
-        // A NUL or newline inside a field would end it early and shift every later field: refuse rather than
-        // send a request that means something else.
+        // A NUL or newline inside a field would end it early and shift every later field, and a lone surrogate has
+        // no UTF-8 form (the encoder would send U+FFFD, so two different names would reach the server as one):
+        // refuse rather than send a request that means something else.
         foreach (var field in Fields(request))
         {
             if (field.AsSpan().IndexOfAny('\0', '\n') >= 0)
             {
                 throw new ArgumentException($"A {request.Operation.WireName()} field contains a NUL or newline.", nameof(request));
             }
+
+            if (!IsWellFormedUtf16(field))
+            {
+                throw new ArgumentException($"A {request.Operation.WireName()} field contains a lone surrogate.", nameof(request));
+            }
         }
 
         var buffer = new ArrayBufferWriter<byte>(128);
         DirectoryRequestEncoder.Encode(request, buffer);
         return buffer.WrittenMemory;
+    }
+
+    private static bool IsWellFormedUtf16(string field)
+    {
+        for (var i = 0; i < field.Length; i++)
+        {
+            if (char.IsHighSurrogate(field[i]) && i + 1 < field.Length && char.IsLowSurrogate(field[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(field[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static IEnumerable<string> Fields(DirectoryRequest request)

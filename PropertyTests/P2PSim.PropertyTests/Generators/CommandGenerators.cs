@@ -5,18 +5,19 @@ using P2PSim.Protocol;
 namespace P2PSim.PropertyTests.Generators;
 
 /// <summary>
-/// Random multi-user sessions over a small pool of users and files, so that collisions (already registered,
-/// already published, same file name for two users…) are frequent. Shrinks by dropping commands.
+/// Random multi-user sessions. Each session draws a small pool of three user and three file names (mostly simple,
+/// sometimes at the limits or ill-formed) so that collisions (already registered, already published, same file
+/// name for two users…) are frequent. Shrinking: see <see cref="CommandShrinker"/>.
 /// </summary>
 internal static class CommandGenerators
 {
-    public static readonly string[] Users = ["ana", "bob", "zoë"];
-    public static readonly string[] Files = ["a.txt", "b.bin", "ñ.dat"];
-
     private static readonly Gen<string> Description = Gen.Frequency(
-        (3, Gen.Elements("", "a file", "日本 語 text")), (1, TextGenerators.Description));
+        (6, Gen.Elements("", "a file", "日本 語 text", " ", "\t")), (2, TextGenerators.Description),
+        (1, TextGenerators.OverlongDescription));
 
-    private static readonly Gen<Operation> Operations = Gen.Frequency(
+    private static readonly Gen<int> Port = Gen.Frequency((12, TextGenerators.Port), (1, Gen.Elements(0, -1, 65536)));
+
+    public static Gen<Operation> Operations { get; } = Gen.Frequency(
         (4, Gen.Constant(Operation.Register)),
         (1, Gen.Constant(Operation.Unregister)),
         (4, Gen.Constant(Operation.Connect)),
@@ -26,31 +27,28 @@ internal static class CommandGenerators
         (2, Gen.Constant(Operation.ListUsers)),
         (2, Gen.Constant(Operation.ListContent)));
 
-    public static Gen<DirectoryCommand> Command { get; } =
-        from operation in Operations
-        from user in Gen.Elements(Users)
-        from port in Gen.Choose(1, 65535)
-        from file in Gen.Elements(Files)
-        from description in Description
-        from remote in Gen.Elements(Users)
-        from stamped in Gen.Elements(false, true)
-        select new DirectoryCommand(operation, user, port, file, description, remote, stamped);
+    /// <summary>Three user names and three file names for one session.</summary>
+    public static Gen<(string[] Users, string[] Files)> Pools { get; } =
+        Gen.Zip(Gen.ArrayOf(NameGenerators.User, 3), Gen.ArrayOf(NameGenerators.File, 3));
 
     public static Gen<CommandSequence> Sequence { get; } =
-        Gen.Choose(1, 40).SelectMany(n => Gen.ArrayOf(Command, n)).Select(c => new CommandSequence(c));
+        from pools in Pools
+        from n in Gen.Choose(1, 40)
+        from commands in Gen.ArrayOf(Command(pools.Users, pools.Files, Operations), n)
+        from encoding in Gen.Frequency(
+            (4, Gen.Constant(ResultEncoding.Ascii)), (1, Gen.Constant(ResultEncoding.Byte)), (1, Gen.Constant(ResultEncoding.Char)))
+        select new CommandSequence(commands, encoding);
 
-    public static Arbitrary<CommandSequence> Arbitrary { get; } = Arb.From(Sequence, Shrink);
+    public static Arbitrary<CommandSequence> Arbitrary { get; } = Arb.From(Sequence, CommandShrinker.Shrink);
 
-    /// <summary>Drops halves, quarters… then single commands: a failing session shrinks to the few steps that matter.</summary>
-    public static IEnumerable<CommandSequence> Shrink(CommandSequence sequence)
-    {
-        var commands = sequence.Commands;
-        for (var size = commands.Count / 2; size >= 1; size /= 2)
-        {
-            for (var start = 0; start + size <= commands.Count; start += size)
-            {
-                yield return new CommandSequence([.. commands.Take(start), .. commands.Skip(start + size)]);
-            }
-        }
-    }
+    /// <summary>One command over the given pools.</summary>
+    public static Gen<DirectoryCommand> Command(string[] users, string[] files, Gen<Operation> operations) =>
+        from operation in operations
+        from user in Gen.Elements(users)
+        from port in Port
+        from file in Gen.Elements(files)
+        from description in Description
+        from remote in Gen.Elements(users)
+        from stamped in Gen.Elements(false, true)
+        select new DirectoryCommand(operation, user, port, file, description, remote, stamped);
 }

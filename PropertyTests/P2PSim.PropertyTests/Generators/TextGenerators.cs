@@ -37,6 +37,9 @@ internal static class TextGenerators
     /// <summary>A name of 257..300 bytes: one past the limit or more.</summary>
     public static Gen<string> OverlongName { get; } = Gen.Choose(Limit + 1, Limit + 44).SelectMany(n => Fit(NamePiece, n));
 
+    /// <summary>A description of 257..300 bytes: past the limit, blanks allowed.</summary>
+    public static Gen<string> OverlongDescription { get; } = Gen.Choose(Limit + 1, Limit + 44).SelectMany(n => Fit(DescriptionPiece, n));
+
     /// <summary>A part-2 timestamp, or null for a part-1 request.</summary>
     public static Gen<string?> Timestamp { get; } = Gen.Frequency(
         (1, Gen.Constant<string?>(null)),

@@ -1,3 +1,4 @@
+using P2PSim.DirectoryServer.Registry;
 using P2PSim.PropertyTests.Generators;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
@@ -10,14 +11,52 @@ namespace P2PSim.PropertyTests.Model;
 /// </summary>
 internal class DirectoryModel
 {
-    private readonly Dictionary<string, ModelUser> _users = new(StringComparer.Ordinal);
+    private Dictionary<string, ModelUser> _users = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, ModelUser> Users => _users;
+
+    /// <summary>A model holding exactly what a server's registry holds.</summary>
+    public static DirectoryModel FromSnapshot(IEnumerable<RegisteredUser> snapshot)
+    {
+        var model = new DirectoryModel();
+        foreach (var user in snapshot)
+        {
+            var copy = new ModelUser { Connected = user.Connected, Ip = user.Ip, Port = user.Port };
+            foreach (var file in user.Files)
+            {
+                copy.Files[file.FileName] = file.Description;
+            }
+
+            model._users[user.Name] = copy;
+        }
+
+        return model;
+    }
+
+    /// <summary>An independent copy (same kind of model), for the linearizability search.</summary>
+    public DirectoryModel Clone()
+    {
+        var copy = (DirectoryModel)MemberwiseClone();
+        copy._users = _users.ToDictionary(u => u.Key, u => u.Value.Clone(), StringComparer.Ordinal);
+        return copy;
+    }
+
+    /// <summary>The whole state as one string: equal strings, equal states.</summary>
+    public string Fingerprint() =>
+        string.Join('\n', _users.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u =>
+            $"{u.Key}\0{u.Value.Connected}\0{u.Value.Ip}\0{u.Value.Port}\0" +
+            string.Join('\0', u.Value.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}\0{f.Value}"))));
 
     /// <summary>The reply the spec requires for <paramref name="command"/> from a client at <paramref name="clientIp"/>.</summary>
     public DirectoryReply Apply(DirectoryCommand command, string clientIp)
     {
         var op = command.Operation;
+        if (!WellFormedRequest.Is(command))
+        {
+            // The server cannot decode it: the operation's "other error" code, nothing changes.
+            return Reply(op, op.OtherErrorCode());
+        }
+
         _users.TryGetValue(command.User, out var user);
         switch (op)
         {

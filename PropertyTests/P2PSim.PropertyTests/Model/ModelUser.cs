@@ -9,5 +9,13 @@ internal sealed class ModelUser
 
     public int Port { get; set; }
 
-    public Dictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Files { get; private init; } = new(StringComparer.Ordinal);
+
+    public ModelUser Clone() => new()
+    {
+        Connected = Connected,
+        Ip = Ip,
+        Port = Port,
+        Files = new Dictionary<string, string>(Files, StringComparer.Ordinal),
+    };
 }

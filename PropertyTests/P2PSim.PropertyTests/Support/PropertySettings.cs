@@ -14,12 +14,19 @@ internal static class PropertySettings
     public const int DefaultInMemoryCases = 200;
     public const int DefaultTcpCases = 30;
     public const int DefaultCodecCases = 500;
+    public const int DefaultConcurrentCases = 100;
+    public const int DefaultConcurrentTcpCases = 30;
 
     public static ulong Seed { get; } = ReadSeed();
 
     public static int InMemoryCases { get; } = Math.Max(DefaultInMemoryCases, ReadCases());
 
     public static int TcpCases { get; } = Math.Max(DefaultTcpCases, ReadCases() * DefaultTcpCases / DefaultInMemoryCases);
+
+    public static int ConcurrentCases { get; } = Math.Max(DefaultConcurrentCases, ReadCases() * DefaultConcurrentCases / DefaultInMemoryCases);
+
+    public static int ConcurrentTcpCases { get; } =
+        Math.Max(DefaultConcurrentTcpCases, ReadCases() * DefaultConcurrentTcpCases / DefaultInMemoryCases);
 
     public static int CodecCases { get; } = Math.Max(DefaultCodecCases, ReadCases());
 

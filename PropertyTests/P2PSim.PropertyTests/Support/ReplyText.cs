@@ -1,3 +1,4 @@
+using System.Text;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 
@@ -24,7 +25,19 @@ internal static class ReplyText
         return text;
     }
 
-    /// <summary>Quotes a field, shortening long ones so a transcript stays one line per request.</summary>
+    /// <summary>
+    /// Quotes a field, shortening long ones (with their UTF-8 size) so a transcript stays one line per request, and
+    /// escaping control characters and lone surrogates so they show.
+    /// </summary>
     public static string Quote(string value) =>
-        value.Length > 24 ? $"\"{value[..12]}…{value[^8..]}\"({value.Length} chars)" : $"\"{value}\"";
+        value.Length > 24
+            ? $"\"{Escape(value[..12])}…{Escape(value[^8..])}\"({Encoding.UTF8.GetByteCount(value)} bytes)"
+            : $"\"{Escape(value)}\"";
+
+    private static string Escape(string value) =>
+        string.Concat(value.Select((c, i) => char.IsControl(c) || IsLoneSurrogate(value, i) ? $"\\u{(int)c:x4}" : c.ToString()));
+
+    private static bool IsLoneSurrogate(string value, int i) =>
+        (char.IsHighSurrogate(value[i]) && (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))) ||
+        (char.IsLowSurrogate(value[i]) && (i == 0 || !char.IsHighSurrogate(value[i - 1])));
 }

@@ -1,10 +1,10 @@
 using System.Text;
-using P2PSim.DirectoryServer;
 using P2PSim.Peer;
 using P2PSim.PropertyTests.Generators;
 using P2PSim.PropertyTests.Model;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
+using P2PSim.Transport;
 
 namespace P2PSim.PropertyTests.Support;
 
@@ -17,29 +17,44 @@ internal static class SequenceRunner
     private const string Stamp = "24/11/2026 21:00:00";
 
     /// <summary>Synchronous, for FsCheck; the work runs on the thread pool so no test synchronization context is blocked.</summary>
-    public static SequenceOutcome Run(CommandSequence sequence, ServerTarget target, DirectoryModel model) =>
-        Task.Run(() => RunAsync(sequence, target, model)).GetAwaiter().GetResult();
+    public static SequenceOutcome Run(CommandSequence sequence, ServerTarget target, DirectoryModel model, ServerFactory? server = null) =>
+        Task.Run(() => RunAsync(sequence, target, model, server ?? RealServer.Factory)).GetAwaiter().GetResult();
 
-    private static async Task<SequenceOutcome> RunAsync(CommandSequence sequence, ServerTarget target, DirectoryModel model)
+    /// <summary>Sends <paramref name="command"/> the way a part-1 or part-2 classic client would.</summary>
+    public static Task<DirectoryReply> SendAsync(ITransport transport, TransportEndPoint server, DirectoryCommand command) =>
+        SendAsync(new DirectoryClient(transport, server, command.Stamped ? _ => ValueTask.FromResult<string?>(Stamp) : null), command);
+
+    private static async Task<SequenceOutcome> RunAsync(CommandSequence sequence, ServerTarget target, DirectoryModel model, ServerFactory factory)
     {
         var (serverTransport, clientTransport, bindAt) = target.Create();
-        await using var server = await RunningDirectoryServer.StartAsync(serverTransport, bindAt);
-        var partOne = new DirectoryClient(clientTransport, server.EndPoint);
-        var partTwo = new DirectoryClient(clientTransport, server.EndPoint, _ => ValueTask.FromResult<string?>(Stamp));
-        var transcript = new StringBuilder().AppendLine($"transcript ({target}, request → server reply | model):");
+        await using var server = await factory(serverTransport, bindAt, sequence.Encoding);
+        var transcript = new StringBuilder().AppendLine(
+            $"transcript ({target}, {sequence.Encoding} result codes, request → server reply | model):");
         for (var i = 0; i < sequence.Commands.Count; i++)
         {
             var command = sequence.Commands[i];
+            if (!WellFormedRequest.IsSendable(command))
+            {
+                var refused = await RefusedAsync(clientTransport, server.EndPoint, command);
+                transcript.AppendLine($"  {i + 1,3}. {command} → {refused ?? "SENT   <-- MISMATCH, the client must refuse it"}");
+                if (refused is null)
+                {
+                    return new SequenceOutcome(false, transcript.ToString());
+                }
+
+                continue;
+            }
+
             var expected = model.Apply(command, ServerTarget.ClientIp);
             string actualText;
             var same = false;
             try
             {
-                var actual = await SendAsync(command.Stamped ? partTwo : partOne, command);
+                var actual = await SendAsync(clientTransport, server.EndPoint, command);
                 actualText = ReplyText.Describe(actual);
                 same = ReplyEquality.AsSets(expected, actual);
             }
-            catch (Exception e) when (e is ProtocolException or DirectoryUnavailableException)
+            catch (Exception e) when (e is ProtocolException or DirectoryUnavailableException or ArgumentException)
             {
                 actualText = $"{e.GetType().Name}: {e.Message}";
             }
@@ -61,6 +76,20 @@ internal static class SequenceRunner
         return new SequenceOutcome(difference is null, transcript.ToString());
     }
 
+    /// <summary>The client's refusal, or null when it sent the request anyway.</summary>
+    private static async Task<string?> RefusedAsync(ITransport transport, TransportEndPoint server, DirectoryCommand command)
+    {
+        try
+        {
+            await SendAsync(transport, server, command);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"refused by the client: {e.Message}";
+        }
+    }
+
     private static Task<DirectoryReply> SendAsync(DirectoryClient client, DirectoryCommand c) => c.Operation switch
     {
         Operation.Register => client.RegisterAsync(c.User),
@@ -74,9 +103,10 @@ internal static class SequenceRunner
         _ => throw new ArgumentOutOfRangeException(nameof(c)),
     };
 
-    private static string? CompareState(RunningDirectoryServer server, DirectoryModel model)
+    /// <summary>Null when the registry holds exactly the model's users, states, addresses and files.</summary>
+    public static string? CompareState(IServerUnderTest server, DirectoryModel model)
     {
-        var snapshot = server.Registry.Snapshot();
+        var snapshot = server.Snapshot();
         if (snapshot.Count != model.Users.Count)
         {
             return $"{snapshot.Count} users registered, model has {model.Users.Count}";

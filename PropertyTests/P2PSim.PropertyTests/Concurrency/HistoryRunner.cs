@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using P2PSim.Peer;
+using P2PSim.PropertyTests.Model;
+using P2PSim.PropertyTests.Support;
+using P2PSim.Protocol;
+
+namespace P2PSim.PropertyTests.Concurrency;
+
+/// <summary>
+/// Runs a <see cref="ConcurrentCase"/> against a fresh server: the setup one request at a time (each reply
+/// compared with the model), then every client at once, recording when each request was invoked and answered.
+/// The history must be linearizable against the model and end in the server's final registry state. A run is
+/// repeated <c>attempts</c> times (a fresh server each) because one schedule may hide a race another shows.
+/// </summary>
+internal static class HistoryRunner
+{
+    public static SequenceOutcome Run(ConcurrentCase c, ServerTarget target, ServerFactory server, int attempts) =>
+        Task.Run(async () =>
+        {
+            SequenceOutcome outcome = new(true, string.Empty);
+            for (var attempt = 1; attempt <= attempts && outcome.Passed; attempt++)
+            {
+                outcome = await RunOnceAsync(c, target, server, attempt);
+            }
+
+            return outcome;
+        }).GetAwaiter().GetResult();
+
+    private static async Task<SequenceOutcome> RunOnceAsync(ConcurrentCase c, ServerTarget target, ServerFactory factory, int attempt)
+    {
+        var (serverTransport, clientTransport, bindAt) = target.Create();
+        await using var server = await factory(serverTransport, bindAt, ResultEncoding.Ascii);
+        var report = new StringBuilder().AppendLine($"history ({target}, attempt {attempt}):");
+        var model = new DirectoryModel();
+        foreach (var command in c.Setup)
+        {
+            var expected = model.Apply(command, ServerTarget.ClientIp);
+            var actual = await SequenceRunner.SendAsync(clientTransport, server.EndPoint, command);
+            report.AppendLine($"  setup: {command} → {ReplyText.Describe(actual)}");
+            if (!ReplyEquality.AsSets(expected, actual))
+            {
+                return new SequenceOutcome(false, report.AppendLine($"  <-- MISMATCH in setup, model: {ReplyText.Describe(expected)}").ToString());
+            }
+        }
+
+        IReadOnlyList<HistoryEvent> history;
+        try
+        {
+            history = await RecordAsync(c, clientTransport, server);
+        }
+        catch (Exception e) when (e is ProtocolException or DirectoryUnavailableException)
+        {
+            return new SequenceOutcome(false, report.AppendLine($"  a client failed: {e.GetType().Name}: {e.Message}").ToString());
+        }
+
+        foreach (var e in history.OrderBy(e => e.Invoked))
+        {
+            report.AppendLine($"  {e}");
+        }
+
+        var final = DirectoryModel.FromSnapshot(server.Snapshot()).Fingerprint();
+        var result = LinearizabilityChecker.Check(model, history, ServerTarget.ClientIp, final);
+        if (!result.Linearizable)
+        {
+            report.AppendLine($"  NOT LINEARIZABLE ({result.StatesExplored} states explored); the longest explainable order:");
+            foreach (var e in result.Witness)
+            {
+                report.AppendLine($"    {e}");
+            }
+
+            report.AppendLine("  and nothing pending can go next (its reply or the final registry state disagrees with the model).");
+        }
+
+        return new SequenceOutcome(result.Linearizable, report.ToString());
+    }
+
+    private static async Task<IReadOnlyList<HistoryEvent>> RecordAsync(ConcurrentCase c, Transport.ITransport transport, IServerUnderTest server)
+    {
+        var events = new ConcurrentBag<HistoryEvent>();
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var start = Stopwatch.GetTimestamp();
+        var clients = c.Clients.Select((commands, k) => Task.Run(async () =>
+        {
+            await go.Task;
+            foreach (var command in commands)
+            {
+                var invoked = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                var reply = await SequenceRunner.SendAsync(transport, server.EndPoint, command);
+                events.Add(new HistoryEvent(k + 1, command, invoked, Stopwatch.GetElapsedTime(start).TotalMilliseconds, reply));
+            }
+        })).ToArray();
+        go.SetResult();
+        await Task.WhenAll(clients);
+        return [.. events];
+    }
+}

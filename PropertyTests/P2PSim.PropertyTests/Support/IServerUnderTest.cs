@@ -1,0 +1,14 @@
+using P2PSim.DirectoryServer.Registry;
+using P2PSim.Transport;
+
+namespace P2PSim.PropertyTests.Support;
+
+/// <summary>A running directory server a property talks to: the real one, or a planted wrong variant.</summary>
+internal interface IServerUnderTest : IAsyncDisposable
+{
+    /// <summary>Where clients connect.</summary>
+    TransportEndPoint EndPoint { get; }
+
+    /// <summary>The registry's state, compared with the model at the end of a session.</summary>
+    IReadOnlyList<RegisteredUser> Snapshot();
+}

@@ -1,0 +1,62 @@
+using FsCheck;
+using FsCheck.Fluent;
+using P2PSim.PropertyTests.Generators;
+using P2PSim.PropertyTests.Support;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Wire;
+using Xunit.Abstractions;
+
+namespace P2PSim.PropertyTests;
+
+/// <summary>
+/// The real server at the byte level: a request written in pieces gets the same reply bytes as written at once
+/// (the session buffers partial requests correctly), and hostile bytes get at most one result code and a close, after
+/// which the server still answers a valid request.
+/// </summary>
+public sealed class WireProperties(ITestOutputHelper output)
+{
+    private static int Cases => PropertySettings.TcpCases * 2;
+
+    [Fact]
+    public void A_request_written_in_pieces_gets_the_same_reply_as_written_at_once()
+    {
+        Run(Prop.ForAll(SegmentedRequests.Arbitrary, s => Task.Run(async () =>
+        {
+            var whole = await ReplyAsync([s.Bytes]);
+            var pieces = await ReplyAsync(RawExchange.Cut(s.Bytes, s.Cuts.Take(6)));
+            return whole.SequenceEqual(pieces).Label($"whole → {Hex(whole)}, in pieces → {Hex(pieces)}");
+        }).GetAwaiter().GetResult()));
+    }
+
+    [Fact]
+    public void Hostile_bytes_get_at_most_a_reply_and_the_server_keeps_serving()
+    {
+        Run(Prop.ForAll(ByteGenerators.Hostile, bytes => Task.Run(async () =>
+        {
+            var (serverTransport, client, bindAt) = ServerTarget.InMemory.Create();
+            await using var server = await RealServer.Factory(serverTransport, bindAt, ResultEncoding.Ascii);
+            var reply = await RawExchange.SendAsync(client, server.EndPoint, [bytes]);
+
+            // A name no generated request uses ('#' is in no generator's alphabet), so it cannot be registered already.
+            var after = await RawExchange.SendAsync(client, server.EndPoint, ["REGISTER\0after#check\0"u8.ToArray()]);
+            var oneCode = reply.Length == 0 || (ResultCode.TryRead(reply, out _, out var consumed) && consumed == reply.Length);
+            return (oneCode && after.SequenceEqual("0\0"u8.ToArray()))
+                .Label($"reply {Hex(reply)}, then REGISTER → {Hex(after)}");
+        }).GetAwaiter().GetResult()));
+    }
+
+    private static async Task<byte[]> ReplyAsync(IReadOnlyList<byte[]> chunks)
+    {
+        var (serverTransport, client, bindAt) = ServerTarget.InMemory.Create();
+        await using var server = await RealServer.Factory(serverTransport, bindAt, ResultEncoding.Ascii);
+        return await RawExchange.SendAsync(client, server.EndPoint, chunks);
+    }
+
+    private static string Hex(byte[] bytes) => bytes.Length == 0 ? "(nothing)" : Convert.ToHexString(bytes);
+
+    private void Run(Property property)
+    {
+        output.WriteLine(PropertySettings.Describe(Cases));
+        Check.One(PropertySettings.Config(Cases), property);
+    }
+}
