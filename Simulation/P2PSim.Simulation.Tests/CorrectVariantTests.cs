@@ -1,4 +1,3 @@
-using P2PSim.DirectoryServer.Registry;
 using P2PSim.Simulation.Tests.PlantedBugs;
 using Xunit.Abstractions;
 
@@ -15,9 +14,7 @@ public sealed class CorrectVariantTests(ITestOutputHelper output)
     [Fact]
     public void The_block_scheduler_that_checks_assignments_counts_every_block_once()
     {
-        var report = _coyote.Run("block-scheduler-correct",
-            CoyoteRunner.Configure(CoyoteRunner.Iterations(BlockCountedTwice.Bug.Bound), RaceChecking.Synchronization),
-            BlockCountedTwice.CorrectScenarioAsync);
+        var report = _coyote.Explore("block-scheduler-correct", CoyoteRunner.Iterations(BlockCountedTwice.Bug.Bound));
 
         Assert.Empty(report.UncontrolledInvocations);
         Assert.Equal(0, report.NumOfFoundBugs);
@@ -27,9 +24,7 @@ public sealed class CorrectVariantTests(ITestOutputHelper output)
     [Fact]
     public void The_product_lock_keeps_LIST_USERS_from_seeing_a_torn_DISCONNECT()
     {
-        var report = _coyote.Run("reader-beside-writer-correct",
-            CoyoteRunner.Configure(CoyoteRunner.Iterations(ReaderBesideWriter.Bug.Bound), RaceChecking.ControlFlow),
-            () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock()));
+        var report = _coyote.Explore("reader-beside-writer-correct", CoyoteRunner.Iterations(ReaderBesideWriter.Bug.Bound));
 
         Assert.Empty(report.UncontrolledInvocations);
         Assert.Equal(0, report.NumOfFoundBugs);

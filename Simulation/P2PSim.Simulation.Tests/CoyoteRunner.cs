@@ -27,6 +27,13 @@ internal sealed class CoyoteRunner(ITestOutputHelper output)
             .WithTestingIterations(iterations)
             .WithRandomGeneratorSeed(seed ?? Seed);
 
+    /// <summary>Explores a named scenario of <see cref="CoyoteScenarios"/> for <paramref name="iterations"/> iterations.</summary>
+    public TestReport Explore(string scenario, uint iterations)
+    {
+        var named = CoyoteScenarios.Named(scenario);
+        return Run(named.Name, Configure(iterations, named.Races), named.Run);
+    }
+
     public TestReport Run(string name, Configuration configuration, Func<Task> test)
     {
         AssertRewritten();
@@ -91,6 +98,7 @@ internal sealed class CoyoteRunner(ITestOutputHelper output)
             .WithPartiallyControlledConcurrencyAllowed(false)
             .WithMemoryAccessRaceCheckingEnabled(races == RaceChecking.MemoryAccess)
             .WithControlFlowRaceCheckingEnabled(races == RaceChecking.ControlFlow)
+            .WithConsoleLoggingEnabled(false)
             .WithTelemetryEnabled(false);
 
     private static string SaveTrace(string name, string trace, string bug)

@@ -1,4 +1,3 @@
-using P2PSim.Simulation.Tests.Logging;
 using Xunit.Abstractions;
 
 namespace P2PSim.Simulation.Tests;
@@ -17,10 +16,7 @@ public sealed class LogSinkTests(ITestOutputHelper output)
     [InlineData(5, 2)]
     public void Every_operation_is_logged_once_and_in_order_across_log_service_restarts(int operations, int restarts)
     {
-        var report = _coyote.Run(
-            $"log-sink-restarts-{operations}x{restarts}",
-            CoyoteRunner.Configure(CoyoteRunner.Iterations(100), RaceChecking.Synchronization),
-            () => SinkAcrossRestarts.RunAsync(new MemoryLogStore(), operations, restarts));
+        var report = _coyote.Explore($"log-sink-restarts-{operations}x{restarts}", CoyoteRunner.Iterations(100));
 
         Assert.Empty(report.UncontrolledInvocations);
         Assert.Equal(0, report.NumOfFoundBugs);

@@ -33,23 +33,21 @@ public sealed class ReplayTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Replays the trace in <c>P2PSIM_COYOTE_REPLAY</c> (a <c>.coyote-traces/&lt;bug&gt;/trace.json</c>); without it,
-    /// the first planted bug's trace. Set a breakpoint in the bug's scenario and debug this test to step through the
-    /// failing schedule: it is the same every run.
+    /// Replays the trace in <c>P2PSIM_COYOTE_REPLAY</c> (any <c>.coyote-traces/&lt;scenario&gt;/trace.json</c>: the
+    /// folder names the scenario); without it, the first planted bug's trace. Set a breakpoint in the scenario and
+    /// debug this test to step through the failing schedule: it is the same every run.
     /// </summary>
     [Fact]
     public void Replay_the_trace_named_by_P2PSIM_COYOTE_REPLAY()
     {
         var requested = Environment.GetEnvironmentVariable("P2PSIM_COYOTE_REPLAY");
-        var bug = requested is { Length: > 0 }
-            ? PlantedBugCatalogue.Named(new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(requested))!).Name)
-            : PlantedBugCatalogue.All[0];
-        var trace = requested is { Length: > 0 } ? Path.GetFullPath(requested) : EnsureTrace(bug);
+        var trace = requested is { Length: > 0 } ? Path.GetFullPath(requested) : EnsureTrace(PlantedBugCatalogue.All[0]);
+        var scenario = CoyoteScenarios.Named(new DirectoryInfo(Path.GetDirectoryName(trace)!).Name);
         var recordedFile = Path.Combine(Path.GetDirectoryName(trace)!, "bug.txt");
 
-        var replay = _coyote.Replay(trace, bug.Races, bug.Scenario);
+        var replay = _coyote.Replay(trace, scenario.Races, scenario.Run);
         var failure = replay.BugReports.FirstOrDefault() ?? "(no failure)";
-        output.WriteLine($"replayed {trace} ({bug.Name}): {failure}");
+        output.WriteLine($"replayed {trace} ({scenario.Name}, race checking {scenario.Races}): {failure}");
         Assert.Equal(1, replay.NumOfFoundBugs);
         if (File.Exists(recordedFile))
         {
