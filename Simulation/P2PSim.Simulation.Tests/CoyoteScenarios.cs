@@ -14,6 +14,9 @@ internal static class CoyoteScenarios
     [
         .. PlantedBugCatalogue.All.Select(b => new CoyoteScenario(b.Name, b.Races, b.Scenario)),
         new("registry-atomicity", RaceChecking.MemoryAccess, RegistryConcurrencyTests.RacingScenarioAsync),
+        new("registry-invariants-synchronization", RaceChecking.Synchronization, RegistryInvariantTests.ScenarioAsync),
+        new("registry-invariants-memoryaccess", RaceChecking.MemoryAccess, RegistryInvariantTests.ScenarioAsync),
+        new("registry-invariants-controlflow", RaceChecking.ControlFlow, RegistryInvariantTests.ScenarioAsync),
         new("server-sessions", RaceChecking.MemoryAccess, ServerSessionTests.ScenarioAsync),
         new("transport-echo-plain", RaceChecking.MemoryAccess, () => InMemoryTransportTests.EchoAsync(cancellable: false)),
         new("transport-echo-cancellable", RaceChecking.MemoryAccess, () => InMemoryTransportTests.EchoAsync(cancellable: true)),

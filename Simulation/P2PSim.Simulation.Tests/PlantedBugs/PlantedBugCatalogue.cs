@@ -12,6 +12,7 @@ internal static class PlantedBugCatalogue
         BlockCountedTwice.Bug,
         LostWakeup.Bug,
         UnsynchronizedCounter.Bug,
+        LockExcludesNobody.Bug,
     ];
 
     public static PlantedBug Named(string name) => All.Single(b => b.Name == name);
