@@ -19,15 +19,13 @@ public sealed class InMemoryTransportTests(ITestOutputHelper output)
     [InlineData(true)]
     public void Echo_over_the_in_memory_transport_explores_cleanly(bool cancellable)
     {
-        var report = _coyote.Run(
-            $"transport-echo-{(cancellable ? "cancellable" : "plain")}", CoyoteRunner.Configure(CoyoteRunner.Iterations(100)),
-            () => EchoAsync(cancellable));
+        var report = _coyote.Explore($"transport-echo-{(cancellable ? "cancellable" : "plain")}", CoyoteRunner.Iterations(100));
 
         Assert.Empty(report.UncontrolledInvocations);
         Assert.Equal(0, report.NumOfFoundBugs);
     }
 
-    private static async Task EchoAsync(bool cancellable)
+    internal static async Task EchoAsync(bool cancellable)
     {
         var transport = new InMemoryNetwork().CreateTransport();
         await using var listener = await transport.BindAsync(new TransportEndPoint("127.0.0.1", 0));

@@ -16,9 +16,7 @@ public sealed class RegistryConcurrencyTests(ITestOutputHelper output)
     [Fact]
     public void Registry_operations_are_atomic_under_every_explored_schedule()
     {
-        var report = _coyote.Run(
-            "registry-atomicity", CoyoteRunner.Configure(CoyoteRunner.Iterations(300)),
-            RacingScenarioAsync);
+        var report = _coyote.Explore("registry-atomicity", CoyoteRunner.Iterations(300));
 
         Assert.Empty(report.UncontrolledInvocations);
         Assert.Equal(0, report.NumOfFoundBugs);
@@ -29,7 +27,7 @@ public sealed class RegistryConcurrencyTests(ITestOutputHelper output)
     /// Asserts: exactly one REGISTER and one CONNECT win; every LIST_USERS entry is a fully connected user; the
     /// final registry is what the winners' acknowledgements imply.
     /// </summary>
-    private static async Task RacingScenarioAsync()
+    internal static async Task RacingScenarioAsync()
     {
         var registry = new DirectoryRegistry(new MonitorReaderWriterLock());
         registry.Register("observer");

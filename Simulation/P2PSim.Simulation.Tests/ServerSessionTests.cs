@@ -19,13 +19,13 @@ public sealed class ServerSessionTests(ITestOutputHelper output)
     [Fact]
     public void Concurrent_sessions_register_a_name_exactly_once()
     {
-        var report = _coyote.Run("server-sessions", CoyoteRunner.Configure(CoyoteRunner.Iterations(100)), ScenarioAsync);
+        var report = _coyote.Explore("server-sessions", CoyoteRunner.Iterations(100));
 
         Assert.Empty(report.UncontrolledInvocations);
         Assert.Equal(0, report.NumOfFoundBugs);
     }
 
-    private static async Task ScenarioAsync()
+    internal static async Task ScenarioAsync()
     {
         // A fresh network and server per iteration: nothing may be shared across Coyote iterations.
         var network = new InMemoryNetwork();

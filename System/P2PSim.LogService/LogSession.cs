@@ -25,7 +25,10 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
         var output = new ArrayBufferWriter<byte>(256);
         var idleLimit = options.IdleTimeout;
         using var idle = idleLimit == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(idleLimit, options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, idle.Token);
+        // No idle limit: no linked source. Disposing a linked source waits for a cancellation callback of `stopping`
+        // that may be running on another thread, which Coyote's systematic tests cannot schedule (a false hang).
+        using var linked = idleLimit == Timeout.InfiniteTimeSpan ? null : CancellationTokenSource.CreateLinkedTokenSource(stopping, idle.Token);
+        var token = linked?.Token ?? stopping;
         try
         {
             while (true)
@@ -41,7 +44,7 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
                     Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
                 }
 
-                var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled), linked.Token);
+                var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled), token);
                 if (read == 0)
                 {
                     return; // the client is done (a partial record left behind is dropped)
@@ -66,7 +69,7 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
 
                     output.ResetWrittenCount();
                     RecordMarking.WriteRecord(output, reply);
-                    await connection.Stream.WriteAsync(output.WrittenMemory, linked.Token);
+                    await connection.Stream.WriteAsync(output.WrittenMemory, token);
                 }
 
                 if (consumed > 0)

@@ -116,7 +116,7 @@ public sealed partial class RpcLogSink
                 }
             }
 
-            await Task.Delay(delay, _options.TimeProvider, token);
+            await SinkDelay.DelayAsync(delay, _options.TimeProvider, token);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
         }
     }
@@ -125,7 +125,7 @@ public sealed partial class RpcLogSink
     {
         using var callCancel = CancellationTokenSource.CreateLinkedTokenSource(token);
         var call = _client.SendBatchAsync(entries, callCancel.Token);
-        var timeout = Task.Delay(_options.CallTimeout, _options.TimeProvider, callCancel.Token);
+        var timeout = SinkDelay.DelayAsync(_options.CallTimeout, _options.TimeProvider, callCancel.Token);
         var first = await Task.WhenAny(new Task[] { call, timeout });
         callCancel.Cancel();
         if (first == call)

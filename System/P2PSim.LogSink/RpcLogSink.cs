@@ -191,7 +191,7 @@ public sealed partial class RpcLogSink : IOperationSink, IAsyncDisposable
         wake?.TrySetResult();
         using (var flushWait = new CancellationTokenSource())
         {
-            var flushDeadline = Task.Delay(_options.FlushTimeout, _options.TimeProvider, flushWait.Token);
+            var flushDeadline = SinkDelay.DelayAsync(_options.FlushTimeout, _options.TimeProvider, flushWait.Token);
             await Task.WhenAny(new[] { _sender, flushDeadline });
             flushWait.Cancel();
         }

@@ -3,8 +3,9 @@ namespace P2PSim.DirectoryServer.Registry;
 /// <summary>One registered user. Mutated only under the registry's write lock.</summary>
 internal sealed class UserRecord(string name)
 {
-    // Explicit fields rather than auto-properties: Coyote's memory-access race checking instruments field
-    // accesses in our code but not compiler-generated backing fields, so these stay visible to systematic tests.
+    // Coyote's rewrite puts no scheduling point inside property accessors (nor constructors or async state
+    // machines), so a race on these fields shows under Coyote at the branches of the registry methods that read
+    // them, with control-flow race checking (Simulation/P2PSim.Simulation.Tests, RaceChecking.ControlFlow).
     private bool _connected;
     private string _ip = string.Empty;
     private int _port;
