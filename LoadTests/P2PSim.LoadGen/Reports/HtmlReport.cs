@@ -64,7 +64,9 @@ internal static class HtmlReport
         html.Append("<h2>Runs</h2>\n");
         html.Append(Table(
             ["run", "step", "load", "s", "ok", "failed", "ok/s", "MB/s", "p50 ms", "p75 ms", "p95 ms", "p99 ms", "max ms"],
-            report.Runs.SelectMany(run => run.Steps.Count > 1 ? run.Steps.Append(run.Total).Select(s => (run, s)) : [(run, run.Total)])
+            report.Runs.SelectMany(run => run.Steps.Count > 1 && !run.Group.StartsWith("sweep:", StringComparison.Ordinal)
+                    ? run.Steps.Append(run.Total).Select(s => (run, s))
+                    : [(run, run.Total)])
                 .Select(x => new[]
                 {
                     x.run.Name, x.s.Name, string.Join("; ", x.run.Simulations), Format.Number(x.run.MeasuredSeconds, "0.0"), x.s.Ok.ToString(), x.s.Failed.ToString(),
