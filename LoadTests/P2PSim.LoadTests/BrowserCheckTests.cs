@@ -20,7 +20,7 @@ public sealed partial class BrowserCheckTests(SmokeSuiteFixture smoke)
 
         var rendered = ChartsRendered().Match(dom);
         Assert.True(rendered.Success, "the chart script did not finish (no data-charts-rendered on <body>)");
-        var timelines = smoke.Report.Runs.Count(r => !r.Group.StartsWith("sweep:", StringComparison.Ordinal) && r.Timeline.Count > 0);
+        var timelines = smoke.Report.Runs.Count(r => !r.Group.StartsWith("sweep:", StringComparison.Ordinal) && r.Group != "ratio" && r.Timeline.Count > 0);
         var expectedCharts = 1 + (2 * smoke.Report.Sweeps.Count) + (2 * timelines);
         Assert.Equal(expectedCharts, int.Parse(rendered.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(expectedCharts, Regex.Count(dom, "<svg[^>]*class=\"chart-svg\""));

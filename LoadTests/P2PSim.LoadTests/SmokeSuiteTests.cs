@@ -50,6 +50,9 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
         Assert.NotNull(headline.ClassicRawVsCeiling);
         Assert.NotNull(headline.P99AtHalfSaturation);
         Assert.Equal("up", Assert.Single(headline.Logging).Mode);
+        Assert.Equal(2, headline.RatioRounds.Count);
+        Assert.All(headline.RatioRounds, r => Assert.True(r.BareOneShotPerSecond > 0 && r.ClassicPerSecond > 0 && r.ClassicRawPerSecond > 0));
+        Assert.Equal(6, smoke.Report.Runs.Count(r => r.Group == "ratio"));
     }
 
     [Fact]
@@ -71,7 +74,8 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
         Assert.Contains(steps, l => l.StartsWith("closed/classic-mix,closed,classic-mix,LIST_USERS,", StringComparison.Ordinal));
 
         var markdown = File.ReadAllText(Path.Combine(smoke.Directory, ReportWriter.MarkdownFile));
-        Assert.Contains("× ceiling", markdown);
+        Assert.Contains("classic mix / ceiling", markdown);
+        Assert.Contains("## Ceiling rounds", markdown);
         Assert.Contains("## Sweep: classic-mix", markdown);
     }
 }

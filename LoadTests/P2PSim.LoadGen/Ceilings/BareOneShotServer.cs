@@ -52,7 +52,8 @@ internal sealed class BareOneShotServer : IAsyncDisposable
                 return;
             }
 
-            _ = ServeAsync(socket);
+            // Off the accept loop, as P2PSim's dispatcher does: an exchange never holds up the next accept.
+            _ = Task.Run(() => ServeAsync(socket));
         }
     }
 

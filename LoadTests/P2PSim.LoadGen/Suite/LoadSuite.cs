@@ -38,10 +38,11 @@ internal sealed class LoadSuite
         {
             await RunCeilingsAsync(cancellationToken);
             await RunClassicAsync(work, cancellationToken);
+            var rounds = await RunRatioRoundsAsync(work, cancellationToken);
             await RunReadHeavyAsync(work, cancellationToken);
             await RunTransferAsync(work, cancellationToken);
             var logging = await RunLoggingAsync(work, cancellationToken);
-            var headline = BuildHeadline(logging);
+            var headline = BuildHeadline(logging) with { RatioRounds = rounds };
             var thresholds = ThresholdEvaluator.Evaluate(_options.Thresholds, _runs, headline);
             return new SuiteReport(
                 name,
@@ -91,6 +92,42 @@ internal sealed class LoadSuite
         await RunAsync(
             "ramp/classic-mix-rate", "ramp", ClassicMixScenario.Create(server.EndPoint, UserPrefix),
             [new RampRate(Math.Max(1, 0.2 * capacity), Math.Max(2, 1.3 * capacity), _plan.Ramp)], cancellationToken);
+    }
+
+    /// <summary>
+    /// Short closed runs of the bare ceiling and the classic mix (P2PSim client, bare client), interleaved and with the
+    /// order reversed every other round, so a change in the machine's other load hits both sides of each ratio alike.
+    /// </summary>
+    private async Task<IReadOnlyList<RatioRound>> RunRatioRoundsAsync(string work, CancellationToken cancellationToken)
+    {
+        await using var bare = new BareOneShotServer();
+        await using var server = await DirectoryAsync(LoggingMode.Off, work, cancellationToken);
+        var warmUp = TimeSpan.FromSeconds(Math.Min(1, _plan.WarmUp.TotalSeconds));
+        var rounds = new List<RatioRound>();
+        for (var round = 1; round <= _plan.RatioRounds; round++)
+        {
+            (string Name, Scenario Scenario)[] order =
+            [
+                ("bare-oneshot", CeilingScenarios.OneShot(bare.EndPoint)),
+                ("classic-mix", ClassicMixScenario.Create(server.EndPoint, UserPrefix)),
+                ("classic-mix-raw", ClassicMixScenario.CreateRaw(server.IPEndPoint, UserPrefix)),
+            ];
+            if (round % 2 == 0)
+            {
+                Array.Reverse(order);
+            }
+
+            var rates = new Dictionary<string, double>();
+            foreach (var (name, scenario) in order)
+            {
+                var run = await RunAsync($"ratio/{round}/{name}", "ratio", scenario, Reference(_plan.RatioRound), cancellationToken, warmUp: warmUp);
+                rates[name] = run.Total.OkPerSecond;
+            }
+
+            rounds.Add(new RatioRound(round, rates["bare-oneshot"], rates["classic-mix"], rates["classic-mix-raw"]));
+        }
+
+        return rounds;
     }
 
     private async Task RunReadHeavyAsync(string work, CancellationToken cancellationToken)
@@ -187,9 +224,10 @@ internal sealed class LoadSuite
     }
 
     private async Task<RunResult> RunAsync(
-        string name, string group, Scenario scenario, IReadOnlyList<LoadSimulation> simulations, CancellationToken cancellationToken, double? offered = null)
+        string name, string group, Scenario scenario, IReadOnlyList<LoadSimulation> simulations, CancellationToken cancellationToken,
+        double? offered = null, TimeSpan? warmUp = null)
     {
-        var spec = new RunSpec(name, group, scenario, simulations, _plan.WarmUp) { OfferedRate = offered };
+        var spec = new RunSpec(name, group, scenario, simulations, warmUp ?? _plan.WarmUp) { OfferedRate = offered };
         var result = await ScenarioRunner.RunAsync(spec, _observer, cancellationToken);
         _runs.Add(result);
         return result;

@@ -24,6 +24,7 @@ internal sealed record SuiteOptions
     public static readonly IReadOnlyList<string> DefaultThresholds =
     [
         "ceiling/*:errors<1%",
+        "ratio/*:errors<1%",
         "closed/*:errors<1%",
         "ramp/*:errors<1%",
         "read-heavy/*:errors<1%",

@@ -14,7 +14,9 @@ internal sealed record SuitePlan(
     int TransferClients,
     long TransferFileBytes,
     TimeSpan Logging,
-    IReadOnlyList<LoggingMode> LoggingModes)
+    IReadOnlyList<LoggingMode> LoggingModes,
+    int RatioRounds,
+    TimeSpan RatioRound)
 {
     /// <summary>Clients of the closed-model reference runs: the figure the ≥ 80 % goal is stated at.</summary>
     public const int ReferenceClients = 16;
@@ -34,11 +36,13 @@ internal sealed record SuitePlan(
             TransferClients: 4,
             TransferFileBytes: 256 * 1024,
             Logging: TimeSpan.FromSeconds(2),
-            LoggingModes: [LoggingMode.Up]),
+            LoggingModes: [LoggingMode.Up],
+            RatioRounds: 2,
+            RatioRound: TimeSpan.FromSeconds(1)),
         SuiteMode.Full => new SuitePlan(
             WarmUp: TimeSpan.FromSeconds(2),
             Closed: TimeSpan.FromSeconds(10),
-            SweepStep: TimeSpan.FromSeconds(8),
+            SweepStep: TimeSpan.FromSeconds(6),
             SweepFractions: [0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.15, 1.3],
             SweepCeiling: true,
             Ramp: TimeSpan.FromSeconds(30),
@@ -48,7 +52,9 @@ internal sealed record SuitePlan(
             TransferClients: 4,
             TransferFileBytes: 1024 * 1024,
             Logging: TimeSpan.FromSeconds(10),
-            LoggingModes: [LoggingMode.Off, LoggingMode.Up, LoggingMode.Down, LoggingMode.Stalled]),
+            LoggingModes: [LoggingMode.Off, LoggingMode.Up, LoggingMode.Down, LoggingMode.Stalled],
+            RatioRounds: 5,
+            RatioRound: TimeSpan.FromSeconds(4)),
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 }
