@@ -12,4 +12,5 @@ internal sealed record RunResult(
     long Missed,
     IReadOnlyList<StepResult> Steps,
     StepResult Total,
-    IReadOnlyList<TimelinePoint> Timeline);
+    IReadOnlyList<TimelinePoint> Timeline,
+    ProcessCost Cost);

@@ -35,6 +35,7 @@ internal static class ScenarioRunner
             state.ResetMissed();
             var sampler = new TimelineSampler(state, (point, ok, failed) => observer.Sampled(spec, point, ok, failed));
             var measureStart = Stopwatch.GetTimestamp();
+            var costAtStart = ProcessCost.Take();
             using var stopSampling = new CancellationTokenSource();
             var sampling = sampler.RunAsync(SampleInterval, stopSampling.Token);
             foreach (var simulation in spec.Simulations)
@@ -42,10 +43,11 @@ internal static class ScenarioRunner
                 await DriveAsync(simulation, state, bound.Token, cancellationToken);
             }
 
+            var costAtEnd = ProcessCost.Take();
             await stopSampling.CancelAsync();
             await sampling;
             sampler.Take();
-            var result = Summarize(spec, state, sampler, Stopwatch.GetElapsedTime(measureStart).TotalSeconds);
+            var result = Summarize(spec, state, sampler, Stopwatch.GetElapsedTime(measureStart).TotalSeconds, costAtStart, costAtEnd);
             observer.RunFinished(result);
             return result;
         }
@@ -70,7 +72,8 @@ internal static class ScenarioRunner
         }
     }
 
-    private static RunResult Summarize(RunSpec spec, RunState state, TimelineSampler sampler, double seconds)
+    private static RunResult Summarize(
+        RunSpec spec, RunState state, TimelineSampler sampler, double seconds, ProcessCost.Snapshot costAtStart, ProcessCost.Snapshot costAtEnd)
     {
         var reasons = state.Steps().ToDictionary(s => s.Name, s => (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(s.FailureReasons));
         var steps = new List<StepResult>();
@@ -97,7 +100,8 @@ internal static class ScenarioRunner
             state.Missed,
             steps,
             all.ToResult("all", seconds, allReasons),
-            sampler.Timeline);
+            sampler.Timeline,
+            ProcessCost.Between(costAtStart, costAtEnd, all.Ok));
     }
 
     private static async Task DisposeClientStateAsync(RunState state)

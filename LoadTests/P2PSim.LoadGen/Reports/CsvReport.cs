@@ -10,7 +10,7 @@ internal static class CsvReport
     public static string Steps(SuiteReport report)
     {
         var csv = new StringBuilder();
-        csv.Append("run,group,scenario,step,seconds,offered_per_s,ok,failed,error_rate,ok_per_s,bytes_per_s,mean_us,p50_us,p75_us,p90_us,p95_us,p99_us,p999_us,max_us,missed\n");
+        csv.Append("run,group,scenario,step,seconds,offered_per_s,ok,failed,error_rate,ok_per_s,bytes_per_s,mean_us,p50_us,p75_us,p90_us,p95_us,p99_us,p999_us,max_us,missed,cpu_us_per_op,user_us_per_op,kernel_us_per_op,alloc_bytes_per_op\n");
         foreach (var run in report.Runs)
         {
             foreach (var step in run.Steps.Append(run.Total))
@@ -18,7 +18,8 @@ internal static class CsvReport
                 Row(csv, run.Name, run.Group, run.Scenario, step.Name, N(run.MeasuredSeconds), run.OfferedRate is { } o ? N(o) : "",
                     N(step.Ok), N(step.Failed), N(step.ErrorRate), N(step.OkPerSecond), N(step.BytesPerSecond), N(step.Latency.MeanMicros),
                     N(step.Latency.P50), N(step.Latency.P75), N(step.Latency.P90), N(step.Latency.P95), N(step.Latency.P99), N(step.Latency.P999),
-                    N(step.Latency.Max), N(run.Missed));
+                    N(step.Latency.Max), N(run.Missed), N(run.Cost.CpuMicrosPerOp), N(run.Cost.UserMicrosPerOp), N(run.Cost.KernelMicrosPerOp),
+                    N(run.Cost.AllocatedBytesPerOp));
             }
         }
 

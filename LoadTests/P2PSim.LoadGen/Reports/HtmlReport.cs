@@ -38,11 +38,12 @@ internal static class HtmlReport
         {
             html.Append($"<h2>Ceiling rounds ({SuitePlan.ReferenceClients} clients, closed, interleaved)</h2>\n");
             html.Append(Table(
-                ["round", "bare one-shot ops/s", "classic (P2PSim client)", "ratio", "classic (bare client)", "ratio"],
+                ["round", "bare one-shot ops/s", "classic (P2PSim client)", "ratio", "classic (bare client)", "ratio", "CPU µs/op bare · classic · classic-raw"],
                 report.Headline.RatioRounds.Select(r => new[]
                 {
                     r.Round.ToString(), Format.Rate(r.BareOneShotPerSecond), Format.Rate(r.ClassicPerSecond), Format.Ratio(r.ClassicVsCeiling),
                     Format.Rate(r.ClassicRawPerSecond), Format.Ratio(r.ClassicRawVsCeiling),
+                    $"{Cpu(r.BareCpuMicrosPerOp)} · {Cpu(r.ClassicCpuMicrosPerOp)} · {Cpu(r.ClassicRawCpuMicrosPerOp)}",
                 })));
         }
 
@@ -75,7 +76,7 @@ internal static class HtmlReport
         html.Append("<div id=\"chart-sweeps\" class=\"charts\"></div>\n");
         html.Append("<h2>Runs</h2>\n");
         html.Append(Table(
-            ["run", "step", "load", "s", "ok", "failed", "ok/s", "MB/s", "p50 ms", "p75 ms", "p95 ms", "p99 ms", "max ms"],
+            ["run", "step", "load", "s", "ok", "failed", "ok/s", "MB/s", "p50 ms", "p75 ms", "p95 ms", "p99 ms", "max ms", "CPU µs/op", "alloc B/op"],
             report.Runs.SelectMany(run => run.Steps.Count > 1 && !run.Group.StartsWith("sweep:", StringComparison.Ordinal)
                     ? run.Steps.Append(run.Total).Select(s => (run, s))
                     : [(run, run.Total)])
@@ -84,6 +85,7 @@ internal static class HtmlReport
                     x.run.Name, x.s.Name, string.Join("; ", x.run.Simulations), Format.Number(x.run.MeasuredSeconds, "0.0"), x.s.Ok.ToString(), x.s.Failed.ToString(),
                     Format.Rate(x.s.OkPerSecond), Format.Number(x.s.BytesPerSecond / 1e6, "0.0"), Format.Ms(x.s.Latency.P50), Format.Ms(x.s.Latency.P75),
                     Format.Ms(x.s.Latency.P95), Format.Ms(x.s.Latency.P99), Format.Ms(x.s.Latency.Max),
+                    x.s.Name == "all" ? Format.Number(x.run.Cost.CpuMicrosPerOp, "0") : "", x.s.Name == "all" ? Format.Number(x.run.Cost.AllocatedBytesPerOp, "0") : "",
                 })));
         html.Append("<h2>Latency and throughput over time</h2>\n<div id=\"chart-timelines\" class=\"charts\"></div>\n");
 
@@ -124,6 +126,11 @@ internal static class HtmlReport
         yield return [$"classic mix (bare client), {c} clients", Rate(h.ClassicRawPerSecond)];
         yield return [$"classic mix / ceiling, P2PSim client (median of {h.RatioRounds.Count} interleaved rounds)", $"{Format.Ratio(h.ClassicVsCeiling)} (rounds {Format.Ratio(h.ClassicVsCeilingMin)}–{Format.Ratio(h.ClassicVsCeilingMax)})"];
         yield return ["classic mix / ceiling, bare client (the server alone)", Format.Ratio(h.ClassicRawVsCeiling)];
+        yield return
+        [
+            "CPU µs/op: ceiling · classic (P2PSim client) · classic (bare client)",
+            $"{Cpu(h.BareCpuMicrosPerOp)} · {Cpu(h.ClassicCpuMicrosPerOp)} · {Cpu(h.ClassicRawCpuMicrosPerOp)} (ceiling/classic = {Format.Ratio(h.ClassicCpuEfficiency)})",
+        ];
         yield return ["classic mix saturation (sweep)", Rate(h.ClassicSaturationPerSecond)];
         if (h.BareSaturationPerSecond is not null)
         {
@@ -134,6 +141,8 @@ internal static class HtmlReport
     }
 
     private static string Rate(double? perSecond) => perSecond is { } r ? Format.Rate(r) + " ops/s" : "n/a";
+
+    private static string Cpu(double? micros) => micros is { } m ? Format.Number(m, "0") : "n/a";
 
     private static string Table(string[] header, IEnumerable<string[]> rows)
     {

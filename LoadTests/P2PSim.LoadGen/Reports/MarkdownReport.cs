@@ -22,6 +22,8 @@ internal static class MarkdownReport
         md.Append($"| classic mix (bare client), {SuitePlan.ReferenceClients} clients | {Rate(h.ClassicRawPerSecond)} ops/s |\n");
         md.Append($"| **classic mix / ceiling** (P2PSim client; median of {h.RatioRounds.Count} interleaved rounds) | **{Format.Ratio(h.ClassicVsCeiling)}** (rounds {Format.Ratio(h.ClassicVsCeilingMin)}–{Format.Ratio(h.ClassicVsCeilingMax)}) |\n");
         md.Append($"| classic mix / ceiling (bare client: the server alone) | {Format.Ratio(h.ClassicRawVsCeiling)} |\n");
+        md.Append($"| CPU µs/op: ceiling · classic (P2PSim client) · classic (bare client) | {Cpu(h.BareCpuMicrosPerOp)} · {Cpu(h.ClassicCpuMicrosPerOp)} · {Cpu(h.ClassicRawCpuMicrosPerOp)} "
+            + $"(ceiling/classic = {Format.Ratio(h.ClassicCpuEfficiency)}) |\n");
         md.Append($"| classic mix saturation (sweep, open model) | {Rate(h.ClassicSaturationPerSecond)} ops/s |\n");
         if (h.BareSaturationPerSecond is not null)
         {
@@ -32,10 +34,12 @@ internal static class MarkdownReport
 
         if (h.RatioRounds.Count > 0)
         {
-            md.Append($"## Ceiling rounds ({SuitePlan.ReferenceClients} clients, closed, interleaved)\n\n| round | bare one-shot ops/s | classic (P2PSim client) | ratio | classic (bare client) | ratio |\n|---:|---:|---:|---:|---:|---:|\n");
+            md.Append($"## Ceiling rounds ({SuitePlan.ReferenceClients} clients, closed, interleaved)\n\n");
+            md.Append("| round | bare one-shot ops/s | classic (P2PSim client) | ratio | classic (bare client) | ratio | CPU µs/op bare · classic · classic-raw |\n|---:|---:|---:|---:|---:|---:|---:|\n");
             foreach (var r in h.RatioRounds)
             {
-                md.Append($"| {r.Round} | {Format.Rate(r.BareOneShotPerSecond)} | {Format.Rate(r.ClassicPerSecond)} | {Format.Ratio(r.ClassicVsCeiling)} | {Format.Rate(r.ClassicRawPerSecond)} | {Format.Ratio(r.ClassicRawVsCeiling)} |\n");
+                md.Append($"| {r.Round} | {Format.Rate(r.BareOneShotPerSecond)} | {Format.Rate(r.ClassicPerSecond)} | {Format.Ratio(r.ClassicVsCeiling)} | {Format.Rate(r.ClassicRawPerSecond)} | "
+                    + $"{Format.Ratio(r.ClassicRawVsCeiling)} | {Cpu(r.BareCpuMicrosPerOp)} · {Cpu(r.ClassicCpuMicrosPerOp)} · {Cpu(r.ClassicRawCpuMicrosPerOp)} |\n");
             }
 
             md.Append('\n');
@@ -53,12 +57,15 @@ internal static class MarkdownReport
             md.Append('\n');
         }
 
-        md.Append("## Runs\n\n| run | load | s | ok | failed | ok/s | p50 ms | p75 ms | p95 ms | p99 ms | max ms |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.Append("## Runs\n\nCPU µs/op and bytes/op are this process's (load clients and in-process servers together) per OK operation.\n\n");
+        md.Append("| run | load | s | ok | failed | ok/s | p50 ms | p75 ms | p95 ms | p99 ms | max ms | CPU µs/op (user+kernel) | alloc B/op |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var run in report.Runs)
         {
             var t = run.Total;
+            var c = run.Cost;
             md.Append($"| {run.Name} | {string.Join("; ", run.Simulations)} | {Format.Number(run.MeasuredSeconds, "0.0")} | {t.Ok} | {t.Failed} | {Format.Rate(t.OkPerSecond)} | "
-                + $"{Format.Ms(t.Latency.P50)} | {Format.Ms(t.Latency.P75)} | {Format.Ms(t.Latency.P95)} | {Format.Ms(t.Latency.P99)} | {Format.Ms(t.Latency.Max)} |\n");
+                + $"{Format.Ms(t.Latency.P50)} | {Format.Ms(t.Latency.P75)} | {Format.Ms(t.Latency.P95)} | {Format.Ms(t.Latency.P99)} | {Format.Ms(t.Latency.Max)} | "
+                + $"{Format.Number(c.CpuMicrosPerOp, "0")} ({Format.Number(c.UserMicrosPerOp, "0")}+{Format.Number(c.KernelMicrosPerOp, "0")}) | {Format.Number(c.AllocatedBytesPerOp, "0")} |\n");
         }
 
         foreach (var sweep in report.Sweeps)
@@ -90,4 +97,6 @@ internal static class MarkdownReport
     }
 
     private static string Rate(double? perSecond) => perSecond is { } r ? Format.Rate(r) : "n/a";
+
+    private static string Cpu(double? micros) => micros is { } m ? Format.Number(m, "0") : "n/a";
 }

@@ -27,6 +27,16 @@ internal sealed record Headline(
     /// <summary>Same, with the bare client against P2PSim: the server's share of the gap.</summary>
     public double? ClassicRawVsCeiling => RatioRounds.Count > 0 ? Median(RatioRounds.Select(r => r.ClassicRawVsCeiling)) : Ratio(ClassicRawPerSecond, BareOneShotPerSecond);
 
+    /// <summary>Median over the rounds of CPU/op(ceiling) / CPU/op(classic mix, P2PSim client): the load-insensitive ratio.</summary>
+    public double? ClassicCpuEfficiency => RatioRounds.Count > 0 ? Median(RatioRounds.Select(r => r.ClassicCpuEfficiency)) : null;
+
+    /// <summary>Median CPU µs per operation of the ceiling, the classic mix and the classic mix with the bare client.</summary>
+    public double? BareCpuMicrosPerOp => RatioRounds.Count > 0 ? Median(RatioRounds.Select(r => r.BareCpuMicrosPerOp)) : null;
+
+    public double? ClassicCpuMicrosPerOp => RatioRounds.Count > 0 ? Median(RatioRounds.Select(r => r.ClassicCpuMicrosPerOp)) : null;
+
+    public double? ClassicRawCpuMicrosPerOp => RatioRounds.Count > 0 ? Median(RatioRounds.Select(r => r.ClassicRawCpuMicrosPerOp)) : null;
+
     /// <summary>Smallest round ratio (classic / ceiling): with the largest, how much the machine moved under the suite.</summary>
     public double? ClassicVsCeilingMin => RatioRounds.Count > 0 ? RatioRounds.Min(r => r.ClassicVsCeiling) : null;
 

@@ -117,14 +117,16 @@ internal sealed class LoadSuite
                 Array.Reverse(order);
             }
 
-            var rates = new Dictionary<string, double>();
+            var runs = new Dictionary<string, RunResult>();
             foreach (var (name, scenario) in order)
             {
-                var run = await RunAsync($"ratio/{round}/{name}", "ratio", scenario, Reference(_plan.RatioRound), cancellationToken, warmUp: warmUp);
-                rates[name] = run.Total.OkPerSecond;
+                runs[name] = await RunAsync($"ratio/{round}/{name}", "ratio", scenario, Reference(_plan.RatioRound), cancellationToken, warmUp: warmUp);
             }
 
-            rounds.Add(new RatioRound(round, rates["bare-oneshot"], rates["classic-mix"], rates["classic-mix-raw"]));
+            var (bareRun, classicRun, rawRun) = (runs["bare-oneshot"], runs["classic-mix"], runs["classic-mix-raw"]);
+            rounds.Add(new RatioRound(
+                round, bareRun.Total.OkPerSecond, classicRun.Total.OkPerSecond, rawRun.Total.OkPerSecond,
+                bareRun.Cost.CpuMicrosPerOp, classicRun.Cost.CpuMicrosPerOp, rawRun.Cost.CpuMicrosPerOp));
         }
 
         return rounds;
