@@ -1,31 +1,16 @@
 using System.Text;
 using P2PSim.LoadGen;
+using P2PSim.LoadGen.Suite;
 
-// p2psim-loadgen: load benchmarks against in-process P2PSim servers on 127.0.0.1. Exit codes: 0 done (also on FAIL
-// unless --enforce), 1 FAIL with --enforce, 2 usage error, 130 cancelled.
+// p2psim-loadgen: load suites and benchmarks against P2PSim servers on 127.0.0.1. Exit codes: 0 done (all thresholds
+// passed), 1 a threshold failed (suite) or FAIL with --enforce (logging), 2 usage error, 130 cancelled.
+const string Usage = "usage: p2psim-loadgen suite|logging [options]   (p2psim-loadgen suite --help, p2psim-loadgen logging --help)";
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
+    Console.Out.WriteLine(Usage);
+    Console.Out.WriteLine(SuiteOptions.Usage);
     Console.Out.WriteLine(LoadGenOptions.Usage);
     return args.Length == 0 ? 2 : 0;
-}
-
-if (args[0] != "logging")
-{
-    Console.Error.WriteLine($"p2psim-loadgen: unknown benchmark '{args[0]}'");
-    Console.Error.WriteLine(LoadGenOptions.Usage);
-    return 2;
-}
-
-LoadGenOptions options;
-try
-{
-    options = LoadGenOptions.Parse(args[1..]);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine($"p2psim-loadgen: {e.Message}");
-    Console.Error.WriteLine(LoadGenOptions.Usage);
-    return 2;
 }
 
 using var cancellation = new CancellationTokenSource();
@@ -34,27 +19,42 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
-
 Console.OutputEncoding = Encoding.UTF8;
-IReadOnlyList<ModeResult> results;
+
 try
 {
-    results = await new LoggingImpactBenchmark(options, Console.Error).RunAsync(cancellation.Token);
+    switch (args[0])
+    {
+        case "suite":
+            if (args.Skip(1).Any(a => a is "-h" or "--help"))
+            {
+                Console.Out.WriteLine(SuiteOptions.Usage);
+                return 0;
+            }
+
+            return await SuiteCommand.RunAsync(SuiteOptions.Parse(args[1..]), Console.Out, Console.Error, cancellation.Token);
+        case "logging":
+            if (args.Skip(1).Any(a => a is "-h" or "--help"))
+            {
+                Console.Out.WriteLine(LoadGenOptions.Usage);
+                return 0;
+            }
+
+            return await LoggingCommand.RunAsync(LoadGenOptions.Parse(args[1..]), cancellation.Token);
+        default:
+            Console.Error.WriteLine($"p2psim-loadgen: unknown command '{args[0]}'");
+            Console.Error.WriteLine(Usage);
+            return 2;
+    }
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"p2psim-loadgen: {e.Message}");
+    Console.Error.WriteLine(Usage);
+    return 2;
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {
     Console.Error.WriteLine("p2psim-loadgen: cancelled");
     return 130;
 }
-
-var report = new LoggingImpactReport(results, options);
-var markdown = report.ToMarkdown();
-Console.Out.Write(markdown);
-
-Directory.CreateDirectory(options.OutputDirectory);
-var markdownPath = Path.Combine(options.OutputDirectory, "logging-impact.md");
-var csvPath = Path.Combine(options.OutputDirectory, "logging-impact.csv");
-await File.WriteAllTextAsync(markdownPath, markdown);
-await File.WriteAllTextAsync(csvPath, report.ToCsv());
-Console.Error.WriteLine($"p2psim-loadgen: wrote {markdownPath} and {csvPath}");
-return options.Enforce && !report.Passed ? 1 : 0;

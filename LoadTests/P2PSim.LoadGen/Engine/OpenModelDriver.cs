@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace P2PSim.LoadGen.Engine;
+
+/// <summary>
+/// Runs an open-model phase. Arrival k is due at <see cref="ArrivalSchedule.DueSeconds"/>; any free worker takes
+/// the next arrival, sleeps until it is due and starts it, and the iteration is timed from the due time, so when the
+/// server falls behind the queueing shows up in the latency instead of silently lowering the offered load
+/// (coordinated omission). Arrivals still unstarted when the phase ends are dropped and counted as missed.
+/// </summary>
+internal static class OpenModelDriver
+{
+    /// <summary>Below this the worker starts at once rather than sleep: timers are no finer.</summary>
+    private static readonly long SpinThreshold = Ticks.From(TimeSpan.FromMilliseconds(1));
+
+    public static async Task RunAsync(LoadSimulation simulation, RunState state, CancellationToken cancellationToken)
+    {
+        var (from, to) = simulation switch
+        {
+            InjectRate r => (r.Rate, r.Rate),
+            RampRate r => (r.From, r.To),
+            _ => throw new ArgumentException($"{simulation} is not an open-model phase", nameof(simulation)),
+        };
+
+        var schedule = new Schedule(from, to, simulation.Duration, Stopwatch.GetTimestamp());
+        var workers = new Task[simulation.MaxWorkers];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            var context = state.Context(i);
+            workers[i] = Task.Run(() => RunWorkerAsync(schedule, state, context, cancellationToken), cancellationToken);
+        }
+
+        await Task.WhenAll(workers);
+        state.CountMissed(schedule.Unstarted());
+    }
+
+    private static async Task RunWorkerAsync(Schedule schedule, RunState state, ScenarioContext context, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested && schedule.TryTakeNext(out var due))
+        {
+            var wait = due - Stopwatch.GetTimestamp();
+            if (wait > SpinThreshold)
+            {
+                await Task.Delay(Ticks.ToTimeSpan(wait), cancellationToken);
+            }
+
+            if (!state.TryStartIteration())
+            {
+                return;
+            }
+
+            await state.RunIterationAsync(context, due, cancellationToken);
+        }
+    }
+
+    /// <summary>The arrivals of one phase, handed out in order; none after the phase's end.</summary>
+    private sealed class Schedule(double from, double to, TimeSpan duration, long startTicks)
+    {
+        private readonly long _end = startTicks + Ticks.From(duration);
+        private readonly long _total = (long)Math.Floor(ArrivalSchedule.TotalArrivals(from, to, duration.TotalSeconds));
+        private long _next = -1;
+        private long _taken;
+
+        public bool TryTakeNext(out long dueTicks)
+        {
+            dueTicks = 0;
+            var k = Interlocked.Increment(ref _next);
+            if (k >= _total || Stopwatch.GetTimestamp() >= _end)
+            {
+                return false;
+            }
+
+            var seconds = ArrivalSchedule.DueSeconds(k, from, to, duration.TotalSeconds);
+            if (double.IsInfinity(seconds))
+            {
+                return false;
+            }
+
+            dueTicks = startTicks + (long)(seconds * Stopwatch.Frequency);
+            Interlocked.Increment(ref _taken);
+            return true;
+        }
+
+        /// <summary>Arrivals of the phase nobody took (the phase ended first).</summary>
+        public long Unstarted() => Math.Max(0, _total - Interlocked.Read(ref _taken));
+    }
+}

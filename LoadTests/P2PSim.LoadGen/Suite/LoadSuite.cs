@@ -1,0 +1,260 @@
+using P2PSim.LoadGen.Ceilings;
+using P2PSim.LoadGen.Engine;
+using P2PSim.LoadGen.Scenarios;
+
+namespace P2PSim.LoadGen.Suite;
+
+/// <summary>
+/// The whole suite, in one process, one run after another (never two at once: they would share the CPU):
+/// the bare ceilings, the classic mix closed (P2PSim client and bare client), the classic-mix sweep (and in full
+/// mode the bare server's sweep), ramps, read-heavy lists at 10,000 users, single-source transfers, and the classic
+/// mix under each logging mode. Each group gets a fresh in-process server unless a target was given.
+/// </summary>
+internal sealed class LoadSuite
+{
+    private const string UserPrefix = "lg";
+
+    private readonly SuiteOptions _options;
+    private readonly IRunObserver _observer;
+    private readonly SuitePlan _plan;
+    private readonly List<RunResult> _runs = [];
+    private readonly List<SweepResult> _sweeps = [];
+    private readonly List<string> _notes = [];
+
+    public LoadSuite(SuiteOptions options, IRunObserver observer)
+    {
+        _options = options;
+        _observer = observer;
+        _plan = SuitePlan.For(options.Mode);
+    }
+
+    public async Task<SuiteReport> RunAsync(string name, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var environment = EnvironmentInfo.Capture();
+        var work = Path.Combine(Path.GetTempPath(), $"p2psim-load-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            await RunCeilingsAsync(cancellationToken);
+            await RunClassicAsync(work, cancellationToken);
+            var rounds = await RunRatioRoundsAsync(work, cancellationToken);
+            await RunReadHeavyAsync(work, cancellationToken);
+            await RunTransferAsync(work, cancellationToken);
+            var logging = await RunLoggingAsync(work, cancellationToken);
+            var headline = BuildHeadline(logging) with { RatioRounds = rounds };
+            var thresholds = ThresholdEvaluator.Evaluate(_options.Thresholds, _runs, headline);
+            return new SuiteReport(
+                name,
+                _options.Mode.ToString().ToLowerInvariant(),
+                _options.Target is { } t ? $"external directory server {t}" : "in-process directory servers on 127.0.0.1 (TcpTransport)",
+                started,
+                DateTimeOffset.UtcNow,
+                environment.WithEndLoad(),
+                _runs,
+                _sweeps,
+                headline,
+                thresholds,
+                _notes);
+        }
+        finally
+        {
+            TryDelete(work);
+        }
+    }
+
+    private async Task RunCeilingsAsync(CancellationToken cancellationToken)
+    {
+        await using (var bare = new BareOneShotServer())
+        {
+            await RunAsync("ceiling/bare-oneshot", "ceiling", CeilingScenarios.OneShot(bare.EndPoint), Reference(_plan.Closed), cancellationToken);
+            if (_plan.SweepCeiling)
+            {
+                var capacity = Last.Total.OkPerSecond;
+                await SweepAsync(CeilingScenarios.OneShotName, capacity, () => CeilingScenarios.OneShot(bare.EndPoint), cancellationToken);
+            }
+        }
+
+        await using var persistent = new BarePersistentServer();
+        await RunAsync("ceiling/bare-persistent", "ceiling", CeilingScenarios.Persistent(persistent.EndPoint), Reference(_plan.Closed), cancellationToken);
+    }
+
+    private async Task RunClassicAsync(string work, CancellationToken cancellationToken)
+    {
+        await using var server = await DirectoryAsync(LoggingMode.Off, work, cancellationToken);
+        await RunAsync("closed/classic-mix", "closed", ClassicMixScenario.Create(server.EndPoint, UserPrefix), Reference(_plan.Closed), cancellationToken);
+        var capacity = Last.Total.OkPerSecond;
+        await RunAsync("closed/classic-mix-raw", "closed", ClassicMixScenario.CreateRaw(server.IPEndPoint, UserPrefix), Reference(_plan.Closed), cancellationToken);
+        await SweepAsync(ClassicMixScenario.Name, capacity, () => ClassicMixScenario.Create(server.EndPoint, UserPrefix), cancellationToken);
+        await RunAsync(
+            "ramp/classic-mix-clients", "ramp", ClassicMixScenario.Create(server.EndPoint, UserPrefix),
+            [new RampClients(1, 2 * SuitePlan.ReferenceClients, _plan.Ramp)], cancellationToken);
+        await RunAsync(
+            "ramp/classic-mix-rate", "ramp", ClassicMixScenario.Create(server.EndPoint, UserPrefix),
+            [new RampRate(Math.Max(1, 0.2 * capacity), Math.Max(2, 1.3 * capacity), _plan.Ramp)], cancellationToken);
+    }
+
+    /// <summary>
+    /// Short closed runs of the bare ceiling and the classic mix (P2PSim client, bare client), interleaved and with the
+    /// order reversed every other round, so a change in the machine's other load hits both sides of each ratio alike.
+    /// </summary>
+    private async Task<IReadOnlyList<RatioRound>> RunRatioRoundsAsync(string work, CancellationToken cancellationToken)
+    {
+        await using var bare = new BareOneShotServer();
+        await using var server = await DirectoryAsync(LoggingMode.Off, work, cancellationToken);
+        var warmUp = TimeSpan.FromSeconds(Math.Min(1, _plan.WarmUp.TotalSeconds));
+        var rounds = new List<RatioRound>();
+        for (var round = 1; round <= _plan.RatioRounds; round++)
+        {
+            (string Name, Scenario Scenario)[] order =
+            [
+                ("bare-oneshot", CeilingScenarios.OneShot(bare.EndPoint)),
+                ("classic-mix", ClassicMixScenario.Create(server.EndPoint, UserPrefix)),
+                ("classic-mix-raw", ClassicMixScenario.CreateRaw(server.IPEndPoint, UserPrefix)),
+            ];
+            if (round % 2 == 0)
+            {
+                Array.Reverse(order);
+            }
+
+            var runs = new Dictionary<string, RunResult>();
+            foreach (var (name, scenario) in order)
+            {
+                runs[name] = await RunAsync($"ratio/{round}/{name}", "ratio", scenario, Reference(_plan.RatioRound), cancellationToken, warmUp: warmUp);
+            }
+
+            var (bareRun, classicRun, rawRun) = (runs["bare-oneshot"], runs["classic-mix"], runs["classic-mix-raw"]);
+            rounds.Add(new RatioRound(
+                round, bareRun.Total.OkPerSecond, classicRun.Total.OkPerSecond, rawRun.Total.OkPerSecond,
+                bareRun.Cost.CpuMicrosPerOp, classicRun.Cost.CpuMicrosPerOp, rawRun.Cost.CpuMicrosPerOp));
+        }
+
+        return rounds;
+    }
+
+    private async Task RunReadHeavyAsync(string work, CancellationToken cancellationToken)
+    {
+        await using var server = await DirectoryAsync(LoggingMode.Off, work, cancellationToken);
+        var prefix = $"rh{Guid.NewGuid():N}"[..8];
+        if (server.Registry is { } registry)
+        {
+            RegistrySeeder.Seed(registry, prefix, _plan.ReadHeavyUsers);
+        }
+        else
+        {
+            _observer.Note($"seeding {_plan.ReadHeavyUsers:N0} users on the target over the wire");
+            await RegistrySeeder.SeedAsync(server.IPEndPoint, prefix, _plan.ReadHeavyUsers, cancellationToken);
+        }
+
+        await RunAsync(
+            $"read-heavy/{_plan.ReadHeavyUsers}-users", "read-heavy",
+            ReadHeavyScenario.Create(server.IPEndPoint, prefix, _plan.ReadHeavyUsers), Reference(_plan.ReadHeavy), cancellationToken);
+    }
+
+    private async Task RunTransferAsync(string work, CancellationToken cancellationToken)
+    {
+        await using var peer = await TransferPeer.StartAsync(work, _plan.TransferFileBytes, cancellationToken);
+        await RunAsync(
+            "transfer/single-source", "transfer",
+            TransferScenario.Create(peer.EndPoint, TransferPeer.FileName, _plan.TransferFileBytes, peer.DownloadDirectory),
+            [new KeepConstantClients(_plan.TransferClients, _plan.Transfer)], cancellationToken);
+        _notes.Add("Multi-source transfers are not measured yet: the multi-source downloader is not in the product.");
+    }
+
+    private async Task<IReadOnlyList<LoggingComparison>> RunLoggingAsync(string work, CancellationToken cancellationToken)
+    {
+        if (_options.Target is not null)
+        {
+            _notes.Add("Logging modes skipped: an external target's log sink is not under the suite's control.");
+            return [];
+        }
+
+        var rows = new List<(LoggingMode Mode, RunResult Run, SinkCounters? Sink)>();
+        foreach (var mode in _plan.LoggingModes)
+        {
+            await using var server = await DirectoryAsync(mode, work, cancellationToken);
+            var run = await RunAsync(
+                $"logging/{Name(mode)}", "logging", ClassicMixScenario.Create(server.EndPoint, UserPrefix, $"{ClassicMixScenario.Name}+log-{Name(mode)}"),
+                Reference(_plan.Logging), cancellationToken);
+            rows.Add((mode, run, server.SinkCounters));
+        }
+
+        // Off comes from its own fresh server when the plan has it, else from the closed classic run.
+        var off = rows.FirstOrDefault(r => r.Mode == LoggingMode.Off).Run ?? _runs.First(r => r.Name == "closed/classic-mix");
+        return rows.Select(r => new LoggingComparison(
+                Name(r.Mode),
+                r.Run.Total.OkPerSecond,
+                r.Run.Total.Latency.P99,
+                r.Run.Total.ErrorRate,
+                off.Total.OkPerSecond > 0 ? r.Run.Total.OkPerSecond / off.Total.OkPerSecond : null,
+                off.Total.Latency.P99 > 0 ? (double)r.Run.Total.Latency.P99 / off.Total.Latency.P99 : null,
+                r.Sink))
+            .ToList();
+    }
+
+    private async Task SweepAsync(string scenario, double capacity, Func<Scenario> create, CancellationToken cancellationToken)
+    {
+        var points = new List<SweepPoint>();
+        foreach (var fraction in _plan.SweepFractions)
+        {
+            var rate = Math.Max(1, Math.Round(capacity * fraction));
+            var run = await RunAsync(
+                $"sweep/{scenario}/{fraction:0.00}", $"sweep:{scenario}", create(), [new InjectRate(rate, _plan.SweepStep)], cancellationToken, rate);
+            points.Add(new SweepPoint(
+                run.Name, rate, run.Total.OkPerSecond, run.Missed, run.Total.ErrorRate,
+                run.Total.Latency.P50, run.Total.Latency.P90, run.Total.Latency.P99, run.Total.Latency.Max));
+        }
+
+        _sweeps.Add(new SweepResult(scenario, capacity, points));
+    }
+
+    private Headline BuildHeadline(IReadOnlyList<LoggingComparison> logging)
+    {
+        double? Rate(string run) => _runs.FirstOrDefault(r => r.Name == run)?.Total.OkPerSecond;
+        var classic = _sweeps.FirstOrDefault(s => s.Scenario == ClassicMixScenario.Name);
+        var bare = _sweeps.FirstOrDefault(s => s.Scenario == CeilingScenarios.OneShotName);
+        var saturation = classic?.SaturationPerSecond;
+        return new Headline(
+            Rate("ceiling/bare-oneshot"),
+            Rate("ceiling/bare-persistent"),
+            Rate("closed/classic-mix"),
+            Rate("closed/classic-mix-raw"),
+            saturation,
+            bare?.SaturationPerSecond,
+            saturation is { } s ? classic!.P99At(s / 2) : null,
+            logging);
+    }
+
+    private async Task<RunResult> RunAsync(
+        string name, string group, Scenario scenario, IReadOnlyList<LoadSimulation> simulations, CancellationToken cancellationToken,
+        double? offered = null, TimeSpan? warmUp = null)
+    {
+        var spec = new RunSpec(name, group, scenario, simulations, warmUp ?? _plan.WarmUp) { OfferedRate = offered };
+        var result = await ScenarioRunner.RunAsync(spec, _observer, cancellationToken);
+        _runs.Add(result);
+        return result;
+    }
+
+    private RunResult Last => _runs[^1];
+
+    private static LoadSimulation[] Reference(TimeSpan duration) => [new KeepConstantClients(SuitePlan.ReferenceClients, duration)];
+
+    private async Task<DirectoryUnderTest> DirectoryAsync(LoggingMode mode, string work, CancellationToken cancellationToken) =>
+        _options.Target is { } target
+            ? DirectoryUnderTest.External(target)
+            : await DirectoryUnderTest.StartAsync(mode, work, cancellationToken);
+
+    private static string Name(LoggingMode mode) => mode.ToString().ToLowerInvariant();
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}

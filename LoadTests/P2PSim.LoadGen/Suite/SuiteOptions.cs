@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net;
+
+namespace P2PSim.LoadGen.Suite;
+
+/// <summary>Settings of <c>p2psim-loadgen suite</c>.</summary>
+internal sealed record SuiteOptions
+{
+    public const string Usage = """
+        usage: p2psim-loadgen suite [--mode smoke|full] [--out DIR] [--target 127.0.0.1:PORT] [--threshold EXPR]...
+                                    [--no-default-thresholds] [--plain]
+
+          --mode M        smoke (under a minute) or full (sweeps, every logging mode; about six minutes). Default smoke.
+          --out DIR       report folder (default artifacts/load/<UTC time>-<mode>)
+          --target H:P    load an external directory server (loopback only) instead of in-process ones; logging
+                          modes are then skipped (the server's sink is not ours to set)
+          --threshold T   pass/fail rule, repeatable: [scope:]p50|p75|p90|p95|p99|max<N[us|ms|s], [scope:]errors<N%,
+                          [scope:]throughput>N, ratio>F (classic mix / bare ceiling). Scope: run name with * wildcards.
+          --no-default-thresholds   drop the default rules (errors < 1 % on every run outside the sweeps)
+          --plain         plain progress lines even on a terminal
+        Exit codes: 0 all thresholds passed, 1 a threshold failed, 2 usage error, 130 cancelled.
+        """;
+
+    public static readonly IReadOnlyList<string> DefaultThresholds =
+    [
+        "ceiling/*:errors<1%",
+        "ratio/*:errors<1%",
+        "closed/*:errors<1%",
+        "ramp/*:errors<1%",
+        "read-heavy/*:errors<1%",
+        "transfer/*:errors<1%",
+        "logging/*:errors<1%",
+    ];
+
+    public SuiteMode Mode { get; init; } = SuiteMode.Smoke;
+
+    public string? OutputDirectory { get; init; }
+
+    public IPEndPoint? Target { get; init; }
+
+    public IReadOnlyList<Threshold> Thresholds { get; init; } = [.. DefaultThresholds.Select(Threshold.Parse)];
+
+    public bool Plain { get; init; }
+
+    public string ResolveOutputDirectory(DateTimeOffset startedUtc) =>
+        OutputDirectory ?? Path.Combine("artifacts", "load", $"{startedUtc:yyyyMMdd-HHmmss}-{Mode.ToString().ToLowerInvariant()}");
+
+    /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
+    public static SuiteOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new SuiteOptions();
+        var extra = new List<Threshold>();
+        var defaults = true;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--mode":
+                    options = options with
+                    {
+                        Mode = Value(args, ref i) switch
+                        {
+                            "smoke" => SuiteMode.Smoke,
+                            "full" => SuiteMode.Full,
+                            var m => throw new ArgumentException($"--mode takes smoke or full, not '{m}'"),
+                        },
+                    };
+                    break;
+                case "--full":
+                    options = options with { Mode = SuiteMode.Full };
+                    break;
+                case "--out":
+                    options = options with { OutputDirectory = Value(args, ref i) };
+                    break;
+                case "--target":
+                    options = options with { Target = ParseTarget(Value(args, ref i)) };
+                    break;
+                case "--threshold":
+                    extra.Add(Threshold.Parse(Value(args, ref i)));
+                    break;
+                case "--no-default-thresholds":
+                    defaults = false;
+                    break;
+                case "--plain":
+                    options = options with { Plain = true };
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option '{args[i]}'");
+            }
+        }
+
+        return options with { Thresholds = [.. (defaults ? options.Thresholds : []), .. extra] };
+    }
+
+    /// <summary>HOST:PORT on the loopback range only: a load test never targets another machine.</summary>
+    public static IPEndPoint ParseTarget(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0
+            || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            || port is < 1 or > 65535)
+        {
+            throw new ArgumentException($"--target takes HOST:PORT, not '{text}'");
+        }
+
+        var host = text[..colon];
+        var address = host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(host, out var parsed) ? parsed : null;
+        if (address is null || !IPAddress.IsLoopback(address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException($"--target must be an IPv4 loopback address (127.x.x.x), not '{host}'");
+        }
+
+        return new IPEndPoint(address, port);
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        var name = args[i];
+        if (++i >= args.Count || string.IsNullOrWhiteSpace(args[i]))
+        {
+            throw new ArgumentException($"{name} needs a value");
+        }
+
+        return args[i];
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using P2PSim.LoadGen.Reports;
+
+namespace P2PSim.LoadTests;
+
+/// <summary>The smoke suite: every scenario ran against real servers, and the report folder holds every format.</summary>
+[Collection(SmokeSuiteCollection.Name)]
+public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
+{
+    [Fact]
+    public void Every_scenario_ran_with_load_and_without_errors()
+    {
+        string[] expected =
+        [
+            "ceiling/bare-oneshot", "ceiling/bare-persistent", "closed/classic-mix", "closed/classic-mix-raw",
+            "ramp/classic-mix-clients", "ramp/classic-mix-rate", "read-heavy/10000-users", "transfer/single-source", "logging/up",
+        ];
+        foreach (var name in expected)
+        {
+            var run = smoke.Report.Runs.SingleOrDefault(r => r.Name == name);
+            Assert.True(run is not null, $"no run {name}; progress:\n{smoke.Progress}");
+            Assert.True(run.Total.Ok > 0, $"{name} completed nothing");
+            Assert.True(run.Total.ErrorRate < 0.01, $"{name}: error rate {run.Total.ErrorRate}, reasons {string.Join(", ", run.Total.FailureReasons)}");
+            Assert.NotEmpty(run.Timeline);
+        }
+
+        Assert.True(smoke.Report.Passed, string.Join("\n", smoke.Report.Thresholds.Where(t => !t.Passed).Select(t => $"{t.Threshold} {t.Subject} {t.Detail}")));
+    }
+
+    [Fact]
+    public void Classic_mix_steps_are_the_five_operations()
+    {
+        var run = smoke.Report.Runs.Single(r => r.Name == "closed/classic-mix");
+
+        Assert.Equal(["REGISTER", "CONNECT", "PUBLISH", "LIST_USERS", "DISCONNECT"], run.Steps.Select(s => s.Name));
+        Assert.All(run.Steps, s => Assert.True(s.Latency.P50 > 0 && s.Latency.P99 >= s.Latency.P50 && s.Latency.Max >= s.Latency.P99));
+    }
+
+    [Fact]
+    public void Sweep_raises_offered_load_and_the_headline_states_ratios_to_the_ceiling()
+    {
+        var sweep = Assert.Single(smoke.Report.Sweeps);
+        var offered = sweep.Points.Select(p => p.OfferedPerSecond).ToList();
+        var headline = smoke.Report.Headline;
+
+        Assert.Equal(3, offered.Count);
+        Assert.Equal(offered.Order(), offered);
+        Assert.True(sweep.SaturationPerSecond > 0);
+        Assert.NotNull(headline.ClassicVsCeiling);
+        Assert.NotNull(headline.ClassicRawVsCeiling);
+        Assert.NotNull(headline.P99AtHalfSaturation);
+        Assert.Equal("up", Assert.Single(headline.Logging).Mode);
+        Assert.Equal(2, headline.RatioRounds.Count);
+        Assert.All(headline.RatioRounds, r => Assert.True(r.BareOneShotPerSecond > 0 && r.ClassicPerSecond > 0 && r.ClassicRawPerSecond > 0));
+        Assert.Equal(6, smoke.Report.Runs.Count(r => r.Group == "ratio"));
+    }
+
+    [Fact]
+    public void Report_folder_holds_html_markdown_json_and_csv()
+    {
+        foreach (var file in new[] { ReportWriter.HtmlFile, ReportWriter.MarkdownFile, ReportWriter.JsonFile, "steps.csv", "sweeps.csv", "timeline.csv" })
+        {
+            var path = Path.Combine(smoke.Directory, file);
+            Assert.True(File.Exists(path), $"{path} missing");
+            Assert.True(new FileInfo(path).Length > 100, $"{path} is nearly empty");
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(smoke.Directory, ReportWriter.JsonFile)));
+        Assert.Equal(smoke.Report.Runs.Count, json.RootElement.GetProperty("runs").GetArrayLength());
+        Assert.Equal(Environment.ProcessorCount, json.RootElement.GetProperty("environment").GetProperty("processorCount").GetInt32());
+
+        var steps = File.ReadAllLines(Path.Combine(smoke.Directory, "steps.csv"));
+        Assert.StartsWith("run,group,scenario,step,", steps[0]);
+        Assert.Contains(steps, l => l.StartsWith("closed/classic-mix,closed,classic-mix,LIST_USERS,", StringComparison.Ordinal));
+
+        var markdown = File.ReadAllText(Path.Combine(smoke.Directory, ReportWriter.MarkdownFile));
+        Assert.Contains("classic mix / ceiling", markdown);
+        Assert.Contains("## Ceiling rounds", markdown);
+        Assert.Contains("## Sweep: classic-mix", markdown);
+    }
+}

@@ -1,0 +1,40 @@
+using P2PSim.LoadGen.Suite;
+
+namespace P2PSim.LoadTests;
+
+public sealed class SuiteOptionsTests
+{
+    [Theory]
+    [InlineData("127.0.0.1:7000")]
+    [InlineData("127.3.4.5:1")]
+    [InlineData("localhost:65535")]
+    public void Accepts_loopback_targets(string target)
+    {
+        var options = SuiteOptions.Parse(["--target", target]);
+
+        Assert.NotNull(options.Target);
+        Assert.True(System.Net.IPAddress.IsLoopback(options.Target.Address));
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1:7000")]
+    [InlineData("192.168.1.2:80")]
+    [InlineData("example.org:80")]
+    [InlineData("127.0.0.1:0")]
+    [InlineData("127.0.0.1")]
+    public void Refuses_anything_but_loopback(string target)
+    {
+        Assert.Throws<ArgumentException>(() => SuiteOptions.Parse(["--target", target]));
+    }
+
+    [Fact]
+    public void Thresholds_add_to_the_defaults_unless_dropped()
+    {
+        var with = SuiteOptions.Parse(["--mode", "full", "--threshold", "ratio>0.8"]);
+        var without = SuiteOptions.Parse(["--no-default-thresholds", "--threshold", "p99<5ms"]);
+
+        Assert.Equal(SuiteMode.Full, with.Mode);
+        Assert.Equal(SuiteOptions.DefaultThresholds.Count + 1, with.Thresholds.Count);
+        Assert.Equal("p99<5ms", Assert.Single(without.Thresholds).Text);
+    }
+}
