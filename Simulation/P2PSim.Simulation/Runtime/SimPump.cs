@@ -40,7 +40,11 @@ public sealed class SimPump : SynchronizationContext
     /// Runs <paramref name="scenario"/> to completion on a fresh pump thread and returns its result. Throws what the
     /// scenario throws, or <see cref="SimStuckException"/> when every task waits and no timer can wake any of them.
     /// </summary>
-    public static T Run<T>(SimClock clock, Func<Task<T>> scenario, SimPumpLimits? limits = null)
+    public static T Run<T>(SimClock clock, Func<Task<T>> scenario, SimPumpLimits? limits = null) =>
+        Run(clock, scenario, out _, limits);
+
+    /// <summary>As <see cref="Run{T}(SimClock, Func{Task{T}}, SimPumpLimits?)"/>, also reporting how the pump ran.</summary>
+    public static T Run<T>(SimClock clock, Func<Task<T>> scenario, out SimPumpReport report, SimPumpLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -66,6 +70,7 @@ public sealed class SimPump : SynchronizationContext
         };
         thread.Start();
         thread.Join();
+        report = new SimPumpReport(pump.Steps, pump.QuietTimeouts);
         failure?.Throw();
         return result!;
     }

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using P2PSim.Simulation.Runs.Tests.Runs;
+using Xunit.Abstractions;
+
+namespace P2PSim.Simulation.Runs.Tests.Tests;
+
+/// <summary>The CI sweep: 100 seeds (P2PSIM_SIM_SEEDS to change), each a whole-system scenario that must run clean.</summary>
+public sealed class SeedSweepTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void EverySeedOfTheSweepRunsClean()
+    {
+        var wall = Stopwatch.StartNew();
+        var failures = new List<SimulationResult>();
+        long operations = 0;
+        long downloads = 0;
+        long events = 0;
+        var simulated = TimeSpan.Zero;
+        for (var seed = SeedSettings.SweepFirst; seed < SeedSettings.SweepFirst + SeedSettings.SweepCount; seed++)
+        {
+            var result = SimulationRunner.Run(seed);
+            operations += result.Operations;
+            downloads += result.Downloads;
+            events += result.Events;
+            simulated += result.SimulatedTime;
+            if (!result.Passed)
+            {
+                failures.Add(result);
+                output.WriteLine(result.FailureReport());
+            }
+        }
+
+        var seconds = wall.Elapsed.TotalSeconds;
+        output.WriteLine(
+            $"{SeedSettings.SweepCount} seeds in {seconds:0.0} s ({SeedSettings.SweepCount / seconds:0.0} seeds/s): {operations} operations, " +
+            $"{downloads} verified downloads, {events} trace events, {simulated.TotalMinutes:0.0} simulated minutes; " +
+            $"{failures.Count} failed{(failures.Count > 0 ? ": " + string.Join(", ", failures.Select(f => f.Seed)) : "")}");
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures.Select(f => f.FailureReport())));
+    }
+}
