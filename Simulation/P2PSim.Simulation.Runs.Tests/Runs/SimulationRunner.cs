@@ -37,9 +37,10 @@ internal static class SimulationRunner
                 },
                 out var report);
             steps = report.Steps;
-            if (report.QuietTimeouts > 0)
+            if (report.ForeignPosts > 0)
             {
-                violations.Add($"the pump gave up waiting for the thread pool {report.QuietTimeouts} times (determinism not guaranteed)");
+                violations.Add($"{report.ForeignPosts} continuations came from outside the simulation (real async I/O or timers): " +
+                               "the run is not guaranteed to replay");
             }
         }
         catch (Exception e)

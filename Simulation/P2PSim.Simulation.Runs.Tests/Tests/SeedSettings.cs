@@ -11,6 +11,9 @@ internal static class SeedSettings
 
     public static int SweepFirst => Read("P2PSIM_SIM_FIRST_SEED") ?? 1;
 
+    /// <summary>P2PSIM_SIM_REPLAY=1: the sweep runs every seed twice and compares the trace hashes.</summary>
+    public static bool ReplayEach => Environment.GetEnvironmentVariable("P2PSIM_SIM_REPLAY") == "1";
+
     private static int? Read(string name) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value

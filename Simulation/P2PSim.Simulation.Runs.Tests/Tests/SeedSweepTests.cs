@@ -4,7 +4,10 @@ using Xunit.Abstractions;
 
 namespace P2PSim.Simulation.Runs.Tests.Tests;
 
-/// <summary>The CI sweep: 100 seeds (P2PSIM_SIM_SEEDS to change), each a whole-system scenario that must run clean.</summary>
+/// <summary>
+/// The CI sweep: 100 seeds (P2PSIM_SIM_SEEDS, P2PSIM_SIM_FIRST_SEED to change), each a whole-system scenario that must
+/// run clean; with P2PSIM_SIM_REPLAY=1 each seed also runs twice and must give the same trace hash.
+/// </summary>
 public sealed class SeedSweepTests(ITestOutputHelper output)
 {
     [Fact]
@@ -18,11 +21,28 @@ public sealed class SeedSweepTests(ITestOutputHelper output)
         var simulated = TimeSpan.Zero;
         for (var seed = SeedSettings.SweepFirst; seed < SeedSettings.SweepFirst + SeedSettings.SweepCount; seed++)
         {
-            var result = SimulationRunner.Run(seed);
+            var trace = SeedSettings.ReplayEach ? new List<string>() : null;
+            var result = SimulationRunner.Run(seed, trace);
             operations += result.Operations;
             downloads += result.Downloads;
             events += result.Events;
             simulated += result.SimulatedTime;
+            if (trace is not null)
+            {
+                var replayTrace = new List<string>();
+                var again = SimulationRunner.Run(seed, replayTrace);
+                if (again.TraceHash != result.TraceHash)
+                {
+                    var folder = Directory.CreateDirectory(Path.Join(Path.GetTempPath(), "p2psim-sim-traces")).FullName;
+                    File.WriteAllLines(Path.Join(folder, $"seed-{seed}-first.trace"), trace);
+                    File.WriteAllLines(Path.Join(folder, $"seed-{seed}-replay.trace"), replayTrace);
+                    result = result with
+                    {
+                        Violations = [.. result.Violations, $"replay gave trace {again.TraceHash[..16]}, not {result.TraceHash[..16]} (both in {folder})"],
+                    };
+                }
+            }
+
             if (!result.Passed)
             {
                 failures.Add(result);

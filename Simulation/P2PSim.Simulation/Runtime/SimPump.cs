@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace P2PSim.Simulation.Runtime;
@@ -6,23 +5,25 @@ namespace P2PSim.Simulation.Runtime;
 /// <summary>
 /// The deterministic driver of a simulated run (turmoil/madsim style): a <see cref="SynchronizationContext"/> on one
 /// dedicated thread that runs posted continuations one at a time in FIFO order, and moves the <see cref="SimClock"/>
-/// to its next timer only when nothing is runnable. Product code awaits without <c>ConfigureAwait(false)</c>, so
-/// every continuation comes back here.
+/// to its next timer only when nothing is runnable. Product code awaits without <c>ConfigureAwait(false)</c> and
+/// starts background work with <c>Task.Yield</c>, so every continuation comes back here.
 /// </summary>
 /// <remarks>
-/// Real file I/O (the share folder, downloads) completes on the thread pool and posts its continuation here from
-/// there. To keep those arrivals in a fixed place in the order, after each step the pump waits until the thread pool
-/// is quiet (no queued item, no worker busier than at the start): file I/O then behaves as if it were synchronous.
+/// A continuation posted from another thread means some awaited operation completed outside the simulation (real
+/// asynchronous file or socket I/O, a wall-clock timer): where it lands in the order then depends on the machine.
+/// Such posts are run next (where an operation that had already completed at its await would have continued) and
+/// counted in <see cref="ForeignPosts"/>; a run with any is not guaranteed to replay.
 /// </remarks>
 public sealed class SimPump : SynchronizationContext
 {
-    private static readonly TimeSpan QuietWaitLimit = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ForeignWaitLimit = TimeSpan.FromSeconds(1);
 
     private readonly object _gate = new();
     private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
+    private readonly Queue<(SendOrPostCallback Callback, object? State)> _foreign = new();
     private readonly SimClock _clock;
     private readonly SimPumpLimits _limits;
-    private int _baselineBusy;
+    private Thread? _thread;
 
     private SimPump(SimClock clock, SimPumpLimits limits)
     {
@@ -33,8 +34,8 @@ public sealed class SimPump : SynchronizationContext
     /// <summary>Continuations run so far.</summary>
     public long Steps { get; private set; }
 
-    /// <summary>Times the pump gave up waiting for the thread pool to go quiet (0 in a healthy run).</summary>
-    public int QuietTimeouts { get; private set; }
+    /// <summary>Continuations posted from outside the pump thread (0 in a run that is sure to replay).</summary>
+    public int ForeignPosts { get; private set; }
 
     /// <summary>
     /// Runs <paramref name="scenario"/> to completion on a fresh pump thread and returns its result. Throws what the
@@ -70,7 +71,7 @@ public sealed class SimPump : SynchronizationContext
         };
         thread.Start();
         thread.Join();
-        report = new SimPumpReport(pump.Steps, pump.QuietTimeouts);
+        report = new SimPumpReport(pump.Steps, pump.ForeignPosts);
         failure?.Throw();
         return result!;
     }
@@ -79,7 +80,16 @@ public sealed class SimPump : SynchronizationContext
     {
         lock (_gate)
         {
-            _queue.Enqueue((d, state));
+            if (Thread.CurrentThread == _thread)
+            {
+                _queue.Enqueue((d, state));
+            }
+            else
+            {
+                _foreign.Enqueue((d, state));
+                ForeignPosts++;
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 
@@ -90,8 +100,8 @@ public sealed class SimPump : SynchronizationContext
 
     private T Loop<T>(Func<Task<T>> scenario)
     {
+        _thread = Thread.CurrentThread;
         SetSynchronizationContext(this);
-        _baselineBusy = BusyWorkers();
         var main = scenario();
         while (true)
         {
@@ -103,13 +113,6 @@ public sealed class SimPump : SynchronizationContext
                 }
 
                 item.Callback(item.State);
-                WaitForQuietThreadPool();
-                continue;
-            }
-
-            WaitForQuietThreadPool();
-            if (QueueCount() > 0)
-            {
                 continue;
             }
 
@@ -118,7 +121,7 @@ public sealed class SimPump : SynchronizationContext
                 return main.GetAwaiter().GetResult();
             }
 
-            if (!_clock.AdvanceToNextTimer(_limits.MaxSimulatedTime))
+            if (!_clock.AdvanceToNextTimer(_limits.MaxSimulatedTime) && !WaitForForeignPost())
             {
                 throw new SimStuckException(
                     $"Every task is waiting and no timer is armed before {_limits.MaxSimulatedTime} " +
@@ -131,62 +134,16 @@ public sealed class SimPump : SynchronizationContext
     {
         lock (_gate)
         {
-            return _queue.TryDequeue(out item);
+            return _foreign.TryDequeue(out item) || _queue.TryDequeue(out item);
         }
     }
 
-    private int QueueCount()
+    /// <summary>Nothing can wake anything in the simulation: give outside work (wall clock, bounded) a last chance.</summary>
+    private bool WaitForForeignPost()
     {
         lock (_gate)
         {
-            return _queue.Count;
+            return _foreign.Count > 0 || (Monitor.Wait(_gate, ForeignWaitLimit) && _foreign.Count > 0);
         }
-    }
-
-    /// <summary>
-    /// Waits (wall clock, bounded) until no thread-pool work is queued or running beyond the baseline, so a file I/O
-    /// completion started by the last step has posted its continuation before the next step runs.
-    /// </summary>
-    private void WaitForQuietThreadPool()
-    {
-        long started = 0;
-        for (var spin = 0; ; spin++)
-        {
-            var busy = BusyWorkers();
-            if (ThreadPool.PendingWorkItemCount == 0 && busy <= _baselineBusy)
-            {
-                // A worker that was busy at the start and has since gone idle lowers the baseline.
-                _baselineBusy = Math.Min(_baselineBusy, busy);
-                return;
-            }
-
-            if (spin == 0)
-            {
-                started = Stopwatch.GetTimestamp();
-            }
-            else if (Stopwatch.GetElapsedTime(started) > QuietWaitLimit)
-            {
-                // Something outside the run keeps a worker busy: accept it as the new baseline rather than stall.
-                QuietTimeouts++;
-                _baselineBusy = busy;
-                return;
-            }
-
-            if (spin < 50)
-            {
-                Thread.SpinWait(20);
-            }
-            else
-            {
-                Thread.Sleep(spin < 200 ? 0 : 1);
-            }
-        }
-    }
-
-    private static int BusyWorkers()
-    {
-        ThreadPool.GetMaxThreads(out var max, out _);
-        ThreadPool.GetAvailableThreads(out var available, out _);
-        return max - available;
     }
 }
