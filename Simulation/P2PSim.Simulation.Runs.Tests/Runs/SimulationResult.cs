@@ -13,6 +13,7 @@ internal sealed record SimulationResult(
     int Unanswered,
     int Downloads,
     int LogEntries,
+    FaultCounts Faults,
     IReadOnlyList<string> Violations,
     IReadOnlyList<string> TraceTail)
 {
@@ -22,7 +23,7 @@ internal sealed record SimulationResult(
     public string ReplayCommand => SimulationRunner.ReplayCommand(Seed);
 
     public string Summary() =>
-        $"{Plan}: {Operations} operations ({Unanswered} unanswered), {Downloads} verified downloads, {LogEntries} log entries, " +
+        $"{Plan}: {Operations} operations ({Unanswered} unanswered), {Downloads} verified downloads, {LogEntries} log entries, faults: {Faults}, " +
         $"{Events} events, {Steps} steps, {SimulatedTime.TotalSeconds:0.#} s simulated in {WallTime.TotalMilliseconds:0} ms, " +
         $"trace {TraceHash[..16]}";
 

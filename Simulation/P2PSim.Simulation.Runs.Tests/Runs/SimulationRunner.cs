@@ -61,6 +61,7 @@ internal static class SimulationRunner
             world?.Unanswered ?? 0,
             world?.Downloads ?? 0,
             world?.Recorder.Records.Count ?? 0,
+            FaultCounts.From(trace, stops: world is null ? 0 : 1),
             violations,
             trace.Tail());
         TryDelete(root);

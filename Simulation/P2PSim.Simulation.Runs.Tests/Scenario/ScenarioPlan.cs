@@ -20,20 +20,23 @@ internal sealed record ScenarioPlan(
     public static ScenarioPlan From(int seed)
     {
         var random = new Random(seed);
+
+        // One seed in four is a storm: many more faults, a lossy network, peers that hardly pause.
+        var storm = random.Next(4) == 0;
         return new ScenarioPlan(
             seed,
             PeerCount: random.Next(3, 7),
             OperationsPerPeer: random.Next(15, 41),
             FilesPerPeer: random.Next(1, 4),
-            MaxThinkTime: TimeSpan.FromMilliseconds(random.Next(50, 3000)),
-            Faults: random.Next(0, 7),
+            MaxThinkTime: TimeSpan.FromMilliseconds(storm ? random.Next(5, 300) : random.Next(50, 3000)),
+            Faults: storm ? random.Next(5, 21) : random.Next(0, 7),
             Network: new SimNetworkOptions
             {
                 MinLatency = TimeSpan.FromMilliseconds(random.Next(0, 5)),
                 MaxLatency = TimeSpan.FromMilliseconds(random.Next(5, 80)),
                 MaxJitter = TimeSpan.FromMilliseconds(random.Next(0, 20)),
-                RefuseProbability = random.NextDouble() * 0.05,
-                ResetProbability = random.NextDouble() * 0.02,
+                RefuseProbability = random.NextDouble() * (storm ? 0.2 : 0.05),
+                ResetProbability = random.NextDouble() * (storm ? 0.08 : 0.02),
                 ChannelCapacity = random.Next(2) == 0 ? 64 * 1024 : random.Next(512, 8192),
             },
             SinkMemoryEntries: random.Next(2) == 0 ? 10_000 : random.Next(1, 16),

@@ -19,6 +19,7 @@ public sealed class SeedSweepTests(ITestOutputHelper output)
         long downloads = 0;
         long events = 0;
         var simulated = TimeSpan.Zero;
+        var faults = FaultCounts.None;
         for (var seed = SeedSettings.SweepFirst; seed < SeedSettings.SweepFirst + SeedSettings.SweepCount; seed++)
         {
             var trace = SeedSettings.ReplayEach ? new List<string>() : null;
@@ -27,6 +28,7 @@ public sealed class SeedSweepTests(ITestOutputHelper output)
             downloads += result.Downloads;
             events += result.Events;
             simulated += result.SimulatedTime;
+            faults += result.Faults;
             if (trace is not null)
             {
                 var replayTrace = new List<string>();
@@ -54,6 +56,7 @@ public sealed class SeedSweepTests(ITestOutputHelper output)
         output.WriteLine(
             $"{SeedSettings.SweepCount} seeds in {seconds:0.0} s ({SeedSettings.SweepCount / seconds:0.0} seeds/s): {operations} operations, " +
             $"{downloads} verified downloads, {events} trace events, {simulated.TotalMinutes:0.0} simulated minutes; " +
+            $"faults: {faults}; " +
             $"{failures.Count} failed{(failures.Count > 0 ? ": " + string.Join(", ", failures.Select(f => f.Seed)) : "")}");
         Assert.True(failures.Count == 0, string.Join("\n\n", failures.Select(f => f.FailureReport())));
     }

@@ -13,6 +13,7 @@ public sealed class SimTrace(SimClock clock, int keepLast = 400)
     private readonly object _gate = new();
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly Queue<string> _tail = new();
+    private readonly Dictionary<string, long> _categories = new(StringComparer.Ordinal);
 
     /// <summary>Events recorded so far.</summary>
     public long Count { get; private set; }
@@ -28,12 +29,22 @@ public sealed class SimTrace(SimClock clock, int keepLast = 400)
         {
             _hash.AppendData(Encoding.UTF8.GetBytes(line + "\n"));
             Count++;
+            _categories[category] = _categories.GetValueOrDefault(category) + 1;
             All?.Add(line);
             _tail.Enqueue(line);
             if (_tail.Count > keepLast)
             {
                 _tail.Dequeue();
             }
+        }
+    }
+
+    /// <summary>Events recorded so far in <paramref name="category"/> (<c>reset</c>, <c>crash</c>, <c>partition</c>…).</summary>
+    public long CountOf(string category)
+    {
+        lock (_gate)
+        {
+            return _categories.GetValueOrDefault(category);
         }
     }
 
