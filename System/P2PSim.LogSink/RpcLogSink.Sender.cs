@@ -9,6 +9,10 @@ public sealed partial class RpcLogSink
 
     private async Task RunSenderAsync()
     {
+        // Leave the constructor first. Task.Yield rather than Task.Run: it queues to the caller's scheduler — the
+        // thread pool in a host, as Task.Run did, but the single-threaded pump in a simulated run, so the sender
+        // never escapes the deterministic scheduler.
+        await Task.Yield();
         var token = _stop.Token;
         try
         {

@@ -61,7 +61,7 @@ public sealed partial class RpcLogSink : IOperationSink, IAsyncDisposable
             }
         }
 
-        _sender = Task.Run(RunSenderAsync);
+        _sender = RunSenderAsync();
     }
 
     /// <summary>Entries accepted by <see cref="OnOperation"/> in this sink's lifetime.</summary>

@@ -84,13 +84,16 @@ public sealed class ConnectionDispatcher(
             _active++;
         }
 
-        // Task.Run: a request that is already buffered would otherwise run its whole handler inline here and hold
-        // up the accept loop.
-        _ = Task.Run(() => ServeAsync(connection, abort), CancellationToken.None);
+        _ = ServeAsync(connection, abort);
     }
 
     private async Task ServeAsync(IConnection connection, CancellationToken abort)
     {
+        // Off the accept loop first: a request that is already buffered would otherwise run its whole handler inline
+        // and hold up the accept loop. Task.Yield rather than Task.Run: it queues to the caller's scheduler — the
+        // thread pool in a host, exactly as Task.Run did, but the single-threaded pump in a simulated run, so
+        // sessions never escape the deterministic scheduler.
+        await Task.Yield();
         try
         {
             await handleAsync(connection, abort);

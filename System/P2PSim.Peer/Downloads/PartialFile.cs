@@ -39,51 +39,66 @@ internal sealed class PartialFile : IAsyncDisposable
         return new PartialFile(target, CreateTemp(target));
     }
 
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
-        _stream.WriteAsync(bytes, cancellationToken);
+    /// <remarks>
+    /// Synchronous on purpose, like every write here: on Unix FileStream's async methods are the same write run on
+    /// a thread-pool thread, whose completion no deterministic scheduler (the simulation pump, Coyote) controls.
+    /// One buffer to a local file is short.
+    /// </remarks>
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _stream.Write(bytes.Span);
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>
     /// Puts <paramref name="prefix"/> back in front of what was written. Needed only when bytes held back as a
     /// possible <c>size\0</c> prefix turned out to be content, which costs one copy of the file.
     /// </summary>
-    public async Task PrependAsync(ReadOnlyMemory<byte> prefix, CancellationToken cancellationToken)
+    public Task PrependAsync(ReadOnlyMemory<byte> prefix, CancellationToken cancellationToken)
     {
         var replacement = CreateTemp(_targetPath);
         try
         {
-            await replacement.WriteAsync(prefix, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            replacement.Write(prefix.Span);
             _stream.Position = 0;
-            await _stream.CopyToAsync(replacement, cancellationToken);
+            _stream.CopyTo(replacement);
         }
         catch
         {
-            await replacement.DisposeAsync();
+            replacement.Dispose();
             TryDelete(replacement.Name);
             throw;
         }
 
-        await _stream.DisposeAsync();
+        _stream.Dispose();
         TryDelete(_tempPath);
         _stream = replacement;
         _tempPath = replacement.Name;
+        return Task.CompletedTask;
     }
 
     /// <summary>Flushes, closes and renames the temporary file over the target.</summary>
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    public Task CommitAsync(CancellationToken cancellationToken)
     {
-        await _stream.FlushAsync(cancellationToken);
-        await _stream.DisposeAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+        _stream.Flush();
+        _stream.Dispose();
         File.Move(_tempPath, _targetPath, overwrite: true);
         _committed = true;
+        return Task.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _stream.DisposeAsync();
+        _stream.Dispose();
         if (!_committed)
         {
             TryDelete(_tempPath);
         }
+
+        return ValueTask.CompletedTask;
     }
 
     private static FileStream CreateTemp(string target)
@@ -97,7 +112,7 @@ internal sealed class PartialFile : IAsyncDisposable
             var path = Path.Join(folder, $".{name}.{Environment.ProcessId}.{Interlocked.Increment(ref s_counter)}.part");
             try
             {
-                return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+                return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.None);
             }
             catch (IOException) when (attempt < 16 && File.Exists(path))
             {

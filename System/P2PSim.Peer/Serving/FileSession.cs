@@ -150,7 +150,8 @@ internal sealed class FileSession(
                 Mode = FileMode.Open,
                 Access = FileAccess.Read,
                 Share = FileShare.Read,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+                Options = FileOptions.SequentialScan,
+                BufferSize = 0, // reads are whole chunks already
             });
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -180,7 +181,11 @@ internal sealed class FileSession(
         long sent = 0;
         while (true)
         {
-            var read = await file.ReadAsync(buffer.AsMemory(filled, chunk - filled), stopping);
+            // A synchronous read on purpose: on Unix FileStream's async methods are this same read run on a
+            // thread-pool thread, whose completion no deterministic scheduler (the simulation pump, Coyote) controls.
+            // One chunk from a local file is short.
+            stopping.ThrowIfCancellationRequested();
+            var read = file.Read(buffer, filled, chunk - filled);
             filled += read;
             if (filled > 0)
             {

@@ -1,0 +1,33 @@
+using P2PSim.Transport;
+
+namespace P2PSim.Simulation.Network;
+
+/// <summary>One end of a simulated connection.</summary>
+internal sealed class SimConnection(
+    SimConnectionPair pair, TransportEndPoint local, TransportEndPoint remote, SimPipe inbound, SimPipe outbound)
+    : IConnection
+{
+    private readonly SimStream _stream = new(inbound, outbound);
+
+    public string Id { get; } = pair.Id;
+
+    public TransportEndPoint LocalEndPoint { get; } = local;
+
+    public TransportEndPoint RemoteEndPoint { get; } = remote;
+
+    public Stream Stream => _stream;
+
+    public void ShutdownOutput() => _stream.ShutdownOutput();
+
+    public void Abort()
+    {
+        pair.Reset("aborted by " + LocalEndPoint.Host);
+        _stream.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stream.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
