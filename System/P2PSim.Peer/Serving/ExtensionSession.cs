@@ -52,7 +52,7 @@ internal sealed class ExtensionSession(
     /// <summary>Answers one request; false when the connection must end after it.</summary>
     private async Task<bool> AnswerAsync(PeerRequest request, string remote, IdleTimeout idle)
     {
-        var (code, manifest) = await FindAsync(request, remote, idle.Restart());
+        var (code, manifest) = Find(request, remote);
         switch (request)
         {
             case ManifestRequest when code == GetFileResult.Ok:
@@ -84,7 +84,7 @@ internal sealed class ExtensionSession(
         return false;
     }
 
-    private async Task<(GetFileResult Code, FileManifest? Manifest)> FindAsync(PeerRequest request, string remote, CancellationToken cancellationToken)
+    private (GetFileResult Code, FileManifest? Manifest) Find(PeerRequest request, string remote)
     {
         if (request is GetFileRequest)
         {
@@ -99,7 +99,7 @@ internal sealed class ExtensionSession(
 
         try
         {
-            return (GetFileResult.Ok, await manifests.GetAsync(path, cancellationToken));
+            return (GetFileResult.Ok, manifests.Get(path));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -131,10 +131,12 @@ internal sealed class ExtensionSession(
         {
             share.TryResolve(range.FileName, out var path);
             var file = Open(path);
+            // Synchronous reads on purpose, as in GET_FILE: on Unix the async variant is this same read on a pool
+            // thread, whose completion no deterministic scheduler (the simulation pump, Coyote) controls.
             var read = 0;
             while (read < range.Length)
             {
-                var n = await RandomAccess.ReadAsync(file, buffer.AsMemory(CodeLength + read, range.Length - read), range.Offset + read, idle.Restart());
+                var n = RandomAccess.Read(file, buffer.AsSpan(CodeLength + read, range.Length - read), range.Offset + read);
                 if (n == 0)
                 {
                     break;

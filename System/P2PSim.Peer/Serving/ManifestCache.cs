@@ -5,8 +5,9 @@ namespace P2PSim.Peer.Serving;
 
 /// <summary>
 /// Manifests of served files, computed once per file version and shared by every request for it. A version is the
-/// file's (length, last write time): when either changes, the next request hashes the file again. Hashing runs off
-/// the request's task, so concurrent requests for one new file wait for a single pass over it.
+/// file's (length, last write time): when either changes, the next request hashes the file again. The first request
+/// for a version hashes it on its own thread (synchronously, so deterministic schedulers keep control); concurrent
+/// requests for the same version wait for that single pass.
 /// </summary>
 internal sealed class ManifestCache(int capacity = 256)
 {
@@ -14,8 +15,9 @@ internal sealed class ManifestCache(int capacity = 256)
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>The manifest of the file at <paramref name="path"/> as it is now.</summary>
+    /// <exception cref="IOException">The file could not be read (or was cut short while hashed).</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    public Task<FileManifest> GetAsync(string path, CancellationToken cancellationToken)
+    public FileManifest Get(string path)
     {
         var info = new FileInfo(path);
         if (!info.Exists)
@@ -24,24 +26,39 @@ internal sealed class ManifestCache(int capacity = 256)
         }
 
         var stamp = (info.Length, info.LastWriteTimeUtc.Ticks);
-        Task<FileManifest> task;
+        Lazy<FileManifest> manifest;
         lock (_gate)
         {
-            if (!_entries.TryGetValue(path, out var entry) || entry.Stamp != stamp || entry.Task.IsFaulted)
+            if (!_entries.TryGetValue(path, out var entry) || entry.Stamp != stamp || entry.Failed)
             {
                 if (_entries.Count >= capacity && !_entries.ContainsKey(path))
                 {
                     _entries.Remove(_entries.Keys.First());
                 }
 
-                entry = new Entry(stamp, Task.Run(() => Compute(path)));
+                entry = new Entry(stamp, new Lazy<FileManifest>(() => Compute(path), LazyThreadSafetyMode.ExecutionAndPublication));
                 _entries[path] = entry;
             }
 
-            task = entry.Task;
+            manifest = entry.Manifest;
         }
 
-        return task.WaitAsync(cancellationToken);
+        try
+        {
+            return manifest.Value;
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                if (_entries.TryGetValue(path, out var entry) && entry.Manifest == manifest)
+                {
+                    entry.Failed = true; // the next request tries again instead of replaying the error
+                }
+            }
+
+            throw;
+        }
     }
 
     /// <summary>One sequential pass: SHA-256 of each block and, incrementally, of the whole file.</summary>
@@ -70,5 +87,12 @@ internal sealed class ManifestCache(int capacity = 256)
         return new FileManifest(size, blockSize, whole.GetHashAndReset(), hashes);
     }
 
-    private sealed record Entry((long Length, long Ticks) Stamp, Task<FileManifest> Task);
+    private sealed class Entry((long Length, long Ticks) stamp, Lazy<FileManifest> manifest)
+    {
+        public (long Length, long Ticks) Stamp { get; } = stamp;
+
+        public Lazy<FileManifest> Manifest { get; } = manifest;
+
+        public bool Failed { get; set; }
+    }
 }

@@ -52,9 +52,12 @@ internal sealed class BlockFile : IDisposable
         }
     }
 
-    /// <summary>Writes a verified block at its offset. Safe to call from several workers at once (positional writes).</summary>
-    public ValueTask WriteAsync(int block, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
-        RandomAccess.WriteAsync(_handle, bytes, _manifest.OffsetOf(block), cancellationToken);
+    /// <summary>
+    /// Writes a verified block at its offset. Safe to call from several workers at once (positional writes).
+    /// Synchronous on purpose: on Unix the async variant is the same write on a pool thread, whose completion no
+    /// deterministic scheduler (the simulation pump, Coyote) controls; a block into the page cache is short.
+    /// </summary>
+    public void Write(int block, ReadOnlySpan<byte> bytes) => RandomAccess.Write(_handle, bytes, _manifest.OffsetOf(block));
 
     /// <summary>
     /// Checks the whole file against the manifest's SHA-256 and, when it matches, moves it over the target.

@@ -174,7 +174,7 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
             return;
         }
 
-        await context.File.WriteAsync(block, bytes, cancellationToken);
+        context.File.Write(block, bytes.Span);
         if (context.Board.TryComplete(block, id))
         {
             stats.Blocks++;

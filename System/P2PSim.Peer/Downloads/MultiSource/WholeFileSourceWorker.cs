@@ -58,7 +58,7 @@ internal sealed class WholeFileSourceWorker(DownloadContext context, int id, Sou
                     return;
                 }
 
-                await context.File.WriteAsync(block, buffer.AsMemory(0, length), cancellationToken);
+                context.File.Write(block, buffer.AsSpan(0, length));
                 if (context.Board.TryComplete(block, id))
                 {
                     stats.Blocks++;
