@@ -59,16 +59,25 @@ internal sealed class BlockFile : IDisposable
     /// </summary>
     public void Write(int block, ReadOnlySpan<byte> bytes) => RandomAccess.Write(_handle, bytes, _manifest.OffsetOf(block));
 
-    /// <summary>
-    /// Checks the whole file against the manifest's SHA-256 and, when it matches, moves it over the target.
-    /// False (and the part file deleted) when it does not: the blocks verified but the whole does not, so the
-    /// manifest itself was inconsistent.
-    /// </summary>
-    public bool Commit()
+    /// <summary>Reads a block back (for the whole-file hash).</summary>
+    public void Read(int block, Span<byte> bytes)
     {
-        var hash = HashAll();
+        var read = RandomAccess.Read(_handle, bytes, _manifest.OffsetOf(block));
+        if (read != bytes.Length)
+        {
+            throw new IOException($"The part file {PartPath} is shorter than block {block}'s end.");
+        }
+    }
+
+    /// <summary>
+    /// Moves the part file over the target when <paramref name="wholeFileHash"/> (computed from it) matches the
+    /// manifest. False (and the part file deleted) when it does not: the blocks verified but the whole does not, so
+    /// the manifest itself was inconsistent.
+    /// </summary>
+    public bool Commit(ReadOnlySpan<byte> wholeFileHash)
+    {
         _handle.Dispose();
-        if (!hash.AsSpan().SequenceEqual(_manifest.FileHash))
+        if (!wholeFileHash.SequenceEqual(_manifest.FileHash))
         {
             File.Delete(PartPath);
             return false;
@@ -109,25 +118,5 @@ internal sealed class BlockFile : IDisposable
         }
 
         return verified;
-    }
-
-    private byte[] HashAll()
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1024 * 1024];
-        long offset = 0;
-        while (offset < _manifest.Size)
-        {
-            var read = RandomAccess.Read(_handle, buffer, offset);
-            if (read == 0)
-            {
-                break;
-            }
-
-            hash.AppendData(buffer, 0, read);
-            offset += read;
-        }
-
-        return hash.GetHashAndReset();
     }
 }

@@ -58,19 +58,21 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
             Log.Resumed(_logger, fileName, resumed.Count, manifest.BlockCount);
         }
 
-        using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopWorkers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopHasher = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var context = new DownloadContext(transport, fileName, manifest, board, file, _options, _logger,
             () => progress?.Report(new DownloadProgress(board.DoneBytes, manifest.Size, board.LiveSources, clock.Elapsed)));
+        var hasher = new WholeFileHasher(file, manifest, board).RunAsync(stopHasher.Token);
         var workers = new List<Task>();
         for (var i = 0; i < stats.Length; i++)
         {
             if (probes[i].Channel is { } channel)
             {
-                workers.Add(new SourceWorker(context, i, stats[i]).RunAsync(channel, finished.Token));
+                workers.Add(new SourceWorker(context, i, stats[i]).RunAsync(channel, stopWorkers.Token));
             }
             else if (probes[i].WholeFileOnly)
             {
-                workers.Add(new WholeFileSourceWorker(context, i, stats[i]).RunAsync(finished.Token));
+                workers.Add(new WholeFileSourceWorker(context, i, stats[i]).RunAsync(stopWorkers.Token));
             }
         }
 
@@ -85,9 +87,16 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
         }
         finally
         {
-            finished.Cancel();
-            await Task.WhenAll([.. workers]).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            if (cancellationToken.IsCancellationRequested || workers.Any(w => w.IsFaulted))
+            // Complete or not, the workers stop now: endgame copies still in flight are abandoned. The hasher goes on
+            // to the last block unless the download failed.
+            stopWorkers.Cancel();
+            if (!board.IsComplete)
+            {
+                stopHasher.Cancel();
+            }
+
+            await Task.WhenAll([.. workers, hasher]).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (cancellationToken.IsCancellationRequested || workers.Any(w => w.IsFaulted) || hasher.IsFaulted)
             {
                 file.Dispose(); // cancelled or a local failure: the verified blocks stay for a later attempt
             }
@@ -99,11 +108,22 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
             throw failed.Exception!.InnerException!;
         }
 
-        return Finish(fileName, file, board, manifest, stats, resumed.Count, clock.Elapsed, wholeFileSources.Length);
+        return Finish(fileName, file, board, manifest, await hasher, stats, resumed.Count, clock.Elapsed, wholeFileSources.Length);
+    }
+
+    /// <summary>
+    /// Asks one source for a file's manifest (GET_MANIFEST) and nothing else; null when the source does not speak
+    /// the extension. The source computes and caches it if it had not yet.
+    /// </summary>
+    /// <exception cref="IOException">The source could not be reached or has no such file.</exception>
+    public async Task<FileManifest?> GetManifestAsync(DownloadSource source, string fileName, CancellationToken cancellationToken = default)
+    {
+        await using var channel = await SourceChannel.ConnectAsync(transport, source.EndPoint, cancellationToken);
+        return await channel.GetManifestAsync(fileName, cancellationToken);
     }
 
     private MultiSourceResult Finish(
-        string fileName, BlockFile file, BlockBoard board, FileManifest manifest, SourceStats[] stats, int resumed,
+        string fileName, BlockFile file, BlockBoard board, FileManifest manifest, byte[]? wholeFileHash, SourceStats[] stats, int resumed,
         TimeSpan elapsed, int wholeFileSources)
     {
         if (!board.IsComplete)
@@ -121,7 +141,7 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
             throw new MultiSourceFailedException(fileName, Reasons(stats, reason), Reports(stats));
         }
 
-        if (!file.Commit())
+        if (wholeFileHash is null || !file.Commit(wholeFileHash))
         {
             throw new MultiSourceFailedException(
                 fileName, "every block verified but the whole file's SHA-256 does not match the manifest", Reports(stats));
