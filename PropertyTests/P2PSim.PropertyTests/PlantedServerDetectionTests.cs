@@ -19,7 +19,14 @@ public sealed class PlantedServerDetectionTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(SequentialBugs))]
-    public void A_planted_wrong_server_is_caught_and_shrunk_to_a_short_transcript(string bug)
+    public void A_planted_wrong_server_is_caught_and_shrunk_to_a_short_transcript(string bug) =>
+        CaughtAndShrunk(PlantedBugs.Sequential[bug], bug, MaxShrunkOperations);
+
+    [Fact]
+    public void An_ownership_bug_behind_a_checked_caller_is_caught_with_the_six_operations_it_needs() =>
+        CaughtAndShrunk(PlantedBugs.SequentialLonger["delete-others-file-for-a-connected-caller"], "delete-others-file-for-a-connected-caller", 6);
+
+    private void CaughtAndShrunk(Func<PlantedHandler> plant, string bug, int maxOperations)
     {
         CommandSequence? shrunk = null;
         var transcript = string.Empty;
@@ -27,7 +34,7 @@ public sealed class PlantedServerDetectionTests(ITestOutputHelper output)
             ServerTarget.InMemory,
             () => new DirectoryModel(),
             (sequence, text) => (shrunk, transcript) = (sequence, text),
-            HandlerServer.Factory(PlantedBugs.Sequential[bug]));
+            HandlerServer.Factory(plant));
 
         var failure = Assert.ThrowsAny<Exception>(() => Check.One(PropertySettings.Config(PropertySettings.InMemoryCases), property));
 
@@ -35,7 +42,7 @@ public sealed class PlantedServerDetectionTests(ITestOutputHelper output)
         output.WriteLine(failure.Message);
         Assert.NotNull(shrunk);
         output.WriteLine($"shrunk to {shrunk.Commands.Count} operations");
-        Assert.True(shrunk.Commands.Count <= MaxShrunkOperations, $"shrunk to {shrunk.Commands.Count} operations:\n{transcript}");
+        Assert.True(shrunk.Commands.Count <= maxOperations, $"shrunk to {shrunk.Commands.Count} operations:\n{transcript}");
         Assert.Contains(transcript, failure.Message, StringComparison.Ordinal);
         Assert.Matches("MISMATCH|final registry differs", transcript);
     }

@@ -23,6 +23,7 @@ public sealed class RegressionSeeds(ITestOutputHelper output)
         { "delete-another-users-file", "REGISTER a; CONNECT a 1; PUBLISH a z \"\"; DELETE b z" },
         { "unregister-keeps-files", "REGISTER a; CONNECT a 1; PUBLISH a y \"\"; UNREGISTER a; REGISTER a" },
         { "connect-twice-accepted", "REGISTER a; CONNECT a 1; CONNECT a 1" },
+        { "delete-others-file-for-a-connected-caller", "REGISTER a; REGISTER b; CONNECT b 1; CONNECT a 1; PUBLISH b x \"\"; DELETE a x" },
     };
 
     // Sessions at and around the limits: names of 256 bytes in 1-, 2-, 3- and 4-byte characters and one past the
@@ -48,7 +49,7 @@ public sealed class RegressionSeeds(ITestOutputHelper output)
         var sequence = new CommandSequence(Script.Parse(script));
 
         var real = SequenceRunner.Run(sequence, ServerTarget.InMemory, new DirectoryModel());
-        var planted = SequenceRunner.Run(sequence, ServerTarget.InMemory, new DirectoryModel(), HandlerServer.Factory(PlantedBugs.Sequential[bug]));
+        var planted = SequenceRunner.Run(sequence, ServerTarget.InMemory, new DirectoryModel(), HandlerServer.Factory(PlantedBugs.AllSequential[bug]));
 
         output.WriteLine(real.Transcript);
         output.WriteLine(planted.Transcript);

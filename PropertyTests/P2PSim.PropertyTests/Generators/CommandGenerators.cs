@@ -12,7 +12,7 @@ namespace P2PSim.PropertyTests.Generators;
 internal static class CommandGenerators
 {
     private static readonly Gen<string> Description = Gen.Frequency(
-        (6, Gen.Elements("", "a file", "日本 語 text", " ", "\t")), (2, TextGenerators.Description),
+        (6, Gen.Elements("", "a file", "日本 語 text", " ", "\t", "cr\r bell\u0007 del\u007f")), (2, TextGenerators.Description),
         (1, TextGenerators.OverlongDescription));
 
     private static readonly Gen<int> Port = Gen.Frequency((12, TextGenerators.Port), (1, Gen.Elements(0, -1, 65536)));

@@ -13,6 +13,16 @@ internal static class PlantedBugs
         ["connect-twice-accepted"] = () => new ConnectTwiceAccepted(),
     };
 
+    /// <summary>Wrong in a single session, but needing six requests to show (see its remarks).</summary>
+    public static IReadOnlyDictionary<string, Func<PlantedHandler>> SequentialLonger { get; } = new Dictionary<string, Func<PlantedHandler>>
+    {
+        ["delete-others-file-for-a-connected-caller"] = () => new DeletesFilesOfOthersForAConnectedCaller(),
+    };
+
+    /// <summary>Every sequential variant by name.</summary>
+    public static IReadOnlyDictionary<string, Func<PlantedHandler>> AllSequential { get; } =
+        Sequential.Concat(SequentialLonger).ToDictionary();
+
     /// <summary>Right one request at a time, wrong under concurrency: the concurrent history property must catch each one.</summary>
     /// <remarks>Each takes the pause between its check and its act: wide enough that overlapping requests meet in it.</remarks>
     public static IReadOnlyDictionary<string, Func<TimeSpan, PlantedHandler>> Concurrent { get; } = new Dictionary<string, Func<TimeSpan, PlantedHandler>>

@@ -9,8 +9,10 @@ using P2PSim.Transport;
 namespace P2PSim.PropertyTests.Support;
 
 /// <summary>
-/// Runs a session against a fresh real server through <see cref="DirectoryClient"/> and, step by step, against a
-/// model; stops at the first difference. At the end, the server's registry snapshot must match the model too.
+/// Runs a session against a fresh server (the real one unless a planted variant's factory is given) through
+/// <see cref="DirectoryClient"/> and, step by step, against a model; stops at the first difference. Requests the
+/// client must refuse (see <see cref="WellFormedRequest.IsSendable"/>) must be refused and change nothing. At the
+/// end, the server's registry snapshot must match the model too.
 /// </summary>
 internal static class SequenceRunner
 {
