@@ -28,9 +28,13 @@ try
     {
         var downloader = new MultiSourceDownloader(TcpTransport.Instance);
         await downloader.GetManifestAsync(source.Source, "big.bin"); // the peer hashes its copy once, before the clock starts
+        var bareCpu = CpuMeter.Start();
         var bare = await BestAsync(repeat, () => TimeAsync(() => BareTcpCopy.CopyAsync(big, Path.Combine(work.FullName, "bare.bin"), default)));
+        var bareCpuPerMib = bareCpu.PerMib(repeat * sizeMib);
+        var singleCpu = CpuMeter.Start();
         var single = await BestAsync(repeat, () => TimeAsync(async () =>
             (await downloader.DownloadAsync("big.bin", [source.Source], Path.Combine(work.FullName, "single.bin"))).Size));
+        var singleCpuPerMib = singleCpu.PerMib(repeat * sizeMib);
         var bareRate = Rate(big, bare);
         var singleRate = Rate(big, single);
         var hashRate = HashRate(big);
@@ -39,6 +43,7 @@ try
         rows.Add(("single-source verified download, MiB/s", F(singleRate), "GET_MANIFEST + pipelined GET_RANGE, SHA-256 per block and whole file"));
         rows.Add(("single source / bare copy", P(singleRate / bareRate), "target ≥ 80 %"));
         rows.Add(("single source / one SHA-256 pass", P(singleRate / hashRate), "the verified-transfer bound on this machine"));
+        rows.Add(("CPU per MiB, bare copy / single source, ms", $"{F(bareCpuPerMib)} / {F(singleCpuPerMib)}", "process CPU time (both ends), less sensitive to a busy machine than wall time"));
         Console.WriteLine($"single source: {F(singleRate)} MiB/s, bare copy {F(bareRate)} MiB/s ({P(singleRate / bareRate)})");
     }
 
