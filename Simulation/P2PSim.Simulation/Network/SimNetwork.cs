@@ -257,6 +257,11 @@ public sealed class SimNetwork
 
         lock (_gate)
         {
+            if (_connections.Count >= 1024)
+            {
+                _connections.RemoveAll(c => c.IsFinished); // closed on both sides: nothing left to reset or wake
+            }
+
             _connections.Add(pair);
         }
 
