@@ -8,8 +8,8 @@ namespace P2PSim.LogSink;
 
 /// <summary>
 /// The spill file: a FIFO of XDR-encoded <see cref="LogEntry"/> records, each behind a 4-byte big-endian length,
-/// appended at the end and read from a durable offset kept in <c>&lt;path&gt;.state</c> (with the last sequence
-/// number issued, so a restarted sink with the same sender id does not reuse numbers). Not thread-safe: the sink
+/// appended at the end and read from a durable offset kept in <c>&lt;path&gt;.state</c> (with the highest sequence
+/// number issued or reserved, so a sink restarted with the same sender id, even after a crash, does not reuse numbers). Not thread-safe: the sink
 /// calls it under its lock. Appends go through the file's buffer and reach the OS when the sender next reads the
 /// journal (every read seeks, which flushes) or when it closes: an append sits on the request path of every
 /// operation while the log service is behind, so it must not cost a system call each. A crash can lose the
@@ -56,6 +56,12 @@ internal sealed class OperationJournal : IDisposable
         _file.Write(buffer.WrittenSpan);
         Unread++;
     }
+
+    /// <summary>
+    /// Durably reserves sequence numbers up to <paramref name="upTo"/> before the sink issues them: after a crash the
+    /// next sink starts above the reservation, so its entries never look like duplicates of this run's.
+    /// </summary>
+    public void Reserve(ulong upTo) => SaveState(upTo);
 
     /// <summary>Reads up to <paramref name="max"/> records from the read offset without consuming them.</summary>
     public PendingBatch ReadBatch(int max)
@@ -120,6 +126,9 @@ internal sealed class OperationJournal : IDisposable
         }
 
         _file.Flush();
+
+        // A graceful stop knows the real last number: the next sink continues from it, without the reservation's gap.
+        LastSequence = lastSequence;
         SaveState(lastSequence);
         _file.Dispose();
     }

@@ -28,9 +28,10 @@ public sealed partial class RpcLogSink
                 Acknowledge(batch);
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception e) when (token.IsCancellationRequested && e is OperationCanceledException or IOException or TimeoutException)
         {
-            // Dispose gave up flushing; whatever is left stays queued and goes to the journal.
+            // Dispose gave up flushing; whatever is left stays queued and goes to the journal. A call that failed
+            // (refused, reset) just as the stop came is part of the stop, not an error of the sender.
         }
         finally
         {

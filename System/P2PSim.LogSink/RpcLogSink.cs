@@ -34,6 +34,10 @@ public sealed partial class RpcLogSink : IOperationSink, IAsyncDisposable
 
     private readonly Task _sender;
     private long _sequence;
+    private ulong _reserved;
+
+    /// <summary>Sequence numbers reserved durably at a time (see <see cref="OperationJournal.Reserve"/>).</summary>
+    private const ulong ReservationBlock = 1024;
     private long _queued;
     private long _sent;
     private long _retried;
@@ -55,6 +59,7 @@ public sealed partial class RpcLogSink : IOperationSink, IAsyncDisposable
         {
             _journal = new OperationJournal(path);
             _sequence = (long)_journal.LastSequence;
+            _reserved = _journal.LastSequence;
             if (_journal.Unread > 0)
             {
                 Log.JournalRecovered(_logger, _journal.Unread, path);
@@ -118,6 +123,13 @@ public sealed partial class RpcLogSink : IOperationSink, IAsyncDisposable
 
             // Numbered inside the lock so queue order and sequence order are the same.
             sequence = (ulong)Interlocked.Increment(ref _sequence);
+            if (_journal is not null && sequence > _reserved)
+            {
+                // One small state write per block of numbers, so a crash cannot make the next run reuse them.
+                _reserved = sequence + ReservationBlock - 1;
+                _journal.Reserve(_reserved);
+            }
+
             var entry = new LogEntry(user, operation, fileName, timestamp, sender, sequence);
             if ((_journal is null || _journal.Unread == 0) && _memory.Count < _options.MaxQueuedEntries)
             {

@@ -7,7 +7,8 @@ namespace P2PSim.LogSink;
 /// <param name="LogService">Where the ONC-RPC log service listens (TCP, record marking).</param>
 /// <param name="SenderId">
 /// The <c>sender</c> of every entry; with the sequence number it is the log service's duplicate key. Make it unique
-/// per server run unless a journal is configured (the journal remembers the last sequence number across restarts).
+/// per server run unless a journal is configured: the journal reserves sequence numbers durably in blocks, so a
+/// restart under the same id, even after a crash, continues above every number already issued.
 /// </param>
 public sealed record RpcLogSinkOptions(TransportEndPoint LogService, string SenderId)
 {

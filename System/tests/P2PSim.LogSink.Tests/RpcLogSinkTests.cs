@@ -175,6 +175,41 @@ public sealed class RpcLogSinkTests : IDisposable
         Assert.Equal(1, sink.Dropped);
     }
 
+    [Fact]
+    public async Task AfterACrashTheNextRunNeverReusesSequenceNumbers()
+    {
+        await using var server = new FakeLogServer(_network.CreateTransport(), LogEndPoint);
+        await server.StartAsync();
+
+        // Run 1 sends 5 entries; its journal files as they are on disk at that moment are what a crash leaves.
+        var crashed = Path.Combine(_directory, "crashed");
+        await using (var first = new RpcLogSink(_network.CreateTransport(), Options()))
+        {
+            Operate(first, 5);
+            await Poll.UntilAsync(() => first.Sent == 5, "5 entries sent");
+            Directory.CreateDirectory(crashed);
+            foreach (var file in Directory.GetFiles(_directory))
+            {
+                File.Copy(file, Path.Combine(crashed, Path.GetFileName(file)));
+            }
+        }
+
+        foreach (var file in Directory.GetFiles(crashed))
+        {
+            File.Copy(file, Path.Combine(_directory, Path.GetFileName(file)), overwrite: true);
+        }
+
+        await using (var second = new RpcLogSink(_network.CreateTransport(), Options()))
+        {
+            Operate(second, 5);
+            await Poll.UntilAsync(() => second.Sent == 5, "5 more entries sent");
+        }
+
+        var entries = server.Deduplicated();
+        Assert.Equal(10, entries.Count); // none of run 2's entries was taken for a duplicate of run 1's
+        Assert.Equal(10, entries.Select(e => e.Sequence).Distinct().Count());
+    }
+
     private string JournalPath => Path.Combine(_directory, "operations.journal");
 
     private RpcLogSinkOptions Options(TransportEndPoint? endPoint = null) => new(endPoint ?? LogEndPoint, Sender)

@@ -213,7 +213,9 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
     {
         var delay = TimeSpan.FromTicks(Math.Min(
             context.Options.ReconnectDelay.Ticks << Math.Min(attempt, 16), TimeSpan.FromSeconds(2).Ticks));
-        await Task.Delay(delay, context.Options.TimeProvider, cancellationToken);
+        // The plain overload on the system clock: Coyote controls it, not the TimeProvider one (same timing).
+        var clock = context.Options.TimeProvider;
+        await (clock == TimeProvider.System ? Task.Delay(delay, cancellationToken) : Task.Delay(delay, clock, cancellationToken));
         SourceChannel? channel = null;
         using var timeout = Deadline.After(context.Options.ConnectTimeout, context.Options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
