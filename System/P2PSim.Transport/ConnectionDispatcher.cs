@@ -58,7 +58,13 @@ public sealed class ConnectionDispatcher(
         {
         }
 
-        if (gracePeriod > TimeSpan.Zero)
+        if (gracePeriod == Timeout.InfiniteTimeSpan)
+        {
+            // No deadline: no delay racing the drain. (Coyote fires every delay it controls after some steps, and a
+            // Task.WhenAny over one posts its continuation from a thread Coyote does not run: a false deadlock.)
+            await WaitIdleAsync();
+        }
+        else if (gracePeriod > TimeSpan.Zero)
         {
             using var stopWaiting = new CancellationTokenSource();
             var idle = WaitIdleAsync();
