@@ -47,5 +47,12 @@ if [[ $projects -lt $expected && ${#filter[@]} -eq 0 ]]; then
     failed=$((failed + expected - projects))
 fi
 
+# The planted-bug table (Coyote vs. stress hit rates) when the systematic tests ran.
+if [[ -f artifacts/coyote/report.md ]]; then
+    echo
+    cat artifacts/coyote/report.md
+    echo
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed -eq 0 ]]
