@@ -118,6 +118,25 @@ public sealed class FileServerExtensionTests : IDisposable
         Assert.Equal(content.Length, result.Sources.Sum(s => s.Bytes));
     }
 
+    [Fact]
+    public async Task With_only_classic_peers_the_whole_file_comes_by_GET_FILE()
+    {
+        var content = TestData.Bytes(300_000, seed: 24);
+        await using var classic = await ScriptedServer.StartAsync(_network.Transport, async (connection, stopping) =>
+        {
+            var request = Encoding.ASCII.GetString(await ScriptedServer.ReadFieldsAsync(connection.Stream, 2, stopping));
+            await connection.Stream.WriteAsync(request.StartsWith("GET_FILE\0", StringComparison.Ordinal) ? [(byte)'0', .. content] : "2"u8.ToArray(), stopping);
+            await connection.DisposeAsync();
+        });
+
+        var result = await new MultiSourceDownloader(_network.Transport).DownloadAsync(
+            "f.bin", [new DownloadSource("classic", classic.EndPoint)], _downloads["copy.bin"], null, TestData.Timeout());
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(_downloads["copy.bin"]));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), result.Sha256);
+        Assert.True(Assert.Single(result.Sources).WholeFileOnly);
+    }
+
     private Task<RunningFileServer> StartAsync() =>
         RunningFileServer.StartAsync(_network.Transport, TestNetwork.AnyPort, new FileServerOptions(_share.Path));
 

@@ -38,6 +38,11 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
 
         var probes = await ProbeAllAsync(fileName, stats, cancellationToken);
         var manifest = ChooseVersion(probes, stats);
+        if (manifest is null && probes.Any(p => p.WholeFileOnly))
+        {
+            return await FromClassicPeersAsync(fileName, stats, probes, target, clock, cancellationToken);
+        }
+
         if (manifest is null)
         {
             throw new MultiSourceFailedException(fileName, Reasons(stats, "no source answered with a manifest"), Reports(stats));
@@ -150,6 +155,44 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
         var duplicates = stats.Sum(s => s.Duplicates);
         Log.MultiSourceDone(_logger, fileName, manifest.Size, stats.Count(s => s.Blocks > 0), duplicates, wholeFileSources, elapsed.TotalMilliseconds);
         return new MultiSourceResult(file.Target, manifest.Size, manifest.Version, resumed, duplicates, elapsed, Reports(stats));
+    }
+
+    /// <summary>
+    /// No source speaks the extension, so there are no digests to verify blocks against: fetch the whole file from
+    /// the first classic peer that serves it (GET_FILE), as the classic client would.
+    /// </summary>
+    private async Task<MultiSourceResult> FromClassicPeersAsync(
+        string fileName, SourceStats[] stats, Probe[] probes, string target, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var downloader = new FileDownloader(transport, _options.BlockTimeout, _logger, _options.TimeProvider);
+        for (var i = 0; i < stats.Length; i++)
+        {
+            if (!probes[i].WholeFileOnly)
+            {
+                continue;
+            }
+
+            stats[i].WholeFileOnly = true;
+            try
+            {
+                var result = await downloader.DownloadAsync(stats[i].Source.EndPoint, fileName, target, cancellationToken);
+                if (result.IsOk)
+                {
+                    stats[i].Bytes = result.Bytes;
+                    await using var file = File.OpenRead(target);
+                    var sha256 = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, cancellationToken));
+                    return new MultiSourceResult(target, result.Bytes, sha256, 0, 0, clock.Elapsed, Reports(stats));
+                }
+
+                stats[i].DroppedReason = $"GET_FILE answered {result.Code}";
+            }
+            catch (TransferFailedException e)
+            {
+                stats[i].DroppedReason = e.Message;
+            }
+        }
+
+        throw new MultiSourceFailedException(fileName, Reasons(stats, "no classic source served the whole file"), Reports(stats));
     }
 
     /// <summary>Asks every source for its manifest at once; keeps each answering connection for its worker.</summary>
