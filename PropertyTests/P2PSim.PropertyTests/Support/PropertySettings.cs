@@ -16,7 +16,7 @@ internal static class PropertySettings
     public const int DefaultCodecCases = 500;
     public const int DefaultConcurrentCases = 100;
     public const int DefaultConcurrentTcpCases = 30;
-    public const int DefaultPeerCases = 60;
+    public const int DefaultPeerCases = 100;
 
     public static ulong Seed { get; } = ReadSeed();
 
