@@ -24,6 +24,7 @@ public sealed class RegressionSeeds(ITestOutputHelper output)
         { "unregister-keeps-files", "REGISTER a; CONNECT a 1; PUBLISH a y \"\"; UNREGISTER a; REGISTER a" },
         { "connect-twice-accepted", "REGISTER a; CONNECT a 1; CONNECT a 1" },
         { "delete-others-file-for-a-connected-caller", "REGISTER a; REGISTER b; CONNECT b 1; CONNECT a 1; PUBLISH b x \"\"; DELETE a x" },
+        { "find-sources-lists-disconnected", "REGISTER a; CONNECT a 1; PUBLISH a x \"\"; DISCONNECT a; FIND_SOURCES b x" },
     };
 
     // Sessions at and around the limits: names of 256 bytes in 1-, 2-, 3- and 4-byte characters and one past the
@@ -38,6 +39,9 @@ public sealed class RegressionSeeds(ITestOutputHelper output)
         "REGISTER \"\"; REGISTER \"two words\"; REGISTER \" lead\"; REGISTER \"trail \"; REGISTER \"nbsp\u00a0x\"; REGISTER \"tab\there\"; REGISTER \"bell\u0007\"",
         "REGISTER a; CONNECT a 1; PUBLISH a \"two words\" d; PUBLISH a f \"  spaced \t out  \"; PUBLISH a g \"\"; LIST_CONTENT a a; LIST_CONTENT a \"b c\"",
         "REGISTER a; CONNECT a 0; CONNECT a 65536; CONNECT a -1; CONNECT a 65535; LIST_USERS a; DISCONNECT [dt] a; DISCONNECT a",
+        "REGISTER a*256; CONNECT a*256 1; PUBLISH a*256 f*256 d*256; FIND_SOURCES b f*256; FIND_SOURCES a*256 f*256; SEARCH b d*256 1; SEARCH [dt] b F 2147483647; FIND_SOURCES b f*257; SEARCH b d*257 1; SEARCH b d 0",
+        "REGISTER é*128; CONNECT é*128 1; PUBLISH é*128 中*85 \"Ñ ß text\"; SEARCH [dt] zz \"ñ ß\" 100; SEARCH zz 中 1; FIND_SOURCES [dt] 😀*64 中*85; SEARCH zz \"\" 3; FIND_SOURCES zz \"two words\"",
+        "REGISTER a; REGISTER b; CONNECT a 1; CONNECT b 2; PUBLISH a x \"A file\"; PUBLISH b x \"a FILE\"; PUBLISH b y \"\"; SEARCH c \"a f\" 1; SEARCH c \"A F\" 101; FIND_SOURCES a x; DISCONNECT b; FIND_SOURCES c x; SEARCH c X 2",
     ];
 
     public static TheoryData<string, ResultEncoding, bool> LimitRuns { get; } = Runs();
@@ -88,6 +92,21 @@ public sealed class RegressionSeeds(ITestOutputHelper output)
         output.WriteLine(planted.Transcript);
         Assert.True(real.Passed, real.Transcript);
         Assert.False(planted.Passed, planted.Transcript);
+    }
+
+    [Fact]
+    public void Extension_queries_with_unsendable_fields_are_refused_by_the_client()
+    {
+        // Found by the session property in the product (shrunk to `FIND_SOURCES a "lone\ud800"`): DirectoryClient checked
+        // every classic field but not FIND_SOURCES' file name or SEARCH's text, so a lone surrogate went out as U+FFFD.
+        var outcome = SequenceRunner.Run(
+            new CommandSequence(Script.Parse("FIND_SOURCES a lone\ud800; SEARCH a \"x\udc00\" 5; SEARCH a nul\0x 5; FIND_SOURCES a \"f\nx\"; SEARCH a 😀 5")),
+            ServerTarget.InMemory,
+            new DirectoryModel());
+
+        output.WriteLine(outcome.Transcript);
+        Assert.True(outcome.Passed, outcome.Transcript);
+        Assert.Equal(4, outcome.Transcript.Split("refused by the client").Length - 1);
     }
 
     [Fact]

@@ -237,6 +237,12 @@ public sealed class DirectoryClient
             case ListContentRequest l:
                 yield return l.RemoteUser;
                 break;
+            case FindSourcesRequest f:
+                yield return f.FileName;
+                break;
+            case SearchRequest s:
+                yield return s.Text;
+                break;
         }
     }
 

@@ -31,7 +31,8 @@ internal static class ConcurrentGenerators
             new DirectoryCommand(Operation.Publish, user, port, file, "setup", user, false),
         }[..level];
 
-    private static readonly Gen<DirectoryCommand> ClientCommand = CommandGenerators.Command(Users, Files, CommandGenerators.Operations);
+    private static readonly Gen<DirectoryCommand> ClientCommand = CommandGenerators.Command(
+        Users, Files, CommandGenerators.Operations, CommandGenerators.SendableSearchText(Files));
 
     public static Gen<ConcurrentCase> Case { get; } =
         from first in UserSetup

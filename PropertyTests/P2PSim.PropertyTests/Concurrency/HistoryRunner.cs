@@ -39,7 +39,7 @@ internal static class HistoryRunner
             var expected = model.Apply(command, ServerTarget.ClientIp);
             var actual = await SequenceRunner.SendAsync(clientTransport, server.EndPoint, command);
             report.AppendLine($"  setup: {command} → {ReplyText.Describe(actual)}");
-            if (!ReplyEquality.AsSets(expected, actual))
+            if (!ReplyEquality.Matches(command, expected, actual))
             {
                 return new SequenceOutcome(false, report.AppendLine($"  <-- MISMATCH in setup, model: {ReplyText.Describe(expected)}").ToString());
             }

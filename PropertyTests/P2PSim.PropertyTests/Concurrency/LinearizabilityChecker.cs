@@ -74,7 +74,7 @@ internal static class LinearizabilityChecker
                 }
 
                 var next = state.Clone();
-                if (!ReplyEquality.AsSets(next.Apply(history[i].Command, clientIp), history[i].Reply))
+                if (!ReplyEquality.Matches(history[i].Command, next.Apply(history[i].Command, clientIp), history[i].Reply))
                 {
                     continue;
                 }

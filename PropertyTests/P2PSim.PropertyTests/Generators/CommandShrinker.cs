@@ -1,11 +1,13 @@
 using P2PSim.Protocol;
+using P2PSim.Protocol.Messages;
 
 namespace P2PSim.PropertyTests.Generators;
 
 /// <summary>
 /// Shrinks a failing session towards the shortest, plainest script: first by dropping commands (halves,
 /// quarters… then single commands), then by renaming a user or file everywhere to a one-letter name (so
-/// collisions are kept), then by plainer arguments (no timestamp, empty description, port 1, ASCII result codes).
+/// collisions are kept), then by plainer arguments (no timestamp, empty description, port 1, a SEARCH count of at most 100, ASCII result
+/// codes).
 /// </summary>
 internal static class CommandShrinker
 {
@@ -78,6 +80,7 @@ internal static class CommandShrinker
                 c with { Stamped = false },
                 c.Operation == Operation.Publish ? c with { Description = string.Empty } : c,
                 c.Operation == Operation.Connect ? c with { Port = 1 } : c,
+                c.Operation == Operation.Search && c.MaxResults > SearchRequest.ServerLimit ? c with { MaxResults = SearchRequest.ServerLimit } : c,
             ];
             foreach (var candidate in plainer.Where(p => p != c).Distinct())
             {

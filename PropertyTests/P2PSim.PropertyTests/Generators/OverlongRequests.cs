@@ -12,5 +12,7 @@ internal static class OverlongRequests
         Gen.Zip(TextGenerators.Timestamp, TextGenerators.OverlongName).Select(t => (DirectoryRequest)new ConnectRequest(t.Item1, t.Item2, 80)),
         Gen.Zip(TextGenerators.OverlongName, TextGenerators.Description).Select(t => (DirectoryRequest)new PublishRequest(null, "ana", t.Item1, t.Item2)),
         TextGenerators.OverlongName.Select(n => (DirectoryRequest)new DeleteRequest(null, "ana", n)),
-        TextGenerators.OverlongName.Select(n => (DirectoryRequest)new ListContentRequest(null, "ana", n))));
+        TextGenerators.OverlongName.Select(n => (DirectoryRequest)new ListContentRequest(null, "ana", n)),
+        TextGenerators.OverlongName.Select(n => (DirectoryRequest)new FindSourcesRequest(null, "ana", n)),
+        TextGenerators.OverlongDescription.Select(t => (DirectoryRequest)new SearchRequest(null, "ana", t, 10))));
 }

@@ -34,6 +34,9 @@ internal static class TextGenerators
     /// <summary>A description: 0..256 bytes, blanks allowed.</summary>
     public static Gen<string> Description { get; } = Sized(DescriptionPiece, 0, Limit);
 
+    /// <summary>SEARCH text: 1..256 bytes, blanks allowed (extensions §1).</summary>
+    public static Gen<string> SearchText { get; } = Sized(DescriptionPiece, 1, Limit);
+
     /// <summary>A name of 257..300 bytes: one past the limit or more.</summary>
     public static Gen<string> OverlongName { get; } = Gen.Choose(Limit + 1, Limit + 44).SelectMany(n => Fit(NamePiece, n));
 

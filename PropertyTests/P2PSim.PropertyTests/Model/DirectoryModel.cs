@@ -7,7 +7,10 @@ namespace P2PSim.PropertyTests.Model;
 
 /// <summary>
 /// The directory of spec §2 as a pure function of the requests so far: users → registered, connected, address,
-/// files. Result codes follow the spec's table; the caller is checked before anything else.
+/// files. Result codes follow the spec's table; the caller is checked before anything else. The extensions
+/// (docs/extensions.md §1) are queries anyone may make: FIND_SOURCES lists the connected users other than the
+/// caller publishing the name; SEARCH every file of a connected user whose name or description contains the text,
+/// ignoring case (all matches: the comparison applies the min(max, 100) cut, see <c>ReplyEquality.Matches</c>).
 /// </summary>
 internal class DirectoryModel
 {
@@ -60,6 +63,20 @@ internal class DirectoryModel
         _users.TryGetValue(command.User, out var user);
         switch (op)
         {
+            case Operation.FindSources:
+                return Reply(op, 0) with
+                {
+                    Users = [.. _users.Where(u => IsSource(u.Key, u.Value, command)).Select(u => new UserEntry(u.Key, u.Value.Ip, u.Value.Port))],
+                };
+            case Operation.Search:
+                var text = command.SearchText.ToUpperInvariant();
+                return Reply(op, 0) with
+                {
+                    Hits = [.. _users.Where(u => u.Value.Connected).SelectMany(u => u.Value.Files
+                        .Where(f => f.Key.ToUpperInvariant().Contains(text, StringComparison.Ordinal) ||
+                            f.Value.ToUpperInvariant().Contains(text, StringComparison.Ordinal))
+                        .Select(f => new SearchHit(u.Key, f.Key, f.Value)))],
+                };
             case Operation.Register:
                 return Reply(op, _users.TryAdd(command.User, new ModelUser()) ? 0 : 1);
             case Operation.Unregister:
@@ -120,6 +137,10 @@ internal class DirectoryModel
                     : Reply(op, 3);
         }
     }
+
+    /// <summary>Whether FIND_SOURCES lists <paramref name="user"/>: connected, not the caller, publishing the name.</summary>
+    private static bool IsSource(string name, ModelUser user, DirectoryCommand command) =>
+        user.Connected && name != command.User && user.Files.ContainsKey(command.FileName);
 
     /// <summary>Whether LIST_USERS shows <paramref name="user"/>: the spec lists connected users only.</summary>
     protected virtual bool Listed(ModelUser user) => user.Connected;

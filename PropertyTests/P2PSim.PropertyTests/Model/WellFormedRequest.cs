@@ -6,7 +6,8 @@ namespace P2PSim.PropertyTests.Model;
 
 /// <summary>
 /// Spec §1's field rules, restated independently of the decoder: names are 1..256 UTF-8 bytes with no blank or
-/// control character, a description is at most 256 bytes (blanks allowed), a port is 1..65535.
+/// control character, a description is at most 256 bytes (blanks allowed), a port is 1..65535; and extensions §1's:
+/// SEARCH text is 1..256 bytes (blanks allowed), its result count 1..2³¹−1.
 /// </summary>
 internal static class WellFormedRequest
 {
@@ -18,6 +19,8 @@ internal static class WellFormedRequest
         Operation.Publish => IsName(c.FileName) && Encoding.UTF8.GetByteCount(c.Description) <= FieldLimit,
         Operation.Delete => IsName(c.FileName),
         Operation.ListContent => IsName(c.RemoteUser),
+        Operation.FindSources => IsName(c.FileName),
+        Operation.Search => c.SearchText.Length > 0 && Encoding.UTF8.GetByteCount(c.SearchText) <= FieldLimit && c.MaxResults >= 1,
         _ => true,
     };
 
@@ -30,6 +33,8 @@ internal static class WellFormedRequest
         Operation.Publish => Sendable(c.User) && Sendable(c.FileName) && Sendable(c.Description),
         Operation.Delete => Sendable(c.User) && Sendable(c.FileName),
         Operation.ListContent => Sendable(c.User) && Sendable(c.RemoteUser),
+        Operation.FindSources => Sendable(c.User) && Sendable(c.FileName),
+        Operation.Search => Sendable(c.User) && Sendable(c.SearchText),
         _ => Sendable(c.User),
     };
 

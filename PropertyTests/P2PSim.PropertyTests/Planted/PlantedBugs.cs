@@ -11,6 +11,7 @@ internal static class PlantedBugs
         ["delete-another-users-file"] = () => new DeletesAnotherUsersFile(),
         ["unregister-keeps-files"] = () => new UnregisterKeepsFiles(),
         ["connect-twice-accepted"] = () => new ConnectTwiceAccepted(),
+        ["find-sources-lists-disconnected"] = () => new FindSourcesListsDisconnected(),
     };
 
     /// <summary>Wrong in a single session, but needing six requests to show (see its remarks).</summary>

@@ -16,6 +16,7 @@ internal static class PropertySettings
     public const int DefaultCodecCases = 500;
     public const int DefaultConcurrentCases = 100;
     public const int DefaultConcurrentTcpCases = 30;
+    public const int DefaultPeerCases = 100;
 
     public static ulong Seed { get; } = ReadSeed();
 
@@ -27,6 +28,8 @@ internal static class PropertySettings
 
     public static int ConcurrentTcpCases { get; } =
         Math.Max(DefaultConcurrentTcpCases, ReadCases() * DefaultConcurrentTcpCases / DefaultInMemoryCases);
+
+    public static int PeerCases { get; } = Math.Max(DefaultPeerCases, ReadCases() * DefaultPeerCases / DefaultInMemoryCases);
 
     public static int CodecCases { get; } = Math.Max(DefaultCodecCases, ReadCases());
 

@@ -1,3 +1,5 @@
+using P2PSim.PropertyTests.Generators;
+using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 
 namespace P2PSim.PropertyTests.Support;
@@ -18,6 +20,22 @@ internal static class ReplyEquality
         a.Operation == b.Operation && a.Code == b.Code &&
         SameList(a.Users, b.Users, ordered: false) && SameList(a.Files, b.Files, ordered: false) &&
         SameList(a.Hits, b.Hits, ordered: false);
+
+    /// <summary>
+    /// A server reply against the model's for <paramref name="command"/>: as sets, except that a SEARCH with more
+    /// matches than min(max, 100) returns exactly that many of them, which ones being the registry's choice.
+    /// </summary>
+    public static bool Matches(DirectoryCommand command, DirectoryReply model, DirectoryReply actual)
+    {
+        if (command.Operation != Operation.Search || model.Hits is not { } all || actual.Hits is not { } hits)
+        {
+            return AsSets(model, actual);
+        }
+
+        var limit = Math.Min(command.MaxResults, SearchRequest.ServerLimit);
+        return model.Operation == actual.Operation && model.Code == actual.Code && actual.Users is null && actual.Files is null &&
+            hits.Count == Math.Min(all.Count, limit) && hits.Distinct().Count() == hits.Count && hits.All(all.Contains);
+    }
 
     private static bool SameList<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b, bool ordered)
     {

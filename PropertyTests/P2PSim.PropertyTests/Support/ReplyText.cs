@@ -22,6 +22,12 @@ internal static class ReplyText
                 .Select(f => $"{Quote(f.FileName)}={Quote(f.Description)}")) + "}";
         }
 
+        if (reply.Hits is { } hits)
+        {
+            text += " hits {" + string.Join(", ", hits.OrderBy(h => h.User, StringComparer.Ordinal).ThenBy(h => h.FileName, StringComparer.Ordinal)
+                .Select(h => $"{Quote(h.User)}:{Quote(h.FileName)}={Quote(h.Description)}")) + "}";
+        }
+
         return text;
     }
 

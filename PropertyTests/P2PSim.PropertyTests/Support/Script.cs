@@ -6,7 +6,8 @@ using P2PSim.Protocol;
 namespace P2PSim.PropertyTests.Support;
 
 /// <summary>
-/// Regression cases written the way transcripts print them: <c>REGISTER a; CONNECT a 1; PUBLISH a x "two words"</c>.
+/// Regression cases written the way transcripts print them: <c>REGISTER a; CONNECT a 1; PUBLISH a x "two words"</c>,
+/// <c>FIND_SOURCES b x</c>, <c>SEARCH b "some text" 10</c>.
 /// A <c>[dt]</c> after the operation sends a timestamp; a field in double quotes may be empty or hold blanks;
 /// <c>text*N</c> repeats text N times.
 /// </summary>
@@ -38,6 +39,8 @@ internal static partial class Script
             Operation.Publish => command with { FileName = args[1], Description = args[2] },
             Operation.Delete => command with { FileName = args[1] },
             Operation.ListContent => command with { RemoteUser = args[1] },
+            Operation.FindSources => command with { FileName = args[1] },
+            Operation.Search => command with { SearchText = args[1], MaxResults = int.Parse(args[2], CultureInfo.InvariantCulture) },
             _ => command,
         };
     }

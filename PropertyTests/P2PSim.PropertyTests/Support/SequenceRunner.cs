@@ -54,7 +54,7 @@ internal static class SequenceRunner
             {
                 var actual = await SendAsync(clientTransport, server.EndPoint, command);
                 actualText = ReplyText.Describe(actual);
-                same = ReplyEquality.AsSets(expected, actual);
+                same = ReplyEquality.Matches(command, expected, actual);
             }
             catch (Exception e) when (e is ProtocolException or DirectoryUnavailableException or ArgumentException)
             {
@@ -102,6 +102,8 @@ internal static class SequenceRunner
         Operation.Delete => client.DeleteAsync(c.User, c.FileName),
         Operation.ListUsers => client.ListUsersAsync(c.User),
         Operation.ListContent => client.ListContentAsync(c.User, c.RemoteUser),
+        Operation.FindSources => client.FindSourcesAsync(c.User, c.FileName),
+        Operation.Search => client.SearchAsync(c.User, c.SearchText, c.MaxResults),
         _ => throw new ArgumentOutOfRangeException(nameof(c)),
     };
 

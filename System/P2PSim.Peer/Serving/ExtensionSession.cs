@@ -120,7 +120,8 @@ internal sealed class ExtensionSession(
             return GetFileResult.Changed;
         }
 
-        return range.Offset + range.Length > manifest.Size ? GetFileResult.Error : GetFileResult.Ok;
+        // Offset > Size - Length rather than Offset + Length > Size: an offset near long.MaxValue must not wrap.
+        return range.Offset > manifest.Size - range.Length ? GetFileResult.Error : GetFileResult.Ok;
     }
 
     private async Task<bool> SendRangeAsync(RangeRequest range, string remote, IdleTimeout idle)

@@ -11,8 +11,10 @@ public static class GetFileCodec
     public const string OperationName = "GET_FILE";
 
     /// <summary>Writes <c>GET_FILE\0 filename\0</c>.</summary>
+    /// <exception cref="ArgumentException">The name holds a NUL, a newline or a lone surrogate.</exception>
     public static void EncodeRequest(GetFileRequest request, IBufferWriter<byte> output)
     {
+        PeerRequestField.Check(request.FileName, OperationName, "file name");
         FieldWriter.Write(output, OperationName);
         FieldWriter.Write(output, request.FileName);
     }

@@ -50,7 +50,10 @@ public static class ManifestCodec
             throw new ProtocolException($"The manifest's block size {blockSize} is outside 1..{FileManifest.MaxRangeLength}.");
         }
 
-        if (count > FileManifest.MaxBlocks || count != FileManifest.BlockCountFor(size, (int)blockSize))
+        // Exact arithmetic: FileManifest.BlockCountFor's int result wraps for sizes past 2^31 blocks (and its
+        // size + blockSize - 1 overflows near long.MaxValue), so a hostile size could match a small count modulo 2^32.
+        var expected = (size / blockSize) + (size % blockSize == 0 ? 0 : 1);
+        if (count > FileManifest.MaxBlocks || count != expected)
         {
             throw new ProtocolException($"The manifest announces {count} blocks for {size} bytes in blocks of {blockSize}.");
         }

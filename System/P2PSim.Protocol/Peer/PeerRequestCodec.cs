@@ -24,6 +24,7 @@ public static class PeerRequestCodec
     public const int VersionLength = 64;
 
     /// <summary>Writes any peer request.</summary>
+    /// <exception cref="ArgumentException">A field holds a NUL, a newline or a lone surrogate (the message names it).</exception>
     public static void Encode(PeerRequest request, IBufferWriter<byte> output)
     {
         switch (request)
@@ -32,10 +33,13 @@ public static class PeerRequestCodec
                 GetFileCodec.EncodeRequest(getFile, output);
                 break;
             case ManifestRequest manifest:
+                PeerRequestField.Check(manifest.FileName, ManifestOperation, "file name");
                 FieldWriter.Write(output, ManifestOperation);
                 FieldWriter.Write(output, manifest.FileName);
                 break;
             case RangeRequest range:
+                PeerRequestField.Check(range.FileName, RangeOperation, "file name");
+                PeerRequestField.Check(range.Version, RangeOperation, "version");
                 FieldWriter.Write(output, RangeOperation);
                 FieldWriter.Write(output, range.FileName);
                 FieldWriter.Write(output, range.Version);

@@ -254,6 +254,24 @@ public sealed class DirectoryClientTests
         Assert.Empty(server.Registry.Snapshot());
     }
 
+    [Fact]
+    public async Task The_extension_queries_refuse_unsendable_fields_too()
+    {
+        // Found by the property tests: FIND_SOURCES' file name and SEARCH's text skipped the check, so a lone surrogate
+        // went out as U+FFFD and a NUL cut the field short (the server answered for another name).
+        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var sink = new CapturingSink();
+        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
+        var client = new DirectoryClient(network.Transport, server.EndPoint);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.FindSourcesAsync("bob", "movie\ud800"));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.FindSourcesAsync("bob", "movie\0.bin"));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SearchAsync("bob", "\udc00x", 10));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SearchAsync("bob", "two\nlines", 10));
+        Assert.Empty(sink.Records);
+        Assert.True((await client.SearchAsync("bob", "😀 x", 10)).IsOk);
+    }
+
     /// <summary>A fake directory that reads a request of <paramref name="fields"/> fields and answers <paramref name="reply"/>.</summary>
     private static Task<ScriptedServer> ReplyingServerAsync(TestNetwork network, byte[] reply, int fields) =>
         ScriptedServer.StartAsync(network.Transport, async (c, ct) =>

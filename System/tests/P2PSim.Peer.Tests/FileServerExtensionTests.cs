@@ -54,6 +54,8 @@ public sealed class FileServerExtensionTests : IDisposable
     [InlineData("GET_RANGE|f.bin|{v}|0|2000|", "2|")] // past the end
     [InlineData("GET_RANGE|f.bin|{v}|1000|1|", "2|")] // starts at the end
     [InlineData("GET_RANGE|f.bin|{v}|99999999999999999|1|", "2|")] // absurd offset
+    [InlineData("GET_RANGE|f.bin|{v}|9223372036854775807|1|", "2|")] // offset + length wraps past long.MaxValue (found by the property tests)
+    [InlineData("GET_RANGE|f.bin|{v}|9223372036837998593|16777216|", "2|")] // the same with the longest range
     [InlineData("GET_RANGE|f.bin|{v}|0|99999999|", "2|")] // longer than any range
     [InlineData("GET_RANGE|f.bin|{v}|0|0|", "2|")] // empty range
     [InlineData("GET_RANGE|f.bin|{other}|0|1|", "3|")] // another version

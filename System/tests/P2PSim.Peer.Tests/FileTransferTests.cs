@@ -293,6 +293,29 @@ public sealed class FileTransferTests : IDisposable
         return received.ToArray();
     }
 
+    // The surrogate is passed as a number: xUnit serializes string theory data as UTF-8, which would turn it into U+FFFD.
+    [Theory]
+    [InlineData("lone", 0xD800, "")]
+    [InlineData("", 0xDC00, "lone")]
+    [InlineData("a", 0xDFFF, "b")]
+    public async Task A_name_with_a_lone_surrogate_is_refused_before_anything_is_sent(string before, int surrogate, string after)
+    {
+        var name = before + (char)surrogate + after;
+        // It has no UTF-8 form: encoded as U+FFFD, "a\ud800" and "a\udc00" would fetch the same file.
+        var network = TestNetwork.Create(TestNetwork.InMemory);
+        _share.Write("lone\ufffd", "the wrong file"u8.ToArray());
+        await using var server = await StartServerAsync(network);
+        var target = _downloads["copy"];
+
+        var refusal = await Assert.ThrowsAsync<ArgumentException>(
+            () => new FileDownloader(network.Transport).DownloadAsync(server.EndPoint, name, target, TestData.Timeout()));
+
+        Assert.Contains("file name", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("lone surrogate", refusal.Message, StringComparison.Ordinal);
+        Assert.Empty(_downloads.FileNames);
+        Assert.Equal(0, server.Server.ActiveConnections);
+    }
+
     private static async Task<bool> ReadToEndOrResetAsync(Stream stream)
     {
         var buffer = new byte[256];

@@ -106,6 +106,35 @@ public sealed class ExtensionCodecTests
         Assert.Throws<ProtocolException>(() => DecodePeer(bytes, bytes.Length));
     }
 
+    public static TheoryData<PeerRequest, string> UnsendablePeerRequests { get; } = new()
+    {
+        { new GetFileRequest("a\ud800"), "GET_FILE file name" },
+        { new ManifestRequest("\udc00a"), "GET_MANIFEST file name" },
+        { new RangeRequest("a\udfff", new string('0', 64), 0, 1), "GET_RANGE file name" },
+        { new RangeRequest("a", "\ud800" + new string('0', 63), 0, 1), "GET_RANGE version" },
+        { new ManifestRequest("a\0b"), "GET_MANIFEST file name" },
+        { new RangeRequest("a", "v\n", 0, 1), "GET_RANGE version" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsendablePeerRequests))]
+    public void A_peer_request_field_with_a_lone_surrogate_or_terminator_is_refused_naming_the_field(PeerRequest request, string field)
+    {
+        // A lone surrogate has no UTF-8 form: written as U+FFFD, two different names would reach the peer as one.
+        var buffer = new ArrayBufferWriter<byte>();
+        var refusal = Assert.Throws<ArgumentException>(() => PeerRequestCodec.Encode(request, buffer));
+        Assert.StartsWith($"The {field} contains", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(0, buffer.WrittenCount);
+    }
+
+    [Fact]
+    public void A_well_formed_surrogate_pair_is_sent_as_its_UTF8_form()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        PeerRequestCodec.Encode(new ManifestRequest("😀.bin"), buffer);
+        Assert.Equal("GET_MANIFEST\0😀.bin\0"u8.ToArray(), buffer.WrittenSpan.ToArray());
+    }
+
     [Fact]
     public void Manifest_round_trips_and_its_version_is_the_whole_file_digest()
     {
@@ -137,6 +166,10 @@ public sealed class ExtensionCodecTests
     [InlineData("1099511627776000\0262144\0{h}\04194304000\0")] // a count past the bound
     [InlineData("10\00\0{h}\01\0")] // block size 0
     [InlineData("10\0262144\0xyz\01\0")] // not a digest
+    // Found by the property tests: counts that matched only through int wrap-around or long overflow were accepted.
+    [InlineData("3377699721052160\0262144\0{h}\02\0{h}\0{h}\0")] // 3·2^32 + 2 blocks: 2 modulo 2^32
+    [InlineData("4294967297\01\0{h}\01\0{h}\0")] // 2^32 + 1 blocks of one byte: 1 modulo 2^32
+    [InlineData("9223372036854775806\01048576\0{h}\01\0{h}\0")] // size + blocksize - 1 overflows long
     public void Hostile_manifests_are_refused_before_any_large_allocation(string template)
     {
         var bytes = System.Text.Encoding.ASCII.GetBytes(template.Replace("{h}", new string('0', 64), StringComparison.Ordinal));
