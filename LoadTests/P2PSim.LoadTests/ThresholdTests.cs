@@ -66,6 +66,6 @@ public sealed class ThresholdTests
     {
         var latency = new LatencySummary(ok, p99 / 2.0, p99 / 4, p99 / 3, p99 / 2, p99 / 2, p99, p99, p99);
         var total = new StepResult("all", ok, failed, 0, ok, 0, latency, new Dictionary<string, long>());
-        return new RunResult(name, "closed", "s", "d", [], 1, null, 0, [total], total, [], ProcessCost.Empty);
+        return new RunResult(name, "closed", "s", "d", [], 1, null, 0, [total], total, [], ProcessCost.Empty, null);
     }
 }

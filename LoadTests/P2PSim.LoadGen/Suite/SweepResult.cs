@@ -3,8 +3,8 @@ namespace P2PSim.LoadGen.Suite;
 /// <summary>
 /// Offered load raised step by step for one scenario (open model). <see cref="CapacityEstimate"/> is the
 /// closed-model throughput the steps were scaled from; the saturation throughput is the best rate achieved at any
-/// step; the knee is the first step whose achieved rate fell below 95 % of the offered one, or whose p99 exceeded
-/// ten times the lowest step's.
+/// step; the knee is the first step whose achieved rate fell below 95 % of the offered one, or whose median latency
+/// exceeded five times the lowest step's (the median, not p99: on a shared machine one stall moves a p99).
 /// </summary>
 internal sealed record SweepResult(string Scenario, double CapacityEstimate, IReadOnlyList<SweepPoint> Points)
 {
@@ -19,8 +19,8 @@ internal sealed record SweepResult(string Scenario, double CapacityEstimate, IRe
                 return null;
             }
 
-            var baseP99 = Math.Max(Points[0].P99, 1);
-            return Points.FirstOrDefault(p => p.AchievedPerSecond < 0.95 * p.OfferedPerSecond || p.P99 > 10 * baseP99);
+            var baseP50 = Math.Max(Points.Min(p => p.P50), 1);
+            return Points.FirstOrDefault(p => p.AchievedPerSecond < 0.95 * p.OfferedPerSecond || p.P50 > 5 * baseP50);
         }
     }
 
