@@ -38,7 +38,7 @@ internal sealed record SuiteOptions
 
     public IPEndPoint? Target { get; init; }
 
-    public IReadOnlyList<Threshold> Thresholds { get; init; } = [.. DefaultThresholds.Select(Threshold.Parse)];
+    public IReadOnlyList<Threshold> Thresholds { get; init; } = [.. DefaultThresholds.Select(t => Threshold.Parse(t) with { Required = false })];
 
     public bool Plain { get; init; }
 
