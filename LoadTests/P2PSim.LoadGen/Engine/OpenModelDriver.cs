@@ -15,8 +15,12 @@ internal static class OpenModelDriver
     /// <summary>How long after the phase's end arrivals due within it may still start.</summary>
     public static readonly TimeSpan LateStartLimit = TimeSpan.FromSeconds(1);
 
-    /// <summary>Below this the worker starts at once rather than sleep: timers are no finer.</summary>
-    private static readonly long SpinThreshold = Ticks.From(TimeSpan.FromMilliseconds(1));
+    /// <summary>
+    /// How much earlier than due a worker asks to be woken: timers here fire one to two milliseconds late, which would
+    /// otherwise be recorded as the server's latency. A worker woken early starts early and is timed from its actual
+    /// start, so waking early never shortens a measured latency.
+    /// </summary>
+    private static readonly long TimerSlack = Ticks.From(TimeSpan.FromMilliseconds(2));
 
     public static async Task RunAsync(LoadSimulation simulation, RunState state, CancellationToken cancellationToken)
     {
@@ -43,10 +47,10 @@ internal static class OpenModelDriver
     {
         while (!cancellationToken.IsCancellationRequested && schedule.TryTakeNext(out var due))
         {
-            var wait = due - Stopwatch.GetTimestamp();
-            if (wait > SpinThreshold)
+            var sleep = due - TimerSlack - Stopwatch.GetTimestamp();
+            if (sleep > TimerSlack)
             {
-                await Task.Delay(Ticks.ToTimeSpan(wait), cancellationToken);
+                await Task.Delay(Ticks.ToTimeSpan(sleep), cancellationToken);
             }
 
             if (!state.TryStartIteration())
