@@ -63,7 +63,7 @@ internal static class HtmlReport
         foreach (var sweep in report.Sweeps)
         {
             html.Append($"<h3>{E(sweep.Scenario)}</h3><p>Steps scaled from the closed-model estimate {Format.Rate(sweep.CapacityEstimate)} ops/s; "
-                + $"saturation {Format.Rate(sweep.SaturationPerSecond)} ops/s; knee at {(sweep.Knee is { } k ? Format.Rate(k.OfferedPerSecond) + " offered/s" : "none within the sweep")}.</p>\n");
+                + $"saturation {(sweep.Saturated ? "" : "≥ ")}{Format.Rate(sweep.SaturationPerSecond)} ops/s{(sweep.Saturated ? "" : " (not reached: every step was served)")}; knee at {(sweep.Knee is { } k ? Format.Rate(k.OfferedPerSecond) + " offered/s" : "none within the sweep")}.</p>\n");
             html.Append(Table(
                 ["offered/s", "achieved/s", "missed", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms", "machine load"],
                 sweep.Points.Select(p => new[]

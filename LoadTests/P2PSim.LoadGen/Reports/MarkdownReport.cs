@@ -24,7 +24,8 @@ internal static class MarkdownReport
         md.Append($"| classic mix / ceiling (bare client: the server alone) | {Format.Ratio(h.ClassicRawVsCeiling)} |\n");
         md.Append($"| CPU µs/op: ceiling · classic (P2PSim client) · classic (bare client) | {Cpu(h.BareCpuMicrosPerOp)} · {Cpu(h.ClassicCpuMicrosPerOp)} · {Cpu(h.ClassicRawCpuMicrosPerOp)} "
             + $"(ceiling/classic = {Format.Ratio(h.ClassicCpuEfficiency)}) |\n");
-        md.Append($"| classic mix saturation (sweep, open model) | {Rate(h.ClassicSaturationPerSecond)} ops/s |\n");
+        var classicSweep = report.Sweeps.FirstOrDefault(s => s.Scenario == Scenarios.ClassicMixScenario.Name);
+        md.Append($"| classic mix saturation (sweep, open model) | {(classicSweep is { Saturated: false } ? "≥ " : "")}{Rate(h.ClassicSaturationPerSecond)} ops/s |\n");
         if (h.BareSaturationPerSecond is not null)
         {
             md.Append($"| bare one-shot saturation (sweep) | {Rate(h.BareSaturationPerSecond)} ops/s; classic / bare = {Format.Ratio(h.SaturationVsCeiling)} |\n");
@@ -72,7 +73,7 @@ internal static class MarkdownReport
         foreach (var sweep in report.Sweeps)
         {
             md.Append($"\n## Sweep: {sweep.Scenario}\n\nSteps scaled from the closed-model estimate {Format.Rate(sweep.CapacityEstimate)} ops/s. ");
-            md.Append($"Saturation {Format.Rate(sweep.SaturationPerSecond)} ops/s; knee at {(sweep.Knee is { } k ? Format.Rate(k.OfferedPerSecond) + " offered/s" : "none within the sweep")}.\n\n");
+            md.Append($"Saturation {(sweep.Saturated ? "" : "≥ ")}{Format.Rate(sweep.SaturationPerSecond)} ops/s{(sweep.Saturated ? "" : " (not reached: every step was served)")}; knee at {(sweep.Knee is { } k ? Format.Rate(k.OfferedPerSecond) + " offered/s" : "none within the sweep")}.\n\n");
             md.Append("| offered/s | achieved/s | missed | errors | p50 ms | p90 ms | p99 ms | max ms | machine load |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             foreach (var p in sweep.Points)
             {

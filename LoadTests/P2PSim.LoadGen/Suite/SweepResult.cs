@@ -10,6 +10,12 @@ internal sealed record SweepResult(string Scenario, double CapacityEstimate, IRe
 {
     public double SaturationPerSecond => Points.Count == 0 ? 0 : Points.Max(p => p.AchievedPerSecond);
 
+    /// <summary>
+    /// Whether the sweep reached saturation: some step achieved less than 95 % of its offered rate. When not, the
+    /// saturation figure is a lower bound.
+    /// </summary>
+    public bool Saturated => Points.Any(p => p.AchievedPerSecond < 0.95 * p.OfferedPerSecond);
+
     public SweepPoint? Knee
     {
         get
