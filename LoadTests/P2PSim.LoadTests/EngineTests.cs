@@ -59,6 +59,7 @@ public sealed class EngineTests
 
         var result = await ScenarioRunner.RunAsync(spec, observer, CancellationToken.None);
 
+        Assert.Equal(200, result.Total.Ok + result.Missed);
         Assert.InRange(result.Total.Ok, 190, 200);
         Assert.True(observer.Points[0].Level < observer.Points[^1].Level || observer.Points.Count == 1);
     }

@@ -47,7 +47,11 @@ public sealed class ThresholdTests
     public void Evaluation_fails_slow_or_failing_runs_and_scopes_that_match_nothing()
     {
         RunResult[] runs = [Run("closed/fast", p99: 2_000, ok: 1000, failed: 0), Run("closed/slow", p99: 90_000, ok: 990, failed: 10)];
-        Threshold[] thresholds = [Threshold.Parse("closed/*:p99<10ms"), Threshold.Parse("closed/*:errors<0.5%"), Threshold.Parse("logging/*:errors<1%")];
+        Threshold[] thresholds =
+        [
+            Threshold.Parse("closed/*:p99<10ms"), Threshold.Parse("closed/*:errors<0.5%"), Threshold.Parse("logging/*:errors<1%"),
+            Threshold.Parse("transfer/*:errors<1%") with { Required = false },
+        ];
         var headline = new Headline(100, null, 90, null, null, null, null, []);
 
         var results = ThresholdEvaluator.Evaluate([.. thresholds, Threshold.Parse("ratio>0.8")], runs, headline);
@@ -66,6 +70,6 @@ public sealed class ThresholdTests
     {
         var latency = new LatencySummary(ok, p99 / 2.0, p99 / 4, p99 / 3, p99 / 2, p99 / 2, p99, p99, p99);
         var total = new StepResult("all", ok, failed, 0, ok, 0, latency, new Dictionary<string, long>());
-        return new RunResult(name, "closed", "s", "d", [], 1, null, 0, [total], total, [], ProcessCost.Empty);
+        return new RunResult(name, "closed", "s", "d", [], 1, null, 0, [total], total, [], ProcessCost.Empty, null);
     }
 }

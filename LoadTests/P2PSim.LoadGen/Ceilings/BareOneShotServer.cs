@@ -18,13 +18,14 @@ internal sealed class BareOneShotServer : IAsyncDisposable
     private readonly SemaphoreSlim _slots = new(MaxConcurrentSessions);
     private readonly Task[] _accepting;
 
-    public BareOneShotServer()
+    /// <param name="acceptLoops">Accept loops; one per core by default (one loop measured no different here).</param>
+    public BareOneShotServer(int acceptLoops = 0)
     {
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(1024);
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
         // One accept loop per core: a single loop would cap the server at one core's worth of accepts.
-        _accepting = [.. Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(AcceptAsync))];
+        _accepting = [.. Enumerable.Range(0, acceptLoops > 0 ? acceptLoops : Environment.ProcessorCount).Select(_ => Task.Run(AcceptAsync))];
     }
 
     public IPEndPoint EndPoint { get; }

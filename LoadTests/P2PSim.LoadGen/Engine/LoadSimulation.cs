@@ -18,6 +18,9 @@ internal abstract record LoadSimulation(TimeSpan Duration)
 
     /// <summary>Human-readable summary for reports.</summary>
     public abstract string Describe();
+
+    /// <summary>A few characters for the live progress table.</summary>
+    public abstract string Short();
 }
 
 /// <summary>Closed model: <paramref name="Clients"/> clients for the whole phase.</summary>
@@ -30,6 +33,8 @@ internal sealed record KeepConstantClients(int Clients, TimeSpan Duration) : Loa
     public override double LevelAt(TimeSpan elapsed) => Clients;
 
     public override string Describe() => $"{Clients} clients (closed) for {Duration.TotalSeconds:0.#} s";
+
+    public override string Short() => $"{Clients} clients";
 }
 
 /// <summary>Closed model: clients go linearly from <paramref name="From"/> to <paramref name="To"/> over the phase.</summary>
@@ -43,6 +48,8 @@ internal sealed record RampClients(int From, int To, TimeSpan Duration) : LoadSi
         From + ((To - From) * Math.Clamp(elapsed / Duration, 0, 1));
 
     public override string Describe() => $"clients {From} → {To} (closed, ramping) over {Duration.TotalSeconds:0.#} s";
+
+    public override string Short() => $"{From}→{To} clients";
 }
 
 /// <summary>Open model: <paramref name="Rate"/> iterations start per second, at most <paramref name="MaxConcurrency"/> in flight.</summary>
@@ -57,6 +64,8 @@ internal sealed record InjectRate(double Rate, TimeSpan Duration, int MaxConcurr
     public override double LevelAt(TimeSpan elapsed) => Rate;
 
     public override string Describe() => $"{Rate:0.#} arrivals/s (open) for {Duration.TotalSeconds:0.#} s, ≤ {MaxConcurrency} in flight";
+
+    public override string Short() => $"{Rate:0}/s";
 }
 
 /// <summary>Open model: the arrival rate goes linearly from <paramref name="From"/> to <paramref name="To"/> per second.</summary>
@@ -71,4 +80,6 @@ internal sealed record RampRate(double From, double To, TimeSpan Duration, int M
 
     public override string Describe() =>
         $"arrivals {From:0.#} → {To:0.#}/s (open, ramping) over {Duration.TotalSeconds:0.#} s, ≤ {MaxConcurrency} in flight";
+
+    public override string Short() => $"{From:0}→{To:0}/s";
 }

@@ -6,12 +6,21 @@ namespace P2PSim.LoadGen.Engine;
 /// Runs an open-model phase. Arrival k is due at <see cref="ArrivalSchedule.DueSeconds"/>; any free worker takes
 /// the next arrival, sleeps until it is due and starts it, and the iteration is timed from the due time, so when the
 /// server falls behind the queueing shows up in the latency instead of silently lowering the offered load
-/// (coordinated omission). Arrivals still unstarted when the phase ends are dropped and counted as missed.
+/// (coordinated omission). Every arrival due within the phase is started, late if need be, until
+/// <see cref="LateStartLimit"/> after the phase's end; arrivals still unstarted then are dropped and counted as missed,
+/// which bounds the overrun of an overloaded phase.
 /// </summary>
 internal static class OpenModelDriver
 {
-    /// <summary>Below this the worker starts at once rather than sleep: timers are no finer.</summary>
-    private static readonly long SpinThreshold = Ticks.From(TimeSpan.FromMilliseconds(1));
+    /// <summary>How long after the phase's end arrivals due within it may still start.</summary>
+    public static readonly TimeSpan LateStartLimit = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How much earlier than due a worker asks to be woken: timers here fire one to two milliseconds late, which would
+    /// otherwise be recorded as the server's latency. A worker woken early starts early and is timed from its actual
+    /// start, so waking early never shortens a measured latency.
+    /// </summary>
+    private static readonly long TimerSlack = Ticks.From(TimeSpan.FromMilliseconds(2));
 
     public static async Task RunAsync(LoadSimulation simulation, RunState state, CancellationToken cancellationToken)
     {
@@ -38,10 +47,10 @@ internal static class OpenModelDriver
     {
         while (!cancellationToken.IsCancellationRequested && schedule.TryTakeNext(out var due))
         {
-            var wait = due - Stopwatch.GetTimestamp();
-            if (wait > SpinThreshold)
+            var sleep = due - TimerSlack - Stopwatch.GetTimestamp();
+            if (sleep > TimerSlack)
             {
-                await Task.Delay(Ticks.ToTimeSpan(wait), cancellationToken);
+                await Task.Delay(Ticks.ToTimeSpan(sleep), cancellationToken);
             }
 
             if (!state.TryStartIteration())
@@ -56,7 +65,7 @@ internal static class OpenModelDriver
     /// <summary>The arrivals of one phase, handed out in order; none after the phase's end.</summary>
     private sealed class Schedule(double from, double to, TimeSpan duration, long startTicks)
     {
-        private readonly long _end = startTicks + Ticks.From(duration);
+        private readonly long _lateLimit = startTicks + Ticks.From(duration + LateStartLimit);
         private readonly long _total = (long)Math.Floor(ArrivalSchedule.TotalArrivals(from, to, duration.TotalSeconds));
         private long _next = -1;
         private long _taken;
@@ -65,7 +74,7 @@ internal static class OpenModelDriver
         {
             dueTicks = 0;
             var k = Interlocked.Increment(ref _next);
-            if (k >= _total || Stopwatch.GetTimestamp() >= _end)
+            if (k >= _total || Stopwatch.GetTimestamp() >= _lateLimit)
             {
                 return false;
             }
@@ -81,7 +90,7 @@ internal static class OpenModelDriver
             return true;
         }
 
-        /// <summary>Arrivals of the phase nobody took (the phase ended first).</summary>
+        /// <summary>Arrivals of the phase nobody took before the late-start limit.</summary>
         public long Unstarted() => Math.Max(0, _total - Interlocked.Read(ref _taken));
     }
 }

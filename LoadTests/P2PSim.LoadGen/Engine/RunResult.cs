@@ -13,4 +13,5 @@ internal sealed record RunResult(
     IReadOnlyList<StepResult> Steps,
     StepResult Total,
     IReadOnlyList<TimelinePoint> Timeline,
-    ProcessCost Cost);
+    ProcessCost Cost,
+    double? MachineLoad);

@@ -101,7 +101,8 @@ internal static class ScenarioRunner
             steps,
             all.ToResult("all", seconds, allReasons),
             sampler.Timeline,
-            ProcessCost.Between(costAtStart, costAtEnd, all.Ok));
+            ProcessCost.Between(costAtStart, costAtEnd, all.Ok),
+            MachineLoad.OneMinute());
     }
 
     private static async Task DisposeClientStateAsync(RunState state)

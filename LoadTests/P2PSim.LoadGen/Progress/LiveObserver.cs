@@ -40,7 +40,8 @@ internal sealed class LiveObserver : IRunObserver
     {
         lock (_gate)
         {
-            _table.AddRow(Markup.Escape(spec.Name), Markup.Escape(string.Join(", ", spec.Simulations.Select(s => s.Describe()))), "warm-up", "", "", "", "", "");
+            _table.Caption(string.Empty);
+            _table.AddRow(Markup.Escape(spec.Name), Markup.Escape(string.Join(", ", spec.Simulations.Select(s => s.Short()))), "warm-up", "", "", "", "", "");
             _live?.Refresh();
         }
     }

@@ -29,12 +29,12 @@ internal static class CsvReport
     public static string Sweeps(SuiteReport report)
     {
         var csv = new StringBuilder();
-        csv.Append("scenario,run,offered_per_s,achieved_per_s,missed,error_rate,p50_us,p90_us,p99_us,max_us\n");
+        csv.Append("scenario,run,offered_per_s,achieved_per_s,missed,error_rate,p50_us,p90_us,p99_us,max_us,machine_load\n");
         foreach (var sweep in report.Sweeps)
         {
             foreach (var p in sweep.Points)
             {
-                Row(csv, sweep.Scenario, p.RunName, N(p.OfferedPerSecond), N(p.AchievedPerSecond), N(p.Missed), N(p.ErrorRate), N(p.P50), N(p.P90), N(p.P99), N(p.Max));
+                Row(csv, sweep.Scenario, p.RunName, N(p.OfferedPerSecond), N(p.AchievedPerSecond), N(p.Missed), N(p.ErrorRate), N(p.P50), N(p.P90), N(p.P99), N(p.Max), p.MachineLoad is { } l ? N(l) : "");
             }
         }
 

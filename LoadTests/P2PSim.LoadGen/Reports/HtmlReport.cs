@@ -63,13 +63,13 @@ internal static class HtmlReport
         foreach (var sweep in report.Sweeps)
         {
             html.Append($"<h3>{E(sweep.Scenario)}</h3><p>Steps scaled from the closed-model estimate {Format.Rate(sweep.CapacityEstimate)} ops/s; "
-                + $"saturation {Format.Rate(sweep.SaturationPerSecond)} ops/s; knee at {(sweep.Knee is { } k ? Format.Rate(k.OfferedPerSecond) + " offered/s" : "none within the sweep")}.</p>\n");
+                + $"saturation {(sweep.Saturated ? "" : "≥ ")}{Format.Rate(sweep.SaturationPerSecond)} ops/s{(sweep.Saturated ? "" : " (not reached: every step was served)")}; knee at {(sweep.Knee is { } k ? Format.Rate(k.OfferedPerSecond) + " offered/s" : "none within the sweep")}.</p>\n");
             html.Append(Table(
-                ["offered/s", "achieved/s", "missed", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+                ["offered/s", "achieved/s", "missed", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms", "machine load"],
                 sweep.Points.Select(p => new[]
                 {
                     Format.Rate(p.OfferedPerSecond), Format.Rate(p.AchievedPerSecond), p.Missed.ToString(), Format.Percent(p.ErrorRate),
-                    Format.Ms(p.P50), Format.Ms(p.P90), Format.Ms(p.P99), Format.Ms(p.Max),
+                    Format.Ms(p.P50), Format.Ms(p.P90), Format.Ms(p.P99), Format.Ms(p.Max), p.MachineLoad is { } l ? Format.Number(l, "0.0") : "n/a",
                 })));
         }
 

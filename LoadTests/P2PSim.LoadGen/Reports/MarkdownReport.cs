@@ -24,7 +24,8 @@ internal static class MarkdownReport
         md.Append($"| classic mix / ceiling (bare client: the server alone) | {Format.Ratio(h.ClassicRawVsCeiling)} |\n");
         md.Append($"| CPU µs/op: ceiling · classic (P2PSim client) · classic (bare client) | {Cpu(h.BareCpuMicrosPerOp)} · {Cpu(h.ClassicCpuMicrosPerOp)} · {Cpu(h.ClassicRawCpuMicrosPerOp)} "
             + $"(ceiling/classic = {Format.Ratio(h.ClassicCpuEfficiency)}) |\n");
-        md.Append($"| classic mix saturation (sweep, open model) | {Rate(h.ClassicSaturationPerSecond)} ops/s |\n");
+        var classicSweep = report.Sweeps.FirstOrDefault(s => s.Scenario == Scenarios.ClassicMixScenario.Name);
+        md.Append($"| classic mix saturation (sweep, open model) | {(classicSweep is { Saturated: false } ? "≥ " : "")}{Rate(h.ClassicSaturationPerSecond)} ops/s |\n");
         if (h.BareSaturationPerSecond is not null)
         {
             md.Append($"| bare one-shot saturation (sweep) | {Rate(h.BareSaturationPerSecond)} ops/s; classic / bare = {Format.Ratio(h.SaturationVsCeiling)} |\n");
@@ -57,25 +58,26 @@ internal static class MarkdownReport
             md.Append('\n');
         }
 
-        md.Append("## Runs\n\nCPU µs/op and bytes/op are this process's (load clients and in-process servers together) per OK operation.\n\n");
-        md.Append("| run | load | s | ok | failed | ok/s | p50 ms | p75 ms | p95 ms | p99 ms | max ms | CPU µs/op (user+kernel) | alloc B/op |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.Append("## Runs\n\nCPU µs/op and bytes/op are this process's (load clients and in-process servers together) per OK operation; "
+            + $"machine load is the 1-minute load average at the end of the run ({report.Environment.ProcessorCount} CPUs: above that, other work was competing).\n\n");
+        md.Append("| run | load | s | ok | failed | ok/s | p50 ms | p75 ms | p95 ms | p99 ms | max ms | CPU µs/op (user+kernel) | alloc B/op | machine load |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var run in report.Runs)
         {
             var t = run.Total;
             var c = run.Cost;
             md.Append($"| {run.Name} | {string.Join("; ", run.Simulations)} | {Format.Number(run.MeasuredSeconds, "0.0")} | {t.Ok} | {t.Failed} | {Format.Rate(t.OkPerSecond)} | "
                 + $"{Format.Ms(t.Latency.P50)} | {Format.Ms(t.Latency.P75)} | {Format.Ms(t.Latency.P95)} | {Format.Ms(t.Latency.P99)} | {Format.Ms(t.Latency.Max)} | "
-                + $"{Format.Number(c.CpuMicrosPerOp, "0")} ({Format.Number(c.UserMicrosPerOp, "0")}+{Format.Number(c.KernelMicrosPerOp, "0")}) | {Format.Number(c.AllocatedBytesPerOp, "0")} |\n");
+                + $"{Format.Number(c.CpuMicrosPerOp, "0")} ({Format.Number(c.UserMicrosPerOp, "0")}+{Format.Number(c.KernelMicrosPerOp, "0")}) | {Format.Number(c.AllocatedBytesPerOp, "0")} | {Load(run.MachineLoad)} |\n");
         }
 
         foreach (var sweep in report.Sweeps)
         {
             md.Append($"\n## Sweep: {sweep.Scenario}\n\nSteps scaled from the closed-model estimate {Format.Rate(sweep.CapacityEstimate)} ops/s. ");
-            md.Append($"Saturation {Format.Rate(sweep.SaturationPerSecond)} ops/s; knee at {(sweep.Knee is { } k ? Format.Rate(k.OfferedPerSecond) + " offered/s" : "none within the sweep")}.\n\n");
-            md.Append("| offered/s | achieved/s | missed | errors | p50 ms | p90 ms | p99 ms | max ms |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.Append($"Saturation {(sweep.Saturated ? "" : "≥ ")}{Format.Rate(sweep.SaturationPerSecond)} ops/s{(sweep.Saturated ? "" : " (not reached: every step was served)")}; knee at {(sweep.Knee is { } k ? Format.Rate(k.OfferedPerSecond) + " offered/s" : "none within the sweep")}.\n\n");
+            md.Append("| offered/s | achieved/s | missed | errors | p50 ms | p90 ms | p99 ms | max ms | machine load |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             foreach (var p in sweep.Points)
             {
-                md.Append($"| {Format.Rate(p.OfferedPerSecond)} | {Format.Rate(p.AchievedPerSecond)} | {p.Missed} | {Format.Percent(p.ErrorRate)} | {Format.Ms(p.P50)} | {Format.Ms(p.P90)} | {Format.Ms(p.P99)} | {Format.Ms(p.Max)} |\n");
+                md.Append($"| {Format.Rate(p.OfferedPerSecond)} | {Format.Rate(p.AchievedPerSecond)} | {p.Missed} | {Format.Percent(p.ErrorRate)} | {Format.Ms(p.P50)} | {Format.Ms(p.P90)} | {Format.Ms(p.P99)} | {Format.Ms(p.Max)} | {Load(p.MachineLoad)} |\n");
             }
         }
 
@@ -97,6 +99,8 @@ internal static class MarkdownReport
     }
 
     private static string Rate(double? perSecond) => perSecond is { } r ? Format.Rate(r) : "n/a";
+
+    private static string Load(double? load) => load is { } l ? Format.Number(l, "0.0") : "n/a";
 
     private static string Cpu(double? micros) => micros is { } m ? Format.Number(m, "0") : "n/a";
 }

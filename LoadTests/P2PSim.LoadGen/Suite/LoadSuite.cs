@@ -36,6 +36,7 @@ internal sealed class LoadSuite
         Directory.CreateDirectory(work);
         try
         {
+            await PrimeAsync(work, cancellationToken);
             await RunCeilingsAsync(cancellationToken);
             await RunClassicAsync(work, cancellationToken);
             var rounds = await RunRatioRoundsAsync(work, cancellationToken);
@@ -60,6 +61,22 @@ internal sealed class LoadSuite
         finally
         {
             TryDelete(work);
+        }
+    }
+
+    /// <summary>
+    /// Unrecorded runs of the bare ceiling and the classic mix first: the first run in a process pays for JIT tiering
+    /// and thread-pool growth, which would otherwise land on whichever figure happened to come first.
+    /// </summary>
+    private async Task PrimeAsync(string work, CancellationToken cancellationToken)
+    {
+        _observer.Note("priming (JIT, thread pool): not recorded");
+        await using var bare = new BareOneShotServer();
+        await using var server = await DirectoryAsync(LoggingMode.Off, work, cancellationToken);
+        foreach (var scenario in new[] { CeilingScenarios.OneShot(bare.EndPoint), ClassicMixScenario.Create(server.EndPoint, UserPrefix) })
+        {
+            await ScenarioRunner.RunAsync(
+                new RunSpec($"prime/{scenario.Name}", "prime", scenario, Reference(_plan.WarmUp), TimeSpan.Zero), NullObserver.Instance, cancellationToken);
         }
     }
 
@@ -202,7 +219,7 @@ internal sealed class LoadSuite
                 $"sweep/{scenario}/{fraction:0.00}", $"sweep:{scenario}", create(), [new InjectRate(rate, _plan.SweepStep)], cancellationToken, rate);
             points.Add(new SweepPoint(
                 run.Name, rate, run.Total.OkPerSecond, run.Missed, run.Total.ErrorRate,
-                run.Total.Latency.P50, run.Total.Latency.P90, run.Total.Latency.P99, run.Total.Latency.Max));
+                run.Total.Latency.P50, run.Total.Latency.P90, run.Total.Latency.P99, run.Total.Latency.Max, run.MachineLoad));
         }
 
         _sweeps.Add(new SweepResult(scenario, capacity, points));

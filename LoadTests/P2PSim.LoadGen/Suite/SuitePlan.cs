@@ -43,7 +43,7 @@ internal sealed record SuitePlan(
             WarmUp: TimeSpan.FromSeconds(2),
             Closed: TimeSpan.FromSeconds(10),
             SweepStep: TimeSpan.FromSeconds(6),
-            SweepFractions: [0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.15, 1.3],
+            SweepFractions: [0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75],
             SweepCeiling: true,
             Ramp: TimeSpan.FromSeconds(30),
             ReadHeavy: TimeSpan.FromSeconds(10),

@@ -10,4 +10,5 @@ internal sealed record SweepPoint(
     long P50,
     long P90,
     long P99,
-    long Max);
+    long Max,
+    double? MachineLoad);

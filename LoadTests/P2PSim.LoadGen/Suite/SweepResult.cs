@@ -3,12 +3,18 @@ namespace P2PSim.LoadGen.Suite;
 /// <summary>
 /// Offered load raised step by step for one scenario (open model). <see cref="CapacityEstimate"/> is the
 /// closed-model throughput the steps were scaled from; the saturation throughput is the best rate achieved at any
-/// step; the knee is the first step whose achieved rate fell below 95 % of the offered one, or whose p99 exceeded
-/// ten times the lowest step's.
+/// step; the knee is the first step whose achieved rate fell below 95 % of the offered one, or whose median latency
+/// exceeded five times the lowest step's (the median, not p99: on a shared machine one stall moves a p99).
 /// </summary>
 internal sealed record SweepResult(string Scenario, double CapacityEstimate, IReadOnlyList<SweepPoint> Points)
 {
     public double SaturationPerSecond => Points.Count == 0 ? 0 : Points.Max(p => p.AchievedPerSecond);
+
+    /// <summary>
+    /// Whether the sweep reached saturation: some step achieved less than 95 % of its offered rate. When not, the
+    /// saturation figure is a lower bound.
+    /// </summary>
+    public bool Saturated => Points.Any(p => p.AchievedPerSecond < 0.95 * p.OfferedPerSecond);
 
     public SweepPoint? Knee
     {
@@ -19,8 +25,8 @@ internal sealed record SweepResult(string Scenario, double CapacityEstimate, IRe
                 return null;
             }
 
-            var baseP99 = Math.Max(Points[0].P99, 1);
-            return Points.FirstOrDefault(p => p.AchievedPerSecond < 0.95 * p.OfferedPerSecond || p.P99 > 10 * baseP99);
+            var baseP50 = Math.Max(Points.Min(p => p.P50), 1);
+            return Points.FirstOrDefault(p => p.AchievedPerSecond < 0.95 * p.OfferedPerSecond || p.P50 > 5 * baseP50);
         }
     }
 

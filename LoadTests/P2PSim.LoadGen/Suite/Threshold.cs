@@ -10,6 +10,12 @@ namespace P2PSim.LoadGen.Suite;
 /// </summary>
 internal sealed partial record Threshold(string Scope, ThresholdMetric Metric, double Limit, string Text)
 {
+    /// <summary>
+    /// Whether matching no run fails the threshold: true for rules given on the command line (a typo must not pass),
+    /// false for the defaults (a suite run against an external target has no logging runs).
+    /// </summary>
+    public bool Required { get; init; } = true;
+
     /// <summary>Latency limits are in µs; error rate a fraction; throughput per second; ratio a fraction.</summary>
     public bool IsLowerBound => Metric is ThresholdMetric.Throughput or ThresholdMetric.CeilingRatio;
 

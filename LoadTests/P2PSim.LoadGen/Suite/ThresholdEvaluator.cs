@@ -3,7 +3,10 @@ using P2PSim.LoadGen.Engine;
 
 namespace P2PSim.LoadGen.Suite;
 
-/// <summary>Checks thresholds against a finished suite. A threshold that matches no run fails: a typo must not pass.</summary>
+/// <summary>
+/// Checks thresholds against a finished suite. A required threshold that matches no run fails (a typo must not
+/// pass); a default one is then left out.
+/// </summary>
 internal static class ThresholdEvaluator
 {
     public static IReadOnlyList<ThresholdResult> Evaluate(IReadOnlyList<Threshold> thresholds, IReadOnlyList<RunResult> runs, Headline headline)
@@ -21,6 +24,11 @@ internal static class ThresholdEvaluator
             }
 
             var covered = runs.Where(r => threshold.Covers(r.Name)).ToList();
+            if (covered.Count == 0 && !threshold.Required)
+            {
+                continue;
+            }
+
             if (covered.Count == 0)
             {
                 results.Add(new ThresholdResult(threshold.Text, threshold.Scope, null, threshold.Limit, false, "no run matched the scope"));
