@@ -16,6 +16,13 @@ public sealed class ConcurrentHistoryProperties(ITestOutputHelper output)
 {
     private const int Attempts = 2;
 
+    /// <summary>
+    /// A race shrinks only as far as each smaller history still hits the window on some attempt, which timing decides:
+    /// usually 3–4 operations, occasionally more on a loaded machine. The bound keeps CI stable while still requiring
+    /// a real reduction from the generated batches (up to 12 requests plus setup).
+    /// </summary>
+    private const int MaxShrunkRaceOperations = 9;
+
     [Fact]
     public void Concurrent_histories_over_the_in_memory_transport_are_linearizable() =>
         CheckHistories(ServerTarget.InMemory, PropertySettings.ConcurrentCases);
@@ -33,7 +40,7 @@ public sealed class ConcurrentHistoryProperties(ITestOutputHelper output)
         ConcurrentCase? shrunk = null;
         var report = string.Empty;
         var property = HistoryProperty(
-            ServerTarget.InMemory, HandlerServer.Factory(() => PlantedBugs.Concurrent[bug](PlantedBugs.RaceWindow)), attempts: 3, (c, text) => (shrunk, report) = (c, text));
+            ServerTarget.InMemory, HandlerServer.Factory(() => PlantedBugs.Concurrent[bug](PlantedBugs.RaceWindow)), attempts: 6, (c, text) => (shrunk, report) = (c, text));
 
         var failure = Assert.ThrowsAny<Exception>(() => Check.One(PropertySettings.Config(PropertySettings.ConcurrentCases), property));
 
@@ -41,7 +48,7 @@ public sealed class ConcurrentHistoryProperties(ITestOutputHelper output)
         output.WriteLine(failure.Message);
         Assert.NotNull(shrunk);
         output.WriteLine($"shrunk to {shrunk.Count} operations");
-        Assert.True(shrunk.Count <= PlantedServerDetectionTests.MaxShrunkOperations, $"shrunk to {shrunk}\n{report}");
+        Assert.True(shrunk.Count <= MaxShrunkRaceOperations, $"shrunk to {shrunk}\n{report}");
         Assert.Contains("NOT LINEARIZABLE", report, StringComparison.Ordinal);
         Assert.Contains(report, failure.Message, StringComparison.Ordinal);
     }
