@@ -26,6 +26,7 @@ internal static class CoyoteScenarios
         new("block-board-endgame-correct", RaceChecking.Synchronization, EndgameCopyCountedTwice.CorrectScenarioAsync),
         new("multi-source-stopped-source", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: false)),
         new("multi-source-stopped-and-rotten-sources", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
+        new("multi-source-stopped-and-rotten-sources-memoryaccess", RaceChecking.MemoryAccess, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
         new("reader-beside-writer-correct", RaceChecking.ControlFlow, () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock())),
     ];
 

@@ -16,6 +16,7 @@ public sealed class MultiSourceDownloaderTests(ITestOutputHelper output)
     [Theory]
     [InlineData("multi-source-stopped-source")]
     [InlineData("multi-source-stopped-and-rotten-sources")]
+    [InlineData("multi-source-stopped-and-rotten-sources-memoryaccess")]
     public void The_file_arrives_intact_and_every_block_is_counted_once_when_sources_fail(string scenario)
     {
         Assert.True(RewritingEngine.IsAssemblyRewritten(typeof(MultiSourceDownloader).Assembly), "P2PSim.Peer is not rewritten by Coyote");
