@@ -23,6 +23,10 @@ internal static class CoyoteScenarios
         new("log-sink-restarts-3x1", RaceChecking.Synchronization, () => SinkAcrossRestarts.RunAsync(new MemoryLogStore(), 3, 1)),
         new("log-sink-restarts-5x2", RaceChecking.Synchronization, () => SinkAcrossRestarts.RunAsync(new MemoryLogStore(), 5, 2)),
         new("block-scheduler-correct", RaceChecking.Synchronization, BlockCountedTwice.CorrectScenarioAsync),
+        new("block-board-endgame-correct", RaceChecking.Synchronization, EndgameCopyCountedTwice.CorrectScenarioAsync),
+        new("multi-source-stopped-source", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: false)),
+        new("multi-source-stopped-and-rotten-sources", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
+        new("multi-source-stopped-and-rotten-sources-memoryaccess", RaceChecking.MemoryAccess, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
         new("reader-beside-writer-correct", RaceChecking.ControlFlow, () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock())),
     ];
 

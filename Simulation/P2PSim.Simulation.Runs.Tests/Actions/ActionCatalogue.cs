@@ -20,6 +20,7 @@ internal static class ActionCatalogue
         new DirectoryAction(Operation.Disconnect, 2),
         new DirectoryAction(Operation.Unregister, 1),
         new DownloadAction(10),
+        new MultiSourceDownloadAction(3),
     ];
 
     /// <summary>

@@ -98,6 +98,9 @@ internal sealed partial class SimWorld
 
     public string? OwnerOf(string file) => _contents.TryGetValue(file, out var c) ? c.Owner : null;
 
+    /// <summary>A file of a few blocks that several peers hold from the start, for multi-source downloads.</summary>
+    public string MirroredFile { get; } = "mirrored.bin";
+
     /// <summary>Seeded share folders, then the log service, the directory server (and sink) and every peer.</summary>
     public async Task StartAsync()
     {
@@ -115,6 +118,8 @@ internal sealed partial class SimWorld
 
             peer.PublishableNames.Add($"{peer.Name}-ghost.bin");
         }
+
+        SeedMirroredFile();
 
         await StartLogServiceAsync();
         Directory.CreateDirectory(Path.Join(_root, DirectoryHost));
@@ -181,5 +186,24 @@ internal sealed partial class SimWorld
         }
 
         await CrashLogServiceAsync();
+    }
+
+    /// <summary>
+    /// <see cref="MirroredFile"/>: 300–800 KB (two to four blocks of the multi-source extension) in the share folders of
+    /// up to three peers, publishable by each. Drawn from its own seeded stream so the rest of the run keeps its draws.
+    /// </summary>
+    private void SeedMirroredFile()
+    {
+        var random = new Random(DeriveSeed(Plan.Seed, 2000));
+        var bytes = new byte[random.Next(300_000, 800_000)];
+        random.NextBytes(bytes);
+        var holders = Peers.Take(3).ToList();
+        foreach (var holder in holders)
+        {
+            File.WriteAllBytes(Path.Join(holder.ShareDirectory, MirroredFile), bytes);
+            holder.PublishableNames.Add(MirroredFile);
+        }
+
+        _contents.Add(MirroredFile, (holders[0].Name, Convert.ToHexStringLower(SHA256.HashData(bytes))));
     }
 }

@@ -10,6 +10,7 @@ internal static class PlantedBugCatalogue
         CheckThenActConnect.Bug,
         LogDuplicatedAcrossRetry.Bug,
         BlockCountedTwice.Bug,
+        EndgameCopyCountedTwice.Bug,
         LostWakeup.Bug,
         UnsynchronizedCounter.Bug,
         LockExcludesNobody.Bug,

@@ -27,4 +27,25 @@ internal static class BoundedRead
             }
         }
     }
+
+    /// <summary>
+    /// Fills <paramref name="buffer"/> from <paramref name="stream"/>. Stream.ReadExactlyAsync does the same, but as
+    /// an async method of the BCL, which Coyote does not rewrite: its continuations run on the thread pool, outside
+    /// the systematic scheduler (a hang that no schedule reproduces).
+    /// </summary>
+    /// <exception cref="EndOfStreamException">The stream ended first.</exception>
+    public static async Task ReadExactlyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer[filled..], cancellationToken);
+            if (read == 0)
+            {
+                throw new EndOfStreamException($"The stream ended {buffer.Length - filled} bytes early.");
+            }
+
+            filled += read;
+        }
+    }
 }

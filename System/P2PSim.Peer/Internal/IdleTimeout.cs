@@ -8,26 +8,37 @@ namespace P2PSim.Peer.Internal;
 internal sealed class IdleTimeout : IDisposable
 {
     private readonly TimeSpan _idle;
-    private readonly CancellationTokenSource _timer;
-    private readonly CancellationTokenSource _linked;
+    private readonly CancellationToken _outer;
+    private readonly CancellationTokenSource? _timer;
+    private readonly CancellationTokenSource? _linked;
 
     public IdleTimeout(TimeSpan idle, TimeProvider timeProvider, CancellationToken outer)
     {
         _idle = idle;
-        // Created on the injected clock so that CancelAfter below runs on it too; no clock for an infinite timeout.
-        _timer = idle == Timeout.InfiniteTimeSpan
-            ? new CancellationTokenSource()
-            : new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        _outer = outer;
+        if (idle == Timeout.InfiniteTimeSpan)
+        {
+            // No clock and no linked source for an infinite timeout (see LinkedDeadline): the waits use the outer token.
+            return;
+        }
+
+        // Created on the injected clock so that CancelAfter below runs on it too.
+        _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(outer, _timer.Token);
     }
 
     /// <summary>True once the countdown ran out (as opposed to the caller cancelling).</summary>
-    public bool Expired => _timer.IsCancellationRequested;
+    public bool Expired => _timer?.IsCancellationRequested == true;
 
     /// <summary>Restarts the countdown and returns the token for the next wait.</summary>
     public CancellationToken Restart()
     {
-        if (_idle != Timeout.InfiniteTimeSpan && !_timer.IsCancellationRequested)
+        if (_timer is null || _linked is null)
+        {
+            return _outer;
+        }
+
+        if (!_timer.IsCancellationRequested)
         {
             _timer.CancelAfter(_idle);
         }
@@ -37,7 +48,7 @@ internal sealed class IdleTimeout : IDisposable
 
     public void Dispose()
     {
-        _linked.Dispose();
-        _timer.Dispose();
+        _linked?.Dispose();
+        _timer?.Dispose();
     }
 }

@@ -91,8 +91,7 @@ internal sealed class FileSession(
     /// </summary>
     private async Task<(PeerRequest? Request, int Consumed, int Filled)> ReadRequestAsync(byte[] buffer, string remote, CancellationToken stopping)
     {
-        using var timeout = Deadline.After(options.RequestTimeout, options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        using var linked = new LinkedDeadline(options.RequestTimeout, options.TimeProvider, stopping);
         var limit = MaxRequestBytes(options.Limits);
         var filled = 0;
         while (true)

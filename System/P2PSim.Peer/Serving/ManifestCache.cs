@@ -75,7 +75,7 @@ internal sealed class ManifestCache(int capacity = 256)
 
         using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var hashes = new byte[count][];
-        var buffer = new byte[blockSize];
+        var buffer = new byte[Math.Min(blockSize, Math.Max(size, 1))]; // a small file needs no whole-block buffer
         for (var i = 0; i < count; i++)
         {
             var length = (int)Math.Min(blockSize, size - ((long)i * blockSize));

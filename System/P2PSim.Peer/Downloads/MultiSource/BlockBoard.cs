@@ -19,6 +19,7 @@ internal sealed class BlockBoard
     private readonly int _endgameCopies;
     private TaskCompletionSource _changed = NewSignal();
     private int _doneCount;
+    private int _endedWorkers;
     private long _doneBytes;
     private string? _failure;
 
@@ -190,12 +191,66 @@ internal sealed class BlockBoard
         }
     }
 
-    /// <summary>Completes when a block is done or given back, a source leaves, or the download fails.</summary>
+    /// <summary>Completes when a block is done or given back, a source leaves, a worker ends, or the download fails.</summary>
     public Task WaitForChangeAsync()
     {
         lock (_gate)
         {
             return _changed.Task;
+        }
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="change"/> (from <see cref="WaitForChangeAsync"/>); throws once
+    /// <paramref name="cancellationToken"/> is cancelled. The cancellation completes the board's signal itself, so
+    /// every waiter wakes and re-checks, and nothing waits through <c>Task.WhenAny</c> or <c>WaitAsync</c>: their
+    /// continuations run on the thread pool, outside systematic (Coyote) tests' scheduler, which then reports a
+    /// deadlock that no schedule reproduces.
+    /// </summary>
+    public async Task WaitAsync(Task change, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            await change;
+            return;
+        }
+
+        var registration = cancellationToken.Register(static board => ((BlockBoard)board!).Wake(), this);
+        try
+        {
+            await change;
+        }
+        finally
+        {
+            // Unregister, not Dispose: Dispose may spin-wait for the very callback that woke us, which Coyote cannot schedule.
+            registration.Unregister();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Workers that have ended (each calls <see cref="WorkerEnded"/> last).</summary>
+    public int EndedWorkers
+    {
+        get { lock (_gate) { return _endedWorkers; } }
+    }
+
+    /// <summary>A source's worker has ended, whatever the reason: a change the download waits for.</summary>
+    public void WorkerEnded()
+    {
+        lock (_gate)
+        {
+            _endedWorkers++;
+            Signal();
+        }
+    }
+
+    /// <summary>Wakes every waiter without a change of state (a wait was cancelled).</summary>
+    public void Wake()
+    {
+        lock (_gate)
+        {
+            Signal();
         }
     }
 

@@ -100,7 +100,12 @@ internal sealed class BlockFile : IDisposable
     {
         var verified = new List<int>();
         var existing = RandomAccess.GetLength(_handle);
-        var buffer = new byte[_manifest.BlockSize];
+        if (existing == 0)
+        {
+            return verified; // a fresh download: no block buffer to allocate
+        }
+
+        var buffer = new byte[Math.Min(_manifest.BlockSize, existing)];
         for (var block = 0; block < _manifest.BlockCount; block++)
         {
             var length = _manifest.LengthOf(block);

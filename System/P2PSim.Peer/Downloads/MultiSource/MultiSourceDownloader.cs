@@ -84,10 +84,17 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
         try
         {
             // Wait for completion or failure, then stop every worker: endgame copies still in flight are abandoned.
-            while (!board.IsComplete && board.Failure is null && workers.Any(w => !w.IsCompleted))
+            // Every worker tells the board when it ends, so the board is the one thing to wait on: no WhenAny over
+            // the workers (which also spun once one of them had ended, a dropped source, for the rest of the download).
+            while (true)
             {
                 var change = board.WaitForChangeAsync();
-                await Task.WhenAny([change, .. workers]).WaitAsync(cancellationToken);
+                if (board.IsComplete || board.Failure is not null || board.EndedWorkers == workers.Count)
+                {
+                    break;
+                }
+
+                await board.WaitAsync(change, cancellationToken);
             }
         }
         finally
@@ -100,7 +107,9 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
                 stopHasher.Cancel();
             }
 
-            await Task.WhenAll([.. workers, hasher]).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // WhenAny of the one WhenAll: waits for every task without throwing (failures are examined below), in
+            // shapes Coyote controls (arrays, no ContinueWith).
+            await Task.WhenAny(new[] { Task.WhenAll(workers.Append(hasher).ToArray()) });
             if (cancellationToken.IsCancellationRequested || workers.Any(w => w.IsFaulted) || hasher.IsFaulted)
             {
                 file.Dispose(); // cancelled or a local failure: the verified blocks stay for a later attempt
@@ -204,8 +213,7 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
 
     private async Task<Probe> ProbeAsync(string fileName, SourceStats stats, CancellationToken cancellationToken)
     {
-        using var timeout = Deadline.After(_options.ConnectTimeout, _options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var linked = new LinkedDeadline(_options.ConnectTimeout, _options.TimeProvider, cancellationToken);
         SourceChannel? channel = null;
         try
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using P2PSim.Peer.Internal;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Peer;
 using P2PSim.Protocol.Wire;
@@ -102,14 +103,15 @@ internal sealed class SourceChannel : IAsyncDisposable
         // The rest comes straight from the connection into the block: no copy through the buffer.
         if (copied < block.Length)
         {
-            await _connection.Stream.ReadExactlyAsync(block[copied..], cancellationToken);
+            await BoundedRead.ReadExactlyAsync(_connection.Stream, block[copied..], cancellationToken);
         }
     }
 
     /// <summary>Breaks the connection at once: outstanding requests are abandoned.</summary>
     public void Abort() => _connection.Abort();
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    // Awaited rather than passed through: Coyote's rewrite of the pass-through form is an invalid program (1.7.11).
+    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 
     private async Task SendAsync(PeerRequest request, CancellationToken cancellationToken)
     {

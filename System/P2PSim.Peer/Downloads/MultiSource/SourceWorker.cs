@@ -70,6 +70,8 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
                 channel.Abort();
                 await channel.DisposeAsync();
             }
+
+            context.Board.WorkerEnded();
         }
     }
 
@@ -102,20 +104,19 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
                         return null;
                     }
 
-                    await context.Board.WaitForChangeAsync().WaitAsync(cancellationToken);
+                    await context.Board.WaitAsync(context.Board.WaitForChangeAsync(), cancellationToken);
                     continue;
                 }
 
                 var block = _inFlight.Peek();
                 var bytes = buffer.AsMemory(0, manifest.LengthOf(block));
-                using (var timeout = Deadline.After(context.Options.BlockTimeout, context.Options.TimeProvider))
-                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+                using (var linked = new LinkedDeadline(context.Options.BlockTimeout, context.Options.TimeProvider, cancellationToken))
                 {
                     try
                     {
                         await channel.ReadRangeAsync(bytes, linked.Token);
                     }
-                    catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    catch (OperationCanceledException) when (linked.Expired && !cancellationToken.IsCancellationRequested)
                     {
                         channel.Abort();
                         return Fault($"block {block} did not arrive within {context.Options.BlockTimeout.TotalSeconds:0.#} s");
@@ -217,8 +218,7 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
         var clock = context.Options.TimeProvider;
         await (clock == TimeProvider.System ? Task.Delay(delay, cancellationToken) : Task.Delay(delay, clock, cancellationToken));
         SourceChannel? channel = null;
-        using var timeout = Deadline.After(context.Options.ConnectTimeout, context.Options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var linked = new LinkedDeadline(context.Options.ConnectTimeout, context.Options.TimeProvider, cancellationToken);
         try
         {
             channel = await SourceChannel.ConnectAsync(context.Transport, stats.Source.EndPoint, linked.Token);
@@ -238,7 +238,7 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
             return (null, e.Message);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or ProtocolException or P2PSim.Transport.ConnectionRefusedException
-                                      || (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+                                      || (e is OperationCanceledException && linked.Expired && !cancellationToken.IsCancellationRequested))
         {
             if (channel is not null)
             {

@@ -38,7 +38,7 @@ internal sealed class WholeFileHasher(BlockFile file, FileManifest manifest, Blo
                     return null;
                 }
 
-                await change.WaitAsync(cancellationToken);
+                await board.WaitAsync(change, cancellationToken);
             }
 
             return _hash.GetHashAndReset();

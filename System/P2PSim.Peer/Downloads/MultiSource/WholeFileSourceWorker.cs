@@ -41,7 +41,7 @@ internal sealed class WholeFileSourceWorker(DownloadContext context, int id, Sou
                 var length = manifest.LengthOf(block);
                 if (leftover < length)
                 {
-                    await connection.Stream.ReadExactlyAsync(buffer.AsMemory(leftover, length - leftover), idle.Restart());
+                    await BoundedRead.ReadExactlyAsync(connection.Stream, buffer.AsMemory(leftover, length - leftover), idle.Restart());
                 }
 
                 leftover = 0;
@@ -88,6 +88,8 @@ internal sealed class WholeFileSourceWorker(DownloadContext context, int id, Sou
                 connection.Abort();
                 await connection.DisposeAsync();
             }
+
+            context.Board.WorkerEnded();
         }
     }
 
