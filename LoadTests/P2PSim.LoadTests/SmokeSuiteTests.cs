@@ -13,7 +13,8 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
         string[] expected =
         [
             "ceiling/bare-oneshot", "ceiling/bare-persistent", "closed/classic-mix", "closed/classic-mix-raw",
-            "ramp/classic-mix-clients", "ramp/classic-mix-rate", "read-heavy/10000-users", "transfer/single-source", "logging/up",
+            "ramp/classic-mix-clients", "ramp/classic-mix-rate", "read-heavy/10000-users", "transfer/single-source",
+            "transfer/multi-source-4", "logging/up",
         ];
         foreach (var name in expected)
         {

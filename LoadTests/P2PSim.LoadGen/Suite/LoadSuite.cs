@@ -175,8 +175,36 @@ internal sealed class LoadSuite
             "transfer/single-source", "transfer",
             TransferScenario.Create(peer.EndPoint, TransferPeer.FileName, _plan.TransferFileBytes, peer.DownloadDirectory),
             [new KeepConstantClients(_plan.TransferClients, _plan.Transfer)], cancellationToken);
-        _notes.Add("Multi-source transfers are not measured yet: the multi-source downloader is not in the product.");
+
+        // Four peers sharing the same file (same seed, same bytes); at least four blocks, so every source has work.
+        var multiBytes = Math.Max(_plan.TransferFileBytes * 4, 4 * P2PSim.Protocol.Peer.FileManifest.MinBlockSize);
+        var sources = new List<TransferPeer>();
+        try
+        {
+            for (var i = 0; i < MultiSourceCount; i++)
+            {
+                sources.Add(await TransferPeer.StartAsync(Path.Combine(work, $"source{i}"), multiBytes, cancellationToken));
+            }
+
+            await RunAsync(
+                $"transfer/multi-source-{MultiSourceCount}", "transfer",
+                MultiSourceTransferScenario.Create(
+                    $"transfer-multi-{MultiSourceCount}",
+                    [.. sources.Select((p, i) => new Peer.Downloads.MultiSource.DownloadSource($"source{i}", p.EndPoint))],
+                    TransferPeer.FileName, multiBytes, sources[0].DownloadDirectory),
+                [new KeepConstantClients(_plan.TransferClients, _plan.Transfer)], cancellationToken);
+        }
+        finally
+        {
+            foreach (var source in sources)
+            {
+                await source.DisposeAsync();
+            }
+        }
     }
+
+    /// <summary>Sources of the multi-source transfer scenario.</summary>
+    private const int MultiSourceCount = 4;
 
     private async Task<IReadOnlyList<LoggingComparison>> RunLoggingAsync(string work, CancellationToken cancellationToken)
     {
