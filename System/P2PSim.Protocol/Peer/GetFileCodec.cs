@@ -60,6 +60,30 @@ public static class GetFileCodec
     /// </summary>
     public static int SizePrefixLength(ReadOnlySpan<byte> head, long totalLength)
     {
+        var length = PrefixCandidateLength(head);
+        return length > 0 && SizePrefixLengthFor(head, totalLength - length) == length ? length : 0;
+    }
+
+    /// <summary>
+    /// The same check when the content's size is known beforehand (a manifest gave it): the prefix length when
+    /// <paramref name="head"/> starts with decimal digits and a NUL whose value is exactly
+    /// <paramref name="contentSize"/>; 0 otherwise.
+    /// </summary>
+    public static int SizePrefixLengthFor(ReadOnlySpan<byte> head, long contentSize)
+    {
+        var length = PrefixCandidateLength(head);
+        if (length == 0)
+        {
+            return 0;
+        }
+
+        var text = System.Text.Encoding.ASCII.GetString(head[..(length - 1)]);
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size == contentSize ? length : 0;
+    }
+
+    /// <summary>Length of a leading <c>digits\0</c> (1 to 20 digits), terminator included; 0 when there is none.</summary>
+    private static int PrefixCandidateLength(ReadOnlySpan<byte> head)
+    {
         var nul = head.IndexOf((byte)0);
         if (nul <= 0 || nul > 20)
         {
@@ -74,9 +98,6 @@ public static class GetFileCodec
             }
         }
 
-        var text = System.Text.Encoding.ASCII.GetString(head[..nul]);
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size == totalLength - nul - 1
-            ? nul + 1
-            : 0;
+        return nul + 1;
     }
 }

@@ -118,17 +118,10 @@ internal sealed class WholeFileSourceWorker(DownloadContext context, int id, Sou
         }
 
         var expected = context.Manifest.Size;
-        var prefix = GetFileCodec.SizePrefixLength(buffer.AsSpan(consumed, filled - consumed), expected + FirstPrefixGuess(buffer.AsSpan(consumed, filled - consumed)));
+        var prefix = GetFileCodec.SizePrefixLengthFor(buffer.AsSpan(consumed, filled - consumed), expected);
         var start = consumed + prefix;
         buffer.AsSpan(start, filled - start).CopyTo(buffer);
         return filled - start;
-    }
-
-    /// <summary>The prefix's own length, so <see cref="GetFileCodec.SizePrefixLength"/> can check its value against the size.</summary>
-    private static int FirstPrefixGuess(ReadOnlySpan<byte> head)
-    {
-        var nul = head.IndexOf((byte)0);
-        return nul is > 0 and <= 20 ? nul + 1 : 0;
     }
 
     private void Drop(string reason)
