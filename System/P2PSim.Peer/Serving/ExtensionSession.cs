@@ -52,7 +52,7 @@ internal sealed class ExtensionSession(
     /// <summary>Answers one request; false when the connection must end after it.</summary>
     private async Task<bool> AnswerAsync(PeerRequest request, string remote, IdleTimeout idle)
     {
-        var (code, manifest) = Find(request, remote);
+        var (code, manifest, path) = Find(request, remote);
         switch (request)
         {
             case ManifestRequest when code == GetFileResult.Ok:
@@ -69,7 +69,7 @@ internal sealed class ExtensionSession(
                 code = Check(range, manifest!);
                 if (code == GetFileResult.Ok)
                 {
-                    return await SendRangeAsync(range, remote, idle);
+                    return await SendRangeAsync(range, path!, remote, idle);
                 }
 
                 break;
@@ -84,31 +84,32 @@ internal sealed class ExtensionSession(
         return false;
     }
 
-    private (GetFileResult Code, FileManifest? Manifest) Find(PeerRequest request, string remote)
+    /// <summary>Resolves the name once; the path and the file's current manifest serve the whole answer.</summary>
+    private (GetFileResult Code, FileManifest? Manifest, string? Path) Find(PeerRequest request, string remote)
     {
         if (request is GetFileRequest)
         {
-            return (GetFileResult.Error, null);
+            return (GetFileResult.Error, null, null);
         }
 
         if (!share.TryResolve(request.FileName, out var path))
         {
             Log.RefusedFileName(logger, connection.Id, remote, Printable.Of(request.FileName));
-            return (GetFileResult.Error, null);
+            return (GetFileResult.Error, null, null);
         }
 
         try
         {
-            return (GetFileResult.Ok, manifests.Get(path));
+            return (GetFileResult.Ok, manifests.Get(path), path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return (GetFileResult.NotFound, null);
+            return (GetFileResult.NotFound, null, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Log.FileUnreadable(logger, connection.Id, path, e.Message);
-            return (GetFileResult.Error, null);
+            return (GetFileResult.Error, null, null);
         }
     }
 
@@ -124,13 +125,12 @@ internal sealed class ExtensionSession(
         return range.Offset > manifest.Size - range.Length ? GetFileResult.Error : GetFileResult.Ok;
     }
 
-    private async Task<bool> SendRangeAsync(RangeRequest range, string remote, IdleTimeout idle)
+    private async Task<bool> SendRangeAsync(RangeRequest range, string path, string remote, IdleTimeout idle)
     {
         const int CodeLength = 2; // "0\0"
         var buffer = ArrayPool<byte>.Shared.Rent(CodeLength + range.Length);
         try
         {
-            share.TryResolve(range.FileName, out var path);
             var file = Open(path);
             // Synchronous reads on purpose, as in GET_FILE: on Unix the async variant is this same read on a pool
             // thread, whose completion no deterministic scheduler (the simulation pump, Coyote) controls.
