@@ -1,4 +1,5 @@
 using P2PSim.Transport;
+using P2PSim.Transport.InMemory;
 
 namespace P2PSim.Simulation.Network;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using P2PSim.Simulation.Runtime;
 using P2PSim.Transport;
+using P2PSim.Transport.InMemory;
 
 namespace P2PSim.Simulation.Network;
 

@@ -1,3 +1,5 @@
+using P2PSim.Transport.InMemory;
+
 namespace P2PSim.Simulation.Network;
 
 /// <summary>

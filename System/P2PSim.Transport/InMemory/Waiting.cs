@@ -19,6 +19,14 @@ internal static class Waiting
         return field;
     }
 
+    /// <summary>Takes the signal out of <paramref name="field"/> so the caller can fire it outside its lock.</summary>
+    public static TaskCompletionSource<bool>? Take(ref TaskCompletionSource<bool>? field)
+    {
+        var taken = field;
+        field = null;
+        return taken;
+    }
+
     /// <summary>Waits for <paramref name="signal"/>; throws <see cref="OperationCanceledException"/> when cancelled.</summary>
     public static async Task WaitAsync(TaskCompletionSource<bool> signal, CancellationToken cancellationToken)
     {
