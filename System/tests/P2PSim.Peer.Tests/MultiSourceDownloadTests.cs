@@ -81,7 +81,12 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     {
         var transport = TestNetwork.Create(TestNetwork.InMemory).Transport;
         var content = TestData.Bytes(4 * 1024 * 1024, seed: 13);
-        var sources = await StartSourcesAsync(transport, 3, content);
+
+        // The two good sources are slow (about a second for the whole file between them) and the rotten one is not,
+        // so it answers its first ranges long before the download could end without it: the three faults that drop
+        // it happen in every run, not only when the scheduler lets it in early.
+        var sources = await StartSourcesAsync(transport, 2, content, bytesPerSecond: 2 * 1024 * 1024);
+        sources.AddRange(await StartSourcesAsync(transport, 1, content));
 
         // Source 2 has computed its manifest; then its copy rots in place (same length, same time stamp), so it keeps
         // announcing the right digests while serving wrong bytes.
