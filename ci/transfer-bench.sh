@@ -4,6 +4,7 @@
 #
 #   ci/transfer-bench.sh                      256 MiB single-source file, 8 MiB/s caps, best of 3
 #   ci/transfer-bench.sh --size-mib 1024 --cap-mib 16 --repeat 5
+#   ci/transfer-bench.sh --only single      one part alone (single, capped or tail), e.g. under a profiler
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
