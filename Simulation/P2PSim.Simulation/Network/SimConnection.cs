@@ -1,4 +1,5 @@
 using P2PSim.Transport;
+using P2PSim.Transport.InMemory;
 
 namespace P2PSim.Simulation.Network;
 
@@ -7,7 +8,7 @@ internal sealed class SimConnection(
     SimConnectionPair pair, TransportEndPoint local, TransportEndPoint remote, SimPipe inbound, SimPipe outbound)
     : IConnection
 {
-    private readonly SimStream _stream = new(inbound, outbound);
+    private readonly InMemoryStream _stream = new(inbound, outbound, blockingAllowed: false);
 
     public string Id { get; } = pair.Id;
 

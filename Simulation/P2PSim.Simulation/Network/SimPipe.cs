@@ -8,7 +8,7 @@ namespace P2PSim.Simulation.Network;
 /// while the link is not partitioned. End of stream travels as a last empty segment, so a FIN never overtakes data.
 /// A reset fails both ends at once; bytes are never lost silently.
 /// </summary>
-internal sealed class SimPipe(SimNetwork network, SimConnectionPair pair, string from, string to, int capacity)
+internal sealed class SimPipe(SimNetwork network, SimConnectionPair pair, string from, string to, int capacity) : IByteChannel
 {
     private readonly object _gate = new();
     private readonly Queue<(byte[] Data, long DeliverAt)> _segments = new();
@@ -90,7 +90,7 @@ internal sealed class SimPipe(SimNetwork network, SimConnectionPair pair, string
 
                 if (_writerCompleted)
                 {
-                    throw new ObjectDisposedException(nameof(SimStream), "Cannot write after the connection was closed.");
+                    throw new ObjectDisposedException("SimConnection", "Cannot write after the connection was closed.");
                 }
 
                 if (_buffered < capacity)

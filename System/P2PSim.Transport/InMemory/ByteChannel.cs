@@ -4,7 +4,7 @@ namespace P2PSim.Transport.InMemory;
 /// One direction of an in-memory connection: a bounded byte queue. A writer waits while the queue holds
 /// <c>capacity</c> bytes or more (back-pressure, like a TCP window); a reader waits while it is empty.
 /// </summary>
-internal sealed class ByteChannel(int capacity)
+internal sealed class ByteChannel(int capacity) : IByteChannel
 {
     private readonly object _gate = new();
     private readonly Queue<byte[]> _chunks = new();

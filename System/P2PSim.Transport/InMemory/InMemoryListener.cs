@@ -3,71 +3,19 @@ namespace P2PSim.Transport.InMemory;
 internal sealed class InMemoryListener(InMemoryNetwork network, TransportEndPoint localEndPoint, int backlog)
     : IConnectionListener
 {
-    private readonly object _gate = new();
-    private readonly Queue<IConnection> _pending = new();
-    private TaskCompletionSource<bool>? _arrival;
-    private bool _disposed;
+    private readonly AcceptQueue _queue = new(backlog);
 
     public TransportEndPoint LocalEndPoint { get; } = localEndPoint;
 
-    public bool TryEnqueue(IConnection connection)
-    {
-        TaskCompletionSource<bool>? wake;
-        lock (_gate)
-        {
-            if (_disposed || _pending.Count >= backlog)
-            {
-                return false;
-            }
+    public bool TryEnqueue(IConnection connection) => _queue.TryEnqueue(connection);
 
-            _pending.Enqueue(connection);
-            wake = _arrival;
-            _arrival = null;
-        }
-
-        wake?.TrySetResult(true);
-        return true;
-    }
-
-    public async ValueTask<IConnection?> AcceptAsync(CancellationToken cancellationToken = default)
-    {
-        while (true)
-        {
-            TaskCompletionSource<bool> arrival;
-            lock (_gate)
-            {
-                if (_pending.TryDequeue(out var connection))
-                {
-                    return connection;
-                }
-
-                if (_disposed)
-                {
-                    return null;
-                }
-
-                arrival = Waiting.Live(ref _arrival);
-            }
-
-            await Waiting.WaitAsync(arrival, cancellationToken);
-        }
-    }
+    // Awaited rather than passed through: the Coyote rewriter mishandles some forwarded ValueTasks (1.7.11).
+    public async ValueTask<IConnection?> AcceptAsync(CancellationToken cancellationToken = default) => await _queue.AcceptAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        TaskCompletionSource<bool>? wake;
-        IConnection[] refused;
-        lock (_gate)
-        {
-            _disposed = true;
-            wake = _arrival;
-            _arrival = null;
-            refused = [.. _pending];
-            _pending.Clear();
-        }
-
+        var refused = _queue.Close();
         network.Unbind(this);
-        wake?.TrySetResult(false);
         foreach (var connection in refused)
         {
             connection.Abort();

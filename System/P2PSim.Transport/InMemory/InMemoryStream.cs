@@ -1,7 +1,13 @@
 namespace P2PSim.Transport.InMemory;
 
-/// <summary>A duplex stream over two <see cref="ByteChannel"/>s: reads from one, writes to the other.</summary>
-internal sealed class InMemoryStream(ByteChannel inbound, ByteChannel outbound) : Stream
+/// <summary>A duplex stream over two <see cref="IByteChannel"/>s: reads from one, writes to the other.</summary>
+/// <param name="inbound">The channel this end reads.</param>
+/// <param name="outbound">The channel this end writes.</param>
+/// <param name="blockingAllowed">
+/// False where a blocking call would stall everything (the simulation runs on one thread): synchronous reads and
+/// writes then throw instead.
+/// </param>
+internal sealed class InMemoryStream(IByteChannel inbound, IByteChannel outbound, bool blockingAllowed = true) : Stream
 {
     private int _disposed;
 
@@ -33,10 +39,19 @@ internal sealed class InMemoryStream(ByteChannel inbound, ByteChannel outbound) 
 
     // Synchronous calls exist for Stream's contract only; P2PSim code is asynchronous throughout.
     public override int Read(byte[] buffer, int offset, int count) =>
-        inbound.ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        blockingAllowed
+            ? inbound.ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult()
+            : throw new NotSupportedException("Synchronous reads are refused on this connection: they would block the one thread that runs it.");
 
-    public override void Write(byte[] buffer, int offset, int count) =>
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        if (!blockingAllowed)
+        {
+            throw new NotSupportedException("Synchronous writes are refused on this connection: they would block the one thread that runs it.");
+        }
+
         outbound.WriteAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    }
 
     public override void Flush()
     {
