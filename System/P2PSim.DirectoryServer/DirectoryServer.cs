@@ -40,6 +40,6 @@ public sealed class DirectoryServer
     public async Task RunAsync(IConnectionListener listener, CancellationToken stopping)
     {
         Log.Listening(_logger, listener.LocalEndPoint.ToString());
-        await _dispatcher.RunAsync(listener, _options.DrainTimeout, stopping);
+        await _dispatcher.RunAsync(listener, _options.DrainTimeout, stopping, _options.TimeProvider);
     }
 }

@@ -38,6 +38,6 @@ public sealed class LogServer
     {
         ArgumentNullException.ThrowIfNull(listener);
         Log.Listening(_logger, listener.LocalEndPoint.ToString());
-        await _dispatcher.RunAsync(listener, _options.DrainTimeout, stopping);
+        await _dispatcher.RunAsync(listener, _options.DrainTimeout, stopping, _options.TimeProvider);
     }
 }

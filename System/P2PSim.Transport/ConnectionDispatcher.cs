@@ -34,10 +34,11 @@ public sealed class ConnectionDispatcher(
 
     /// <summary>
     /// Serves connections from <paramref name="listener"/> until <paramref name="stopping"/> is cancelled or the
-    /// listener is disposed. Then waits up to <paramref name="gracePeriod"/> for running connections to finish,
-    /// cancels the rest and returns once every handler has ended. The caller owns the listener.
+    /// listener is disposed. Then waits up to <paramref name="gracePeriod"/> (on <paramref name="clock"/>, the
+    /// system clock by default) for running connections to finish, cancels the rest and returns once every handler
+    /// has ended. The caller owns the listener.
     /// </summary>
-    public async Task RunAsync(IConnectionListener listener, TimeSpan gracePeriod, CancellationToken stopping)
+    public async Task RunAsync(IConnectionListener listener, TimeSpan gracePeriod, CancellationToken stopping, TimeProvider? clock = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);
         using var abort = new CancellationTokenSource();
@@ -68,7 +69,11 @@ public sealed class ConnectionDispatcher(
         {
             using var stopWaiting = new CancellationTokenSource();
             var idle = WaitIdleAsync();
-            await Task.WhenAny(new[] { idle, Task.Delay(gracePeriod, stopWaiting.Token) }); // an array: Coyote intercepts it
+            // The plain overload on the system clock: Coyote controls it, not the TimeProvider one (same timing).
+            var grace = clock is null || clock == TimeProvider.System
+                ? Task.Delay(gracePeriod, stopWaiting.Token)
+                : Task.Delay(gracePeriod, clock, stopWaiting.Token);
+            await Task.WhenAny(new[] { idle, grace }); // an array: Coyote intercepts it
             stopWaiting.Cancel();
         }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 using P2PSim.Transport;
@@ -164,5 +165,42 @@ public sealed class RobustnessTests
         }
 
         Assert.True(condition());
+    }
+
+    [Fact]
+    public async Task Stopping_waits_the_drain_timeout_on_the_server_clock_then_cuts_what_still_runs()
+    {
+        var clock = new FakeTimeProvider();
+        var transport = TransportKind.InMemory.Create();
+        var options = new DirectoryServerOptions
+        {
+            TimeProvider = clock, RequestTimeout = Timeout.InfiniteTimeSpan, DrainTimeout = TimeSpan.FromHours(1),
+        };
+        var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
+
+        // A client that starts a request and never finishes it: its session is still running when the server stops.
+        await using var slow = await transport.ConnectAsync(server.EndPoint);
+        await slow.Stream.WriteAsync("REGISTER\0"u8.ToArray());
+        for (var waited = 0; server.Server.ActiveSessions == 0; waited += 5)
+        {
+            Assert.True(waited < 10_000, "the server never started serving the connection");
+            await Task.Delay(5);
+        }
+
+        // The server's clock moves a minute at a time; the wall clock hardly at all. Stopping must end once, and
+        // only once, the hour has passed on the server's clock (a little late: the grace timer starts a
+        // moment after the stop does).
+        var stop = server.DisposeAsync().AsTask();
+        var minutes = 0;
+        while (!stop.IsCompleted && minutes < 120)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            minutes++;
+            await Task.WhenAny(stop, Task.Delay(20));
+        }
+
+        Assert.True(stop.IsCompleted, "the server did not stop within two hours of its own clock");
+        Assert.InRange(minutes, 60, 90);
+        Assert.Equal(0, server.Server.ActiveSessions);
     }
 }
