@@ -15,6 +15,7 @@ public sealed class DirectoryServer
     private readonly DirectoryServerOptions _options;
     private readonly ILogger _logger;
     private readonly ConnectionDispatcher _dispatcher;
+    private readonly ListReplyCache _replies = new();
 
     /// <summary>Creates a server over <paramref name="service"/>.</summary>
     public DirectoryServer(DirectoryService service, DirectoryServerOptions? options = null, ILogger? logger = null)
@@ -24,7 +25,7 @@ public sealed class DirectoryServer
         _logger = logger ?? NullLogger.Instance;
         _dispatcher = new ConnectionDispatcher(
             _options.MaxConnections,
-            (connection, abort) => new DirectorySession(connection, _service, _options, _logger).RunAsync(abort),
+            (connection, abort) => new DirectorySession(connection, _service, _replies, _options, _logger).RunAsync(abort),
             connection => Log.ConnectionLimitReached(_logger, _options.MaxConnections, connection.RemoteEndPoint.ToString()),
             (connection, error) => Log.SessionCrashed(_logger, error, connection.Id));
     }

@@ -12,7 +12,7 @@ namespace P2PSim.DirectoryServer;
 /// connection is closed; nothing a client sends can make the session buffer more than one maximal request.
 /// </summary>
 internal sealed class DirectorySession(
-    IConnection connection, DirectoryService service, DirectoryServerOptions options, ILogger logger)
+    IConnection connection, DirectoryService service, ListReplyCache replies, DirectoryServerOptions options, ILogger logger)
 {
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -26,15 +26,12 @@ internal sealed class DirectorySession(
         {
             var reply = new ArrayBufferWriter<byte>(256);
             var (request, unread) = await ReadRequestAsync(buffer, reply, remote, linked.Token);
-            if (request is not null)
+            var bytes = request is null
+                ? reply.WrittenMemory // nothing to handle, or the error reply to a malformed request
+                : replies.Encode(service.Handle(request, connection.RemoteEndPoint.Host), options.ResultEncoding, reply);
+            if (bytes.Length > 0)
             {
-                var response = service.Handle(request, connection.RemoteEndPoint.Host);
-                DirectoryReplyEncoder.Encode(response, options.ResultEncoding, reply);
-            }
-
-            if (reply.WrittenCount > 0)
-            {
-                await connection.Stream.WriteAsync(reply.WrittenMemory, linked.Token);
+                await connection.Stream.WriteAsync(bytes, linked.Token);
             }
 
             // No drain when timeouts are off (systematic tests): it runs on a timer, and in-memory connections

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using P2PSim.Protocol.Messages;
 
 namespace P2PSim.DirectoryServer.Registry;
@@ -13,6 +14,12 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
     private readonly IReaderWriterLock _lock = rwLock ?? new MonitorReaderWriterLock();
     private readonly Dictionary<string, UserRecord> _users = new(StringComparer.Ordinal);
 
+    // LIST_USERS' answer, kept until the set of connected users or their addresses change (CONNECT, DISCONNECT,
+    // UNREGISTER). Built under the read lock, so no writer runs meanwhile; two readers may both build it and store
+    // equal lists, which is harmless. Callers get the same read-only instance, so a server can recognise a list it
+    // has already encoded.
+    private IReadOnlyList<UserEntry>? _connected;
+
     /// <summary>REGISTER: adds a user, disconnected and with no files.</summary>
     public RegistryStatus Register(string user)
     {
@@ -27,7 +34,17 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
     {
         using (_lock.Write())
         {
-            return _users.Remove(user) ? RegistryStatus.Ok : RegistryStatus.NoSuchUser;
+            if (!_users.Remove(user, out var removed))
+            {
+                return RegistryStatus.NoSuchUser;
+            }
+
+            if (removed.Connected)
+            {
+                _connected = null;
+            }
+
+            return RegistryStatus.Ok;
         }
     }
 
@@ -49,6 +66,7 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
             record.Connected = true;
             record.Ip = ip;
             record.Port = port;
+            _connected = null;
             return RegistryStatus.Ok;
         }
     }
@@ -71,6 +89,7 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
             record.Connected = false;
             record.Ip = string.Empty;
             record.Port = 0;
+            _connected = null;
             return RegistryStatus.Ok;
         }
     }
@@ -105,7 +124,10 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
         }
     }
 
-    /// <summary>LIST_USERS: the connected users, for a connected caller.</summary>
+    /// <summary>
+    /// LIST_USERS: the connected users, for a connected caller. The list is read-only and the same instance for
+    /// every caller until the connected users change.
+    /// </summary>
     public RegistryStatus ListUsers(string user, out IReadOnlyList<UserEntry> users)
     {
         users = [];
@@ -117,16 +139,7 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
                 return status;
             }
 
-            var connected = new List<UserEntry>();
-            foreach (var record in _users.Values)
-            {
-                if (record.Connected)
-                {
-                    connected.Add(new UserEntry(record.Name, record.Ip, record.Port));
-                }
-            }
-
-            users = connected;
+            users = _connected ??= ConnectedUsers();
             return RegistryStatus.Ok;
         }
     }
@@ -221,6 +234,20 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
             return [.. _users.Values.Select(u => new RegisteredUser(
                 u.Name, u.Connected, u.Ip, u.Port, [.. u.Files.Select(f => new ContentEntry(f.Key, f.Value))]))];
         }
+    }
+
+    private ReadOnlyCollection<UserEntry> ConnectedUsers()
+    {
+        var connected = new List<UserEntry>();
+        foreach (var record in _users.Values)
+        {
+            if (record.Connected)
+            {
+                connected.Add(new UserEntry(record.Name, record.Ip, record.Port));
+            }
+        }
+
+        return connected.AsReadOnly();
     }
 
     private RegistryStatus CheckConnected(string user, out UserRecord? record)

@@ -1,5 +1,6 @@
 using P2PSim.DirectoryServer.Registry;
 using P2PSim.Protocol;
+using P2PSim.Protocol.Messages;
 
 namespace P2PSim.DirectoryServer.Tests;
 
@@ -105,5 +106,43 @@ public sealed class RegistryTests
     {
         Assert.Equal(code, ResultCodes.For(operation, status));
         Assert.Equal(0, ResultCodes.For(operation, RegistryStatus.Ok));
+    }
+
+    [Fact]
+    public void List_users_is_one_shared_list_until_the_connected_users_change()
+    {
+        foreach (var (name, port) in new[] { ("alice", 7001), ("bob", 7002) })
+        {
+            _registry.Register(name);
+            _registry.Connect(name, "127.0.0.1", port);
+        }
+
+        _registry.ListUsers("alice", out var first);
+        _registry.ListUsers("bob", out var again);
+        Assert.Same(first, again);
+
+        // Changes that leave the connected users as they are keep the list.
+        _registry.Register("carol");
+        _registry.Publish("alice", "f", "d");
+        _registry.Unregister("nobody");
+        _registry.ListUsers("alice", out var unchanged);
+        Assert.Same(first, unchanged);
+
+        // Each change to them gives a new list that shows it.
+        _registry.Connect("carol", "127.0.0.3", 7003);
+        Assert.Equal(["alice", "bob", "carol"], ConnectedNames());
+        _registry.Disconnect("bob");
+        Assert.Equal(["alice", "carol"], ConnectedNames());
+        _registry.Unregister("alice");
+        Assert.Equal(["carol"], ConnectedNames());
+        _registry.ListUsers("carol", out var last);
+        Assert.NotSame(first, last);
+        Assert.Equal(new UserEntry("carol", "127.0.0.3", 7003), Assert.Single(last));
+
+        string[] ConnectedNames()
+        {
+            Assert.Equal(RegistryStatus.Ok, _registry.ListUsers("carol", out var users));
+            return [.. users.Select(u => u.Name).Order(StringComparer.Ordinal)];
+        }
     }
 }

@@ -63,6 +63,40 @@ public sealed class ServerScenarioTests
         Assert.Equal(expected, reply);
     }
 
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task A_large_list_of_users_follows_every_change_to_it(TransportKind kind)
+    {
+        // Large enough that the server keeps the encoded reply between changes.
+        var transport = kind.Create();
+        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        var client = new RawClient(transport, server.EndPoint);
+        for (var i = 0; i < 100; i++)
+        {
+            await client.SendAsync(new RegisterRequest(null, $"u{i}"));
+            await client.SendAsync(new ConnectRequest(null, $"u{i}", 7000 + i));
+        }
+
+        var request = "LIST_USERS\0u0\0"u8.ToArray();
+        var first = await client.SendBytesAsync(request);
+        Assert.Equal(first, await client.SendBytesAsync(request));
+        Assert.Equal(100, (await client.SendAsync(new ListUsersRequest(null, "u0"))).Users!.Count);
+
+        await client.SendAsync(new RegisterRequest(null, "late"));
+        await client.SendAsync(new ConnectRequest(null, "late", 9000));
+        Assert.Contains(new UserEntry("late", "127.0.0.1", 9000), (await client.SendAsync(new ListUsersRequest(null, "u0"))).Users!);
+
+        await client.SendAsync(new DisconnectRequest(null, "u7"));
+        await client.SendAsync(new UnregisterRequest(null, "u8"));
+        var users = (await client.SendAsync(new ListUsersRequest(null, "u0"))).Users!;
+        Assert.Equal(99, users.Count);
+        Assert.DoesNotContain(users, u => u.Name is "u7" or "u8");
+
+        await client.SendAsync(new ConnectRequest(null, "u7", 7700));
+        Assert.Contains(new UserEntry("u7", "127.0.0.1", 7700), (await client.SendAsync(new ListUsersRequest(null, "u0"))).Users!);
+        Assert.Equal(1, (await client.SendAsync(new ListUsersRequest(null, "u8"))).Code); // the caller is still checked: u8 is gone
+    }
+
     [Fact]
     public async Task List_users_reply_bytes_match_the_spec()
     {
