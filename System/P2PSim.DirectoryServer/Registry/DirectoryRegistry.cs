@@ -7,7 +7,8 @@ namespace P2PSim.DirectoryServer.Registry;
 /// The in-memory directory: registered users, their connected state and address, and the files they publish.
 /// Every method is one atomic step under the reader/writer lock: checks and changes happen in the same critical
 /// section (no check-then-act across two), and lists are copied out under the read lock so replies are written
-/// without holding it.
+/// without holding it. The LIST_USERS list is copied once per change to the connected users and shared, read-only,
+/// until the next one.
 /// </summary>
 public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
 {
