@@ -42,30 +42,42 @@ public sealed partial class RpcLogSink
     /// <summary>The next batch from the queue head, waiting for entries; null once stopped and drained.</summary>
     private async Task<PendingBatch?> NextBatchAsync()
     {
+        var lingered = false;
         while (true)
         {
-            TaskCompletionSource signal;
+            TaskCompletionSource? signal = null;
             lock (_gate)
             {
                 if (_memory.Count > 0)
                 {
-                    return new PendingBatch(_memory.Take(_options.BatchSize).ToArray(), FromJournal: false, 0);
+                    if (lingered || !_accepting || _memory.Count >= _options.BatchSize || _options.BatchLinger <= TimeSpan.Zero)
+                    {
+                        return new PendingBatch(_memory.Take(_options.BatchSize).ToArray(), FromJournal: false, 0);
+                    }
                 }
-
-                if (_journal is { Unread: > 0 })
+                else if (_journal is { Unread: > 0 })
                 {
                     return _journal.ReadBatch(_options.BatchSize);
                 }
-
-                if (!_accepting)
+                else if (!_accepting)
                 {
                     return null;
                 }
-
-                _signal = signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                else
+                {
+                    _signal = signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
             }
 
-            await signal.Task;
+            if (signal is not null)
+            {
+                await signal.Task;
+                continue;
+            }
+
+            // A partial batch: give it one moment to fill (the service fsyncs each batch), then send what there is.
+            lingered = true;
+            await SinkDelay.DelayAsync(_options.BatchLinger, _options.TimeProvider, CancellationToken.None);
         }
     }
 

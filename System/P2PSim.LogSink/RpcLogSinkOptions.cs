@@ -18,6 +18,13 @@ public sealed record RpcLogSinkOptions(TransportEndPoint LogService, string Send
     /// <summary>Entries per <c>LOG_BATCH</c> call, at most <see cref="LogProgram.MaxBatchEntries"/>.</summary>
     public int BatchSize { get; init; } = 256;
 
+    /// <summary>
+    /// How long the sender waits for a batch to fill before sending fewer than <see cref="BatchSize"/> entries. The log
+    /// service makes each batch durable (an fsync) before acknowledging it, so a short wait under load turns many
+    /// one-entry batches into a few full ones. Zero sends whatever is queued at once.
+    /// </summary>
+    public TimeSpan BatchLinger { get; init; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>The spill file; also where undelivered entries are left on dispose. Null: no journal.</summary>
     public string? JournalPath { get; init; }
 
