@@ -7,7 +7,8 @@ namespace P2PSim.Simulation.Tests.PlantedBugs;
 /// (b) A reader/writer lock whose readers ignore an active writer, under the real <see cref="DirectoryRegistry"/>:
 /// LIST_USERS runs beside DISCONNECT and reports a user that is connected with no address. The window is between
 /// the reader's check of <c>Connected</c> and its read of the address, which only control-flow race checking makes
-/// a scheduling point (no explicit points anywhere).
+/// a scheduling point (no explicit points anywhere). The registry builds the list only when the connected users have
+/// changed since the last one, so the reader asks four times: each DISCONNECT gives it another build to tear.
 /// </summary>
 internal static class ReaderBesideWriter
 {
@@ -38,7 +39,7 @@ internal static class ReaderBesideWriter
         });
         var reader = Task.Run(() =>
         {
-            for (var i = 0; i < 2; i++)
+            for (var i = 0; i < 4; i++)
             {
                 if (registry.ListUsers("observer", out var users) == RegistryStatus.Ok)
                 {
