@@ -11,6 +11,9 @@ internal sealed record ConcurrentCase(IReadOnlyList<DirectoryCommand> Setup, IRe
 {
     public int Count => Setup.Count + Clients.Sum(c => c.Count);
 
+    /// <summary>Requests that run concurrently (all but the setup).</summary>
+    public int ConcurrentCount => Clients.Sum(c => c.Count);
+
     public override string ToString()
     {
         var text = new StringBuilder($"{Count} operations, {Clients.Count} concurrent clients:");

@@ -8,7 +8,8 @@ namespace P2PSim.PropertyTests.Concurrency;
 /// <summary>
 /// Concurrent cases over two users and two files, so clients contend: a setup that registers, connects and
 /// publishes for some users, then 2–4 clients with at most 12 requests between them. Shrinks by dropping
-/// setup requests, client requests and whole clients, then by renaming, like sequential sessions.
+/// setup requests, client requests and whole clients, by moving a client's first request into the setup, then by
+/// renaming, like sequential sessions.
 /// </summary>
 internal static class ConcurrentGenerators
 {
@@ -71,6 +72,17 @@ internal static class ConcurrentGenerators
             {
                 yield return c with { Clients = [.. c.Clients.Take(k), client, .. c.Clients.Skip(k + 1)] };
             }
+        }
+
+        // A client's first request moved into the setup, where it runs alone before the clients start: a race
+        // whose window needs, say, a REGISTER that happened to land first keeps failing once that REGISTER is
+        // setup, and the requests around it can then be dropped.
+        for (var k = 0; k < c.Clients.Count; k++)
+        {
+            var rest = c.Clients[k].Skip(1).ToArray();
+            yield return new ConcurrentCase(
+                [.. c.Setup, c.Clients[k][0]],
+                rest.Length > 0 ? [.. c.Clients.Take(k), rest, .. c.Clients.Skip(k + 1)] : [.. c.Clients.Take(k), .. c.Clients.Skip(k + 1)]);
         }
 
         foreach (var rename in CommandShrinker.Renamings(c.Setup.Concat(c.Clients.SelectMany(l => l))))
