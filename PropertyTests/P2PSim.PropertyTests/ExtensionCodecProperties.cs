@@ -28,18 +28,8 @@ public sealed class ExtensionCodecProperties(ITestOutputHelper output)
     public void A_malformed_FIND_SOURCES_or_SEARCH_is_a_protocol_error_naming_its_operation()
     {
         Run(Prop.ForAll(MalformedExtensionRequests.Arbitrary, c =>
-        {
-            var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(c.Bytes));
-            try
-            {
-                var decoded = DirectoryRequestDecoder.TryDecode(ref reader, FieldLimits.Classic, out var request);
-                return false.Label($"no ProtocolException: returned {decoded} with {request}");
-            }
-            catch (ProtocolException e)
-            {
-                return (e.Operation == c.Operation).Label($"exception names {e.Operation}: {e.Message}");
-            }
-        }));
+            Refusal.Expected(c.Bytes, Refusal.DirectoryRequest, e =>
+                (e.Operation == c.Operation).Label($"exception names {e.Operation}: {e.Message}"))));
     }
 
     [Fact]
@@ -84,18 +74,7 @@ public sealed class ExtensionCodecProperties(ITestOutputHelper output)
     public void A_GET_RANGE_with_a_number_out_of_bounds_is_a_protocol_error()
     {
         Run(Prop.ForAll(PeerRequestGenerators.BadRange, bytes =>
-        {
-            var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
-            try
-            {
-                var decoded = PeerRequestCodec.TryDecode(ref reader, FieldLimits.Classic, out var request);
-                return false.Label($"no ProtocolException: returned {decoded} with {request}");
-            }
-            catch (ProtocolException)
-            {
-                return true.Label("refused");
-            }
-        }));
+            Refusal.Expected(bytes, Refusal.PeerRequest, _ => true.Label("refused"))));
     }
 
     [Fact]
