@@ -57,13 +57,10 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
         var content = TestData.Bytes(8 * 1024 * 1024, seed: 12);
         var sources = await StartSourcesAsync(transport, 4, content, bytesPerSecond: 4 * 1024 * 1024);
         var killed = false;
-        var progress = new SyncProgress(p =>
+        var progress = SyncProgress.OnceAt(0.3, () =>
         {
-            if (!killed && p.Fraction >= 0.3)
-            {
-                killed = true;
-                _ = _servers[1].DisposeAsync().AsTask(); // stops accepting and resets its transfers
-            }
+            killed = true;
+            _ = _servers[1].DisposeAsync().AsTask(); // stops accepting and resets its transfers
         });
 
         var result = await Downloader(transport).DownloadAsync(FileName, sources, _downloads["copy.bin"], progress, TestData.Timeout(60));
@@ -144,13 +141,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
         var sources = await StartSourcesAsync(transport, 2, content, bytesPerSecond: 6 * 1024 * 1024);
         var target = _downloads["copy.bin"];
         using var interrupt = new CancellationTokenSource();
-        var progress = new SyncProgress(p =>
-        {
-            if (p.Fraction >= 0.5)
-            {
-                interrupt.Cancel();
-            }
-        });
+        var progress = SyncProgress.OnceAt(0.5, interrupt.Cancel);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             Downloader(transport).DownloadAsync(FileName, sources, target, progress, interrupt.Token));
@@ -177,15 +168,8 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
         var transport = TestNetwork.Create(TestNetwork.InMemory).Transport;
         var content = TestData.Bytes(6 * 1024 * 1024, seed: 16);
         var sources = await StartSourcesAsync(transport, 2, content, bytesPerSecond: 6 * 1024 * 1024);
-        var changed = false;
-        var progress = new SyncProgress(p =>
-        {
-            if (!changed && p.Fraction >= 0.3)
-            {
-                changed = true;
-                File.WriteAllBytes(Path.Combine(_folders[0].Path, FileName), TestData.Bytes(content.Length + 1, seed: 99));
-            }
-        });
+        var progress = SyncProgress.OnceAt(0.3, () =>
+            File.WriteAllBytes(Path.Combine(_folders[0].Path, FileName), TestData.Bytes(content.Length + 1, seed: 99)));
 
         var result = await Downloader(transport).DownloadAsync(FileName, sources, _downloads["copy.bin"], progress, TestData.Timeout());
 
@@ -199,16 +183,11 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
         var transport = TestNetwork.Create(TestNetwork.InMemory).Transport;
         var content = TestData.Bytes(4 * 1024 * 1024, seed: 17);
         var sources = await StartSourcesAsync(transport, 2, content, bytesPerSecond: 4 * 1024 * 1024);
-        var changed = false;
-        var progress = new SyncProgress(p =>
+        var progress = SyncProgress.OnceAt(0.25, () =>
         {
-            if (!changed && p.Fraction >= 0.25)
+            foreach (var folder in _folders)
             {
-                changed = true;
-                foreach (var folder in _folders)
-                {
-                    File.WriteAllBytes(Path.Combine(folder.Path, FileName), TestData.Bytes(content.Length, seed: 98));
-                }
+                File.WriteAllBytes(Path.Combine(folder.Path, FileName), TestData.Bytes(content.Length, seed: 98));
             }
         });
 
@@ -300,6 +279,20 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     private sealed class SyncProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
     {
         private readonly object _gate = new();
+
+        /// <summary>Runs <paramref name="act"/> once, at the first report at or past <paramref name="fraction"/>.</summary>
+        public static SyncProgress OnceAt(double fraction, Action act)
+        {
+            var done = false;
+            return new SyncProgress(p =>
+            {
+                if (!done && p.Fraction >= fraction)
+                {
+                    done = true;
+                    act();
+                }
+            });
+        }
 
         public void Report(DownloadProgress value)
         {
