@@ -88,5 +88,5 @@ public static class FieldReader
     }
 
     private static ProtocolException TooLong(string fieldName, int maxLength, Operation? operation) =>
-        new($"The {fieldName} is longer than {maxLength} bytes.", operation);
+        new ProtocolException($"The {fieldName} is longer than {maxLength} bytes.", operation);
 }

@@ -159,7 +159,7 @@ public ref struct XdrReader
         }
     }
 
-    private static XdrException Truncated(string what) => new($"The input ends inside {what}.");
+    private static XdrException Truncated(string what) => new XdrException($"The input ends inside {what}.");
 
     private ReadOnlySpan<byte> Take(int count, string what)
     {
