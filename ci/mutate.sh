@@ -46,13 +46,14 @@ for project in "${projects[@]}"; do
         exit 2
     fi
     out="$root/artifacts/mutation/$project"
-    rm -rf "$out"
-    mkdir -p "$out"
     extra=()
     if ((quick)); then
         # The quick check mutates only the XDR codec: a few minutes, and a drop in its score fails CI.
+        out="$root/artifacts/mutation/$project-Xdr-quick"
         extra=(--mutate "**/Xdr/*.cs")
     fi
+    rm -rf "$out"
+    mkdir -p "$out"
     echo "ci/mutate.sh: mutating $project"
     start=$SECONDS
     (cd "$tests" && nice -n 10 dotnet stryker --break-at 90 --concurrency "$concurrency" -O "$out" \

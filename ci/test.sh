@@ -3,7 +3,7 @@
 # stress and Coyote systematic tests. Ends with one line "N passed, N failed, N skipped" totalled over all projects.
 #
 #   ci/test.sh                 quick mode (CI): bounded explorations, a 30 s stress run
-#   ci/test.sh --filter EXPR   only tests matching a dotnet test filter
+#   ci/test.sh --filter EXPR   only tests matching a dotnet test filter (skips the mutation check)
 #
 # Environment: P2PSIM_STRESS_SECONDS (default 30) bounds the concurrent-clients stress test.
 set -uo pipefail
@@ -45,6 +45,17 @@ fi
 if [[ $projects -lt $expected && ${#filter[@]} -eq 0 ]]; then
     echo "ci/test.sh: only $projects of $expected test projects reported results" >&2
     failed=$((failed + expected - projects))
+fi
+
+# Mutation testing, quick mode: Rpc's XDR codec under Stryker, one pass or one failure in the totals (the full
+# per-project figures come from ci/mutate.sh --all; see docs/mutation-testing.md).
+if ((${#filter[@]} == 0)); then
+    if bash ci/mutate.sh --quick; then
+        passed=$((passed + 1))
+    else
+        echo "ci/test.sh: mutation score of the quick project below its threshold (artifacts/mutation/)" >&2
+        failed=$((failed + 1))
+    fi
 fi
 
 # The planted-bug table (Coyote vs. stress hit rates) when the systematic tests ran.

@@ -15,6 +15,7 @@ internal sealed class FakeLogServer(ITransport transport, TransportEndPoint endP
 {
     private readonly object _gate = new();
     private readonly List<LogEntry> _received = [];
+    private readonly List<int> _batchSizes = [];
     private readonly List<IConnection> _connections = [];
     private IConnectionListener? _listener;
     private Task? _acceptLoop;
@@ -70,6 +71,15 @@ internal sealed class FakeLogServer(ITransport transport, TransportEndPoint endP
         lock (_gate)
         {
             return [.. _received];
+        }
+    }
+
+    /// <summary>The entry count of every LOG_BATCH call received, in order.</summary>
+    public IReadOnlyList<int> BatchSizes()
+    {
+        lock (_gate)
+        {
+            return [.. _batchSizes];
         }
     }
 
@@ -156,6 +166,7 @@ internal sealed class FakeLogServer(ITransport transport, TransportEndPoint endP
         lock (_gate)
         {
             _received.AddRange(entries);
+            _batchSizes.Add(entries.Count);
         }
 
         var message = new ArrayBufferWriter<byte>();
