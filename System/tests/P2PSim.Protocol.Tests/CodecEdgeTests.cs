@@ -31,6 +31,14 @@ public sealed class CodecEdgeTests
     }
 
     [Fact]
+    public void A_search_for_at_most_one_hit_is_accepted()
+    {
+        // docs/extensions.md §1: max is 1 .. 2^31-1.
+        var request = Decoders.DecodeRequest("SEARCH\0bob\0song\01\0"u8);
+        Assert.Equal(new SearchRequest(null, "bob", "song", 1), request);
+    }
+
+    [Fact]
     public void The_largest_peer_request_is_a_range_request_with_every_field_at_its_limit()
     {
         // Operation (32), file name (256), version (64), offset and length (20 each), five NUL terminators.
