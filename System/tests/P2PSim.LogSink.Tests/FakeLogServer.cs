@@ -21,8 +21,12 @@ internal sealed class FakeLogServer(ITransport transport, TransportEndPoint endP
     private Task? _acceptLoop;
     private CancellationTokenSource? _stop;
     private volatile FakeLogServerMode _mode;
+    private int _accepted;
 
     public TransportEndPoint EndPoint { get; private set; } = endPoint;
+
+    /// <summary>Connections accepted since the server was created.</summary>
+    public int Accepted => Volatile.Read(ref _accepted);
 
     public FakeLogServerMode Mode
     {
@@ -96,6 +100,7 @@ internal sealed class FakeLogServer(ITransport transport, TransportEndPoint endP
     {
         while (await listener.AcceptAsync() is { } connection)
         {
+            Interlocked.Increment(ref _accepted);
             lock (_gate)
             {
                 _connections.Add(connection);
@@ -169,16 +174,36 @@ internal sealed class FakeLogServer(ITransport transport, TransportEndPoint endP
             _batchSizes.Add(entries.Count);
         }
 
-        var message = new ArrayBufferWriter<byte>();
-        if (mode == FakeLogServerMode.Garbage)
+        if (mode == FakeLogServerMode.Close)
         {
-            message.Write("not an rpc reply"u8);
+            throw new IOException("closing without a reply");
         }
-        else
+
+        var message = new ArrayBufferWriter<byte>();
+        var results = new ArrayBufferWriter<byte>();
+        new XdrWriter(results).WriteInt32(entries.Count);
+        switch (mode)
         {
-            var results = new ArrayBufferWriter<byte>();
-            new XdrWriter(results).WriteInt32(entries.Count);
-            RpcMessageCodec.WriteReply(message, RpcReplyMessage.Success(call.Xid, results.WrittenMemory));
+            case FakeLogServerMode.Garbage:
+                message.Write("not an rpc reply"u8);
+                break;
+            case FakeLogServerMode.WrongXid:
+                RpcMessageCodec.WriteReply(message, RpcReplyMessage.Success(call.Xid + 1, results.WrittenMemory));
+                break;
+            case FakeLogServerMode.SystemError:
+                RpcMessageCodec.WriteReply(message, RpcReplyMessage.SystemError(call.Xid));
+                break;
+            case FakeLogServerMode.TrailingBytes:
+                new XdrWriter(results).WriteInt32(0);
+                RpcMessageCodec.WriteReply(message, RpcReplyMessage.Success(call.Xid, results.WrittenMemory));
+                break;
+            case FakeLogServerMode.LargeVerifier:
+                var verifier = new OpaqueAuth(AuthFlavor.Sys, new byte[OpaqueAuth.MaxBodyBytes]);
+                RpcMessageCodec.WriteReply(message, RpcReplyMessage.Success(call.Xid, results.WrittenMemory, verifier));
+                break;
+            default:
+                RpcMessageCodec.WriteReply(message, RpcReplyMessage.Success(call.Xid, results.WrittenMemory));
+                break;
         }
 
         var output = new ArrayBufferWriter<byte>();

@@ -11,4 +11,19 @@ internal enum FakeLogServerMode
 
     /// <summary>Record the entries, then reply with bytes that are not an RPC reply (the sink must retry).</summary>
     Garbage,
+
+    /// <summary>Record the entries, then reply SUCCESS under another xid.</summary>
+    WrongXid,
+
+    /// <summary>Record the entries, then reply SYSTEM_ERR.</summary>
+    SystemError,
+
+    /// <summary>Record the entries, then reply SUCCESS with bytes after the accepted count.</summary>
+    TrailingBytes,
+
+    /// <summary>Record the entries, then close the connection without replying.</summary>
+    Close,
+
+    /// <summary>Record the entries and reply SUCCESS behind a verifier of the largest size (400 bytes).</summary>
+    LargeVerifier,
 }

@@ -50,8 +50,11 @@ public sealed class SinkOptionsAndFieldsTests
         var timestamp = "24/11/2026 21:00:00" + new string('!', 40);
         sink.OnOperation(new OperationRecord(Operation.Publish, user, file, timestamp, 0, "10.0.0.1"));
         sink.OnOperation(new OperationRecord(Operation.Publish, "bob", "exactly.bin", "24/11/2026 21:00:00", 0, "10.0.0.1"));
+        var pairPastTheBound = new string('a', 257) + "😀"; // the cut falls before the pair, whose high half is not the last kept
+        sink.OnOperation(new OperationRecord(Operation.Connect, pairPastTheBound, null, "24/11/2026 21:00:00", 0, "10.0.0.1"));
 
-        await Poll.UntilAsync(() => sink.Sent == 2, "2 entries sent");
+        await Poll.UntilAsync(() => sink.Sent == 3, "3 entries sent");
+        Assert.Equal(new string('a', 256), server.Received()[2].User);
         var entry = server.Received()[0];
         Assert.Equal(user[..128], entry.User);
         Assert.Equal(file[..127], entry.FileName); // "x" + 63 pairs = 253 bytes: a 64th pair would make 257
