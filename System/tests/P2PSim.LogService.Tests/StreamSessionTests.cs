@@ -1,0 +1,53 @@
+using P2PSim.Rpc.OncRpc;
+
+namespace P2PSim.LogService.Tests;
+
+/// <summary>
+/// A stream session grows its buffer for records larger than its first 4 KiB, and any input restarts the idle
+/// clock, so a slow but live client is never cut off for being slow.
+/// </summary>
+public sealed class StreamSessionTests
+{
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("tcp")]
+    public async Task A_batch_of_many_kilobytes_is_answered(string kind)
+    {
+        var store = new MemoryLogStore();
+        var (transport, endPoint) = LogServerTests.Create(kind);
+        await using var server = await RunningLogServer.StartAsync(transport, endPoint, store, new LogServerOptions { EnableUdp = false });
+        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+
+        var entries = Enumerable.Range(1, 500).Select(i => RpcCalls.Entry((ulong)i, file: new string('f', 100))).ToList();
+        var reply = await new RpcStreamClient(connection.Stream).CallAsync(RpcCalls.LogBatchCall(entries));
+
+        Assert.Equal(AcceptStatus.Success, reply.AcceptStatus);
+        Assert.Equal(500, RpcCalls.ReadInt(reply));
+        Assert.Equal(500, store.Entries.Count);
+    }
+
+    [Fact]
+    public async Task Input_restarts_the_idle_clock()
+    {
+        var store = new MemoryLogStore();
+        var (transport, endPoint) = LogServerTests.Create("memory");
+        await using var server = await RunningLogServer.StartAsync(
+            transport, endPoint, store, new LogServerOptions { EnableUdp = false, IdleTimeout = TimeSpan.FromSeconds(3) });
+        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+
+        // One call trickled out over five seconds, one piece every half second: never three seconds of silence.
+        var record = RpcCalls.Record(RpcCalls.LogEntryCall(RpcCalls.Entry(1)));
+        var pieces = record.Chunk((record.Length / 10) + 1).ToList();
+        foreach (var piece in pieces)
+        {
+            await connection.Stream.WriteAsync(piece);
+            await connection.Stream.FlushAsync();
+            await Task.Delay(500);
+        }
+
+        var reply = await new RpcStreamClient(connection.Stream).ReadRecordAsync();
+        Assert.NotNull(reply);
+        Assert.Equal(AcceptStatus.Success, RpcMessageCodec.DecodeReply(reply).AcceptStatus);
+        Assert.Single(store.Entries);
+    }
+}
