@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace P2PSim.Peer;
 
-/// <summary>Diagnostic log events of the peer, with stable ids (1xx directory client, 2xx file server, 3xx downloads, 4xx shell).</summary>
+/// <summary>Diagnostic log events of the peer, with stable ids (1xx directory client, 2xx file server, 3xx downloads).</summary>
 internal static partial class Log
 {
     [LoggerMessage(101, LogLevel.Debug, "{Operation} as {User}: result {Code}")]
@@ -47,14 +47,8 @@ internal static partial class Log
     [LoggerMessage(302, LogLevel.Debug, "GET_FILE {FileName} from {Peer}: stripped a {Length}-byte size prefix")]
     public static partial void SizePrefixStripped(ILogger logger, string fileName, string peer, int length);
 
-    [LoggerMessage(401, LogLevel.Warning, "{Command} failed: {Reason}")]
-    public static partial void CommandFailed(ILogger logger, string command, string reason);
 
-    [LoggerMessage(402, LogLevel.Error, "{Command}: unexpected failure")]
-    public static partial void CommandCrashed(ILogger logger, Exception exception, string command);
 
-    [LoggerMessage(403, LogLevel.Information, "{Command}: {Detail}")]
-    public static partial void CommandDetail(ILogger logger, string command, string detail);
 
     [LoggerMessage(310, LogLevel.Information, "Source {Source}: connection lost ({Reason}); its blocks in flight go back to the others")]
     public static partial void SourceConnectionLost(ILogger logger, string source, string reason);
@@ -73,7 +67,4 @@ internal static partial class Log
 
     [LoggerMessage(315, LogLevel.Information, "Downloaded {FileName}: {Bytes} bytes from {Sources} sources ({Duplicates} endgame duplicates, {WholeFileSources} whole-file sources) in {Milliseconds:0} ms")]
     public static partial void MultiSourceDone(ILogger logger, string fileName, long bytes, int sources, int duplicates, int wholeFileSources, double milliseconds);
-
-    [LoggerMessage(404, LogLevel.Warning, "The share folder {ShareDirectory} does not exist: peers asking this user for files will get 'does not exist'")]
-    public static partial void ShareFolderMissing(ILogger logger, string shareDirectory);
 }

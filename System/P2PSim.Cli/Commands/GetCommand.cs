@@ -4,6 +4,7 @@ using P2PSim.Cli.Hosting;
 using P2PSim.Peer;
 using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Protocol;
+using P2PSim.Shell;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
 

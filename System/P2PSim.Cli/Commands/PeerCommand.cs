@@ -1,8 +1,7 @@
 using System.CommandLine;
 using P2PSim.Cli.Hosting;
 using Microsoft.Extensions.Logging;
-using P2PSim.Peer.Downloads.MultiSource;
-using P2PSim.Peer.Shell;
+using P2PSim.Shell;
 using P2PSim.TimeService;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;

@@ -1,6 +1,7 @@
 using System.Globalization;
+using P2PSim.Peer.Downloads.MultiSource;
 
-namespace P2PSim.Peer.Downloads.MultiSource;
+namespace P2PSim.Shell;
 
 /// <summary>
 /// Shows a download's progress: on a terminal, one bar redrawn in place (bytes, percentage, rate, sources in use)

@@ -1,8 +1,9 @@
 using P2PSim.DirectoryServer;
-using P2PSim.Peer.Shell;
+using P2PSim.Peer;
 using P2PSim.Peer.Tests.Infrastructure;
+using P2PSim.Shell.Tests.Infrastructure;
 
-namespace P2PSim.Peer.Tests;
+namespace P2PSim.Shell.Tests;
 
 /// <summary>Whole console sessions against a real in-process directory server, checked line for line.</summary>
 public sealed class ClassicShellTests : IDisposable

@@ -1,9 +1,9 @@
 using System.Globalization;
-using P2PSim.Peer.Shell;
 using P2PSim.Peer.Tests.Infrastructure;
+using P2PSim.Shell.Tests.Infrastructure;
 using P2PSim.Protocol;
 
-namespace P2PSim.Peer.Tests;
+namespace P2PSim.Shell.Tests;
 
 /// <summary>
 /// Every cell of the spec's console table (§4): each operation, each result code, plus a reset connection and a

@@ -1,7 +1,6 @@
-using P2PSim.Peer.Shell;
 using P2PSim.Protocol.Messages;
 
-namespace P2PSim.Peer.Tests;
+namespace P2PSim.Shell.Tests;
 
 /// <summary>The console's lines held against the spec's table (§4), transcribed cell by cell.</summary>
 public sealed class ShellMessagesTests

@@ -1,6 +1,5 @@
-using P2PSim.Peer.Shell;
 
-namespace P2PSim.Peer.Tests;
+namespace P2PSim.Shell.Tests;
 
 public sealed class ShellParserTests
 {

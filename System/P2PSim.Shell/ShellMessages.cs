@@ -2,7 +2,7 @@ using System.Globalization;
 using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Protocol.Messages;
 
-namespace P2PSim.Peer.Shell;
+namespace P2PSim.Shell;
 
 /// <summary>
 /// Every line the classic console prints, in one place, transcribed from the spec's table (§4) so tests can hold

@@ -1,4 +1,4 @@
-namespace P2PSim.Peer.Tests.Infrastructure;
+namespace P2PSim.Shell.Tests.Infrastructure;
 
 /// <summary>
 /// Console input for a shell test: lines, with actions run between them (when the shell asks for the next line,

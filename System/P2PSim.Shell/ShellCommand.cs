@@ -1,4 +1,4 @@
-namespace P2PSim.Peer.Shell;
+namespace P2PSim.Shell;
 
 /// <summary>
 /// A parsed console line: the command and its arguments, already checked for count. For PUBLISH the second

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace P2PSim.Peer.Tests.Infrastructure;
+namespace P2PSim.Shell.Tests.Infrastructure;
 
 /// <summary>
 /// The exact console output a shell session should produce: each command's first line follows its prompt, list

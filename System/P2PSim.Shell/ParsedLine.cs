@@ -1,4 +1,4 @@
-namespace P2PSim.Peer.Shell;
+namespace P2PSim.Shell;
 
 /// <summary>What one input line means: a command to run, an error line to print, or nothing (a blank line).</summary>
 internal sealed record ParsedLine(ShellCommand? Command, string? Error)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using P2PSim.Transport;
 
-namespace P2PSim.Peer.Shell;
+namespace P2PSim.Shell;
 
 /// <summary>
 /// The classic interactive client (spec §4): prints <c>c&gt; </c>, reads a line, runs it, prints the spec's

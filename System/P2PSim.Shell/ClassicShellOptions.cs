@@ -2,7 +2,7 @@ using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Protocol;
 using P2PSim.Transport;
 
-namespace P2PSim.Peer.Shell;
+namespace P2PSim.Shell;
 
 /// <summary>Configuration of a <see cref="ClassicShell"/>.</summary>
 /// <param name="Server">The directory server.</param>

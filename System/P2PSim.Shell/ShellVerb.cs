@@ -1,4 +1,4 @@
-namespace P2PSim.Peer.Shell;
+namespace P2PSim.Shell;
 
 /// <summary>The classic console's commands (spec §4).</summary>
 internal enum ShellVerb

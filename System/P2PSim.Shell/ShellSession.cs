@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using P2PSim.Peer;
 using P2PSim.Peer.Downloads;
 using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Serving;
@@ -6,7 +7,7 @@ using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 using P2PSim.Transport;
 
-namespace P2PSim.Peer.Shell;
+namespace P2PSim.Shell;
 
 /// <summary>
 /// Runs parsed commands and keeps the console's state: the one user this shell has connected and the file server

@@ -1,4 +1,4 @@
-namespace P2PSim.Peer.Shell;
+namespace P2PSim.Shell;
 
 /// <summary>
 /// Turns a console line into a <see cref="ParsedLine"/> (pure: no I/O). The command word is case-insensitive;
