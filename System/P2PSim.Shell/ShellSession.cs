@@ -20,6 +20,7 @@ internal sealed class ShellSession : IAsyncDisposable
     private readonly ITransport _transport;
     private readonly DirectoryClient _directory;
     private readonly FileDownloader _downloader;
+    private readonly MultiFileDownload _multiFile;
     private readonly ILogger _logger;
     private string? _user;
     private RunningFileServer? _fileServer;
@@ -32,6 +33,7 @@ internal sealed class ShellSession : IAsyncDisposable
         _directory = new DirectoryClient(
             transport, options.Server, options.Timestamps, options.DirectoryTimeout, logger, options.TimeProvider);
         _downloader = new FileDownloader(transport, options.TransferIdleTimeout, logger, options.TimeProvider);
+        _multiFile = new MultiFileDownload(_directory, transport, options.MultiSource, logger);
     }
 
     /// <summary>The user this shell has connected, if any.</summary>
@@ -230,7 +232,7 @@ internal sealed class ShellSession : IAsyncDisposable
 
     /// <summary>
     /// GET_MULTIFILE remote local (P2PSim extension): asks the directory which connected users publish the file
-    /// (FIND_SOURCES), then downloads it from all of them at once, verified block by block.
+    /// (FIND_SOURCES), then downloads it from all of them at once, verified block by block (<see cref="MultiFileDownload"/>).
     /// </summary>
     private async Task<IReadOnlyList<string>> GetMultiFileAsync(ShellCommand command, CancellationToken cancellationToken)
     {
@@ -241,26 +243,22 @@ internal sealed class ShellSession : IAsyncDisposable
             return [ShellMessages.Fail(ShellVerb.GetMultiFile)];
         }
 
-        var reply = await _directory.FindSourcesAsync(me, remote, cancellationToken);
-        if (!reply.IsOk)
-        {
-            Log.CommandFailed(_logger, Describe(command), reply.Code == Protocol.Wire.ResultCode.UnknownOperation
-                ? "the directory server does not know FIND_SOURCES (a classic server); use GET_FILE"
-                : $"FIND_SOURCES answered {reply.Code}");
-            return [ShellMessages.Fail(ShellVerb.GetMultiFile)];
-        }
-
-        var sources = (reply.Users ?? []).Select(u => new DownloadSource(u.Name, new TransportEndPoint(u.Ip, u.Port))).ToList();
-        if (sources.Count == 0)
-        {
-            Log.CommandFailed(_logger, Describe(command), $"no other connected user publishes {remote}");
-            return [ShellMessages.For(ShellVerb.GetMultiFile, 1)];
-        }
-
         var target = Path.Combine(_options.DownloadDirectory ?? _options.ShareDirectory, local);
-        var downloader = new MultiSourceDownloader(_transport, _options.MultiSource, _logger);
-        var result = await downloader.DownloadAsync(remote, sources, target, _options.DownloadProgress?.Invoke(remote), cancellationToken);
-        return [ShellMessages.For(ShellVerb.GetMultiFile, 0), .. result.Sources.Select(ShellMessages.SourceLine)];
+        var outcome = await _multiFile.DownloadAsync(me, remote, target, _options.DownloadProgress?.Invoke(remote), cancellationToken: cancellationToken);
+        switch (outcome.Status)
+        {
+            case MultiFileStatus.NotSupported:
+                Log.CommandFailed(_logger, Describe(command), "the directory server does not know FIND_SOURCES (a classic server); use GET_FILE");
+                return [ShellMessages.Fail(ShellVerb.GetMultiFile)];
+            case MultiFileStatus.Refused:
+                Log.CommandFailed(_logger, Describe(command), $"FIND_SOURCES answered {outcome.DirectoryCode}");
+                return [ShellMessages.Fail(ShellVerb.GetMultiFile)];
+            case MultiFileStatus.NoSources:
+                Log.CommandFailed(_logger, Describe(command), $"no other connected user publishes {remote}");
+                return [ShellMessages.For(ShellVerb.GetMultiFile, 1)];
+        }
+
+        return [ShellMessages.For(ShellVerb.GetMultiFile, 0), .. outcome.Result!.Sources.Select(ShellMessages.SourceLine)];
     }
 
     private async Task<IReadOnlyList<string>> QuitAsync(CancellationToken cancellationToken)

@@ -59,27 +59,24 @@ internal static class GetCommand
             var client = new DirectoryClient(TcpTransport.Instance, directory, logger: logger);
             try
             {
-                var reply = await client.FindSourcesAsync(parse.GetValue(user)!, name, cancellationToken);
-                if (!reply.IsOk)
-                {
-                    await Console.Error.WriteLineAsync(reply.Code == Protocol.Wire.ResultCode.UnknownOperation
-                        ? $"p2psim get: the directory at {directory} does not know FIND_SOURCES (a classic server): use a peer's GET_FILE"
-                        : $"p2psim get: the directory answered FIND_SOURCES with code {reply.Code}");
-                    return 1;
-                }
-
-                var sources = (reply.Users ?? []).Select(u => new DownloadSource(u.Name, new TransportEndPoint(u.Ip, u.Port))).ToList();
-                if (sources.Count == 0)
-                {
-                    await Console.Error.WriteLineAsync($"p2psim get: no connected user publishes {name}");
-                    return 1;
-                }
-
-                Console.WriteLine($"get: {name} from {sources.Count} sources: {string.Join(", ", sources)}");
                 var progress = new ProgressPrinter(Console.Error, name, interactive: !Console.IsErrorRedirected);
-                var downloader = new MultiSourceDownloader(
-                    TcpTransport.Instance, new MultiSourceOptions { Endgame = !parse.GetValue(noEndgame) }, logger);
-                var result = await downloader.DownloadAsync(name, sources, target, progress, cancellationToken);
+                var download = new MultiFileDownload(
+                    client, TcpTransport.Instance, new MultiSourceOptions { Endgame = !parse.GetValue(noEndgame) }, logger);
+                var outcome = await download.DownloadAsync(
+                    parse.GetValue(user)!, name, target, progress,
+                    sources => Console.WriteLine($"get: {name} from {sources.Count} sources: {string.Join(", ", sources)}"),
+                    cancellationToken);
+                if (outcome.Result is not { } result)
+                {
+                    await Console.Error.WriteLineAsync(outcome.Status switch
+                    {
+                        MultiFileStatus.NotSupported => $"p2psim get: the directory at {directory} does not know FIND_SOURCES (a classic server): use a peer's GET_FILE",
+                        MultiFileStatus.NoSources => $"p2psim get: no connected user publishes {name}",
+                        _ => $"p2psim get: the directory answered FIND_SOURCES with code {outcome.DirectoryCode}",
+                    });
+                    return 1;
+                }
+
                 var resumed = result.ResumedBlocks > 0 ? $", {result.ResumedBlocks} blocks resumed" : string.Empty;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"get: {result.Path}: {result.Size} bytes, SHA-256 {result.Sha256}, {result.Elapsed.TotalSeconds:0.00} s{resumed}"));

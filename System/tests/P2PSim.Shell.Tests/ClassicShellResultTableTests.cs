@@ -1,6 +1,5 @@
 using System.Globalization;
 using P2PSim.Peer.Tests.Infrastructure;
-using P2PSim.Shell.Tests.Infrastructure;
 using P2PSim.Protocol;
 
 namespace P2PSim.Shell.Tests;

@@ -1,10 +1,9 @@
 using System.Buffers;
 using P2PSim.Protocol;
-using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol.Messages;
 using P2PSim.Transport;
 
-namespace P2PSim.Shell.Tests.Infrastructure;
+namespace P2PSim.Peer.Tests.Infrastructure;
 
 /// <summary>
 /// A scripted directory server: decodes each request with the real codec and answers whatever bytes the test
