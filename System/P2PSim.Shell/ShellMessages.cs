@@ -7,9 +7,9 @@ namespace P2PSim.Shell;
 /// <summary>
 /// Every line the classic console prints, in one place, transcribed from the spec's table (§4) so tests can hold
 /// it against the spec row by row. Index = result code; codes past a row's end, and network errors, print the
-/// row's <c>FAIL</c> line.
+/// row's <c>FAIL</c> line. The list lines are public so that <c>p2psim search</c> prints hits exactly as the shell does.
 /// </summary>
-internal static class ShellMessages
+public static class ShellMessages
 {
     public const string Prompt = "c> ";
 
@@ -43,6 +43,10 @@ internal static class ShellMessages
 
         // P2PSim's extension, worded like GET_FILE.
         [ShellVerb.GetMultiFile] = ["GET_MULTIFILE OK", "GET_MULTIFILE FAIL / FILE NOT EXIST", "GET_MULTIFILE FAIL"],
+
+        // P2PSim's directory extension: 0 then one line per hit; any other code (3: a malformed request, -1: a
+        // classic server) is the FAIL line. No hits is still OK, with no lines after it.
+        [ShellVerb.Search] = ["SEARCH OK"],
     };
 
     private static readonly Dictionary<ShellVerb, string> Usages = new()
@@ -57,23 +61,24 @@ internal static class ShellMessages
         [ShellVerb.ListContent] = "LIST_CONTENT <userName>",
         [ShellVerb.GetFile] = "GET_FILE <userName> <remote_fileName> <local_fileName>",
         [ShellVerb.GetMultiFile] = "GET_MULTIFILE <remote_fileName> <local_fileName>",
+        [ShellVerb.Search] = "SEARCH <text>",
         [ShellVerb.Quit] = "QUIT",
     };
 
     /// <summary>The line for <paramref name="code"/> of <paramref name="verb"/>; unknown codes get the FAIL line.</summary>
-    public static string For(ShellVerb verb, int code)
+    internal static string For(ShellVerb verb, int code)
     {
         var row = ByCode[verb];
         return code >= 0 && code < row.Length ? row[code] : Fail(verb);
     }
 
     /// <summary>The "other / network error" line: <c>&lt;OP&gt; FAIL</c>.</summary>
-    public static string Fail(ShellVerb verb) => $"{ShellParser.Word(verb)} FAIL";
+    internal static string Fail(ShellVerb verb) => $"{ShellParser.Word(verb)} FAIL";
 
-    public static string Usage(ShellVerb verb) => $"Syntax error. Usage: {Usages[verb]}";
+    internal static string Usage(ShellVerb verb) => $"Syntax error. Usage: {Usages[verb]}";
 
     /// <summary>The word is shown upper-cased, as classic clients print it after normalising the command.</summary>
-    public static string InvalidCommand(string word) => $"Error: command {word.ToUpperInvariant()} not valid.";
+    internal static string InvalidCommand(string word) => $"Error: command {word.ToUpperInvariant()} not valid.";
 
     /// <summary>After GET_MULTIFILE OK: what each source did.</summary>
     public static string SourceLine(SourceReport report) => "  " + report.Summary;
@@ -84,4 +89,7 @@ internal static class ShellMessages
 
     /// <summary>A LIST_CONTENT line: <c>name "description"</c>.</summary>
     public static string ContentLine(ContentEntry file) => $"{file.FileName} \"{file.Description}\"";
+
+    /// <summary>A SEARCH line: the publishing user, then the LIST_CONTENT layout: <c>user name "description"</c>.</summary>
+    public static string HitLine(SearchHit hit) => $"{hit.User} {hit.FileName} \"{hit.Description}\"";
 }

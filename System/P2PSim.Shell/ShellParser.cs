@@ -2,7 +2,8 @@ namespace P2PSim.Shell;
 
 /// <summary>
 /// Turns a console line into a <see cref="ParsedLine"/> (pure: no I/O). The command word is case-insensitive;
-/// arguments are separated by blanks and keep their case; PUBLISH's description is the rest of the line.
+/// arguments are separated by blanks and keep their case; PUBLISH's description and SEARCH's text are the rest of
+/// the line.
 /// </summary>
 internal static class ShellParser
 {
@@ -18,6 +19,7 @@ internal static class ShellParser
         ["LIST_CONTENT"] = ShellVerb.ListContent,
         ["GET_FILE"] = ShellVerb.GetFile,
         ["GET_MULTIFILE"] = ShellVerb.GetMultiFile,
+        ["SEARCH"] = ShellVerb.Search,
         ["QUIT"] = ShellVerb.Quit,
     };
 
@@ -58,6 +60,11 @@ internal static class ShellParser
         {
             // The description is everything after the file name, inner spacing kept.
             arguments = [arguments[0], line[tokens[2].Start..].TrimEnd()];
+        }
+        else if (verb == ShellVerb.Search && arguments.Count >= 1)
+        {
+            // The search text may hold blanks (extensions §1): everything after the command word, inner spacing kept.
+            arguments = [line[tokens[1].Start..].TrimEnd()];
         }
 
         var valid = arguments.Count == ArgumentCount(verb) && !arguments.Any(HasControlCharacter);

@@ -58,6 +58,7 @@ internal sealed class ShellSession : IAsyncDisposable
                 ShellVerb.ListContent => await ListContentAsync(command, cancellationToken),
                 ShellVerb.GetFile => [await GetFileAsync(command, cancellationToken)],
                 ShellVerb.GetMultiFile => await GetMultiFileAsync(command, cancellationToken),
+                ShellVerb.Search => await SearchAsync(command, cancellationToken),
                 ShellVerb.Quit => await QuitAsync(cancellationToken),
                 _ => [ShellMessages.Fail(command.Verb)],
             };
@@ -259,6 +260,31 @@ internal sealed class ShellSession : IAsyncDisposable
         }
 
         return [ShellMessages.For(ShellVerb.GetMultiFile, 0), .. outcome.Result!.Sources.Select(ShellMessages.SourceLine)];
+    }
+
+    /// <summary>
+    /// SEARCH text (P2PSim extension): files of connected users whose name or description contains the text, as many
+    /// as the directory gives (it stops at <see cref="SearchRequest.ServerLimit"/>). Asked as this shell's connected
+    /// user, like LIST_USERS.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> SearchAsync(ShellCommand command, CancellationToken cancellationToken)
+    {
+        if (_user is not { } me)
+        {
+            Log.CommandFailed(_logger, Describe(command), "this shell has no connected user to ask the directory as; CONNECT first");
+            return [ShellMessages.Fail(ShellVerb.Search)];
+        }
+
+        var reply = await _directory.SearchAsync(me, command[0], SearchRequest.ServerLimit, cancellationToken);
+        if (!reply.IsOk)
+        {
+            Log.CommandFailed(_logger, Describe(command), reply.Code == Protocol.Wire.ResultCode.UnknownOperation
+                ? "the directory server does not know SEARCH (a classic server)"
+                : $"SEARCH answered {reply.Code}");
+            return [ShellMessages.Fail(ShellVerb.Search)];
+        }
+
+        return [ShellMessages.For(ShellVerb.Search, 0), .. (reply.Hits ?? []).Select(ShellMessages.HitLine)];
     }
 
     private async Task<IReadOnlyList<string>> QuitAsync(CancellationToken cancellationToken)

@@ -13,5 +13,6 @@ internal enum ShellVerb
     ListContent,
     GetFile,
     GetMultiFile,
+    Search,
     Quit,
 }

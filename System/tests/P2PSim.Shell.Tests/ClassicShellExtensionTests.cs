@@ -4,6 +4,7 @@ using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Serving;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol;
+using P2PSim.Shell.Tests.Infrastructure;
 
 namespace P2PSim.Shell.Tests;
 
@@ -84,6 +85,66 @@ public sealed class ClassicShellExtensionTests : IAsyncDisposable
 
         Assert.Equal("c> CONNECT OK\nc> GET_MULTIFILE FAIL\nc> DISCONNECT OK\n+++ FINISHED +++\n", output);
         Assert.Empty(_share.FileNames);
+    }
+
+    [Fact]
+    public async Task SEARCH_lists_the_matching_files_of_connected_users()
+    {
+        var network = TestNetwork.Create(TestNetwork.InMemory);
+        await using var directory = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        var client = new DirectoryClient(network.Transport, directory.EndPoint);
+        await PublishAsync(network, client, "ann", "holiday.jpg", [1], "Beach, summer");
+        await PublishAsync(network, client, "bob", "notes.txt", [2], "meeting notes from the HOLIDAY party");
+        await PublishAsync(network, client, "cy", "song.mp3", [3], "a song");
+        var input = new StringReader(
+            "SEARCH holiday\nREGISTER dan\nCONNECT dan\nsearch   HOLIDAY  \nSEARCH nothing like this\nSEARCH\nQUIT\n");
+
+        var output = await RunAsync(network, Options(directory), input);
+
+        var expected = new Transcript()
+            .Prompt("SEARCH FAIL") // no connected user to ask as
+            .Prompt("REGISTER OK")
+            .Prompt("CONNECT OK")
+            .Prompt("SEARCH OK", "ann holiday.jpg \"Beach, summer\"", "bob notes.txt \"meeting notes from the HOLIDAY party\"")
+            .Prompt("SEARCH OK")
+            .Prompt("Syntax error. Usage: SEARCH <text>")
+            .Prompt("DISCONNECT OK", "+++ FINISHED +++");
+        Assert.Equal(expected.ToString(), SortHits(output));
+    }
+
+    [Theory]
+    [InlineData("-1\0")] // a classic server: unknown operation
+    [InlineData("3\0")] // a malformed request, e.g. text over 256 bytes
+    public async Task SEARCH_refused_by_the_directory_prints_FAIL(string reply)
+    {
+        var network = TestNetwork.Create(TestNetwork.InMemory);
+        await using var directory = await FakeDirectory.StartAsync(network.Transport, request =>
+            request.Operation == Operation.Search ? System.Text.Encoding.ASCII.GetBytes(reply) : "0\0"u8.ToArray());
+
+        var output = await RunAsync(network, new ClassicShellOptions(directory.EndPoint, _share.Path), new StringReader("CONNECT me\nSEARCH song\n"));
+
+        Assert.Equal("c> CONNECT OK\nc> SEARCH FAIL\nc> DISCONNECT OK\n+++ FINISHED +++\n", output);
+    }
+
+    /// <summary>The directory lists hits in its own order: sort each block of hit lines so the transcript is stable.</summary>
+    private static string SortHits(string output)
+    {
+        var lines = output.Split('\n').ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i] == "c> SEARCH OK")
+            {
+                var end = i + 1;
+                while (end < lines.Count && !lines[end].StartsWith("c> ", StringComparison.Ordinal) && lines[end].Length > 0)
+                {
+                    end++;
+                }
+
+                lines = [.. lines[..(i + 1)], .. lines[(i + 1)..end].Order(StringComparer.Ordinal), .. lines[end..]];
+            }
+        }
+
+        return string.Join('\n', lines);
     }
 
     private ClassicShellOptions Options(RunningDirectoryServer directory) =>

@@ -69,4 +69,17 @@ public sealed class ShellMessagesTests
         Assert.Equal("alice 10.0.0.1 5000", ShellMessages.UserLine(new UserEntry("alice", "10.0.0.1", 5000)));
         Assert.Equal("a.txt \"my file\"", ShellMessages.ContentLine(new ContentEntry("a.txt", "my file")));
     }
+
+    [Fact]
+    public void SEARCH_prints_OK_then_user_name_and_quoted_description_per_hit_and_FAIL_for_any_other_code()
+    {
+        Assert.Equal("SEARCH OK", ShellMessages.For(ShellVerb.Search, 0));
+        foreach (var code in new[] { 1, 2, 3, 4, -1 })
+        {
+            Assert.Equal("SEARCH FAIL", ShellMessages.For(ShellVerb.Search, code));
+        }
+
+        Assert.Equal("Syntax error. Usage: SEARCH <text>", ShellMessages.Usage(ShellVerb.Search));
+        Assert.Equal("alice a.txt \"my file\"", ShellMessages.HitLine(new SearchHit("alice", "a.txt", "my file")));
+    }
 }

@@ -16,6 +16,8 @@ public sealed class ShellParserTests
     [InlineData("QUIT", "QUIT", new string[0])]
     [InlineData("quit", "QUIT", new string[0])]
     [InlineData("REGISTER\talice", "REGISTER", new[] { "alice" })]
+    [InlineData("get_multifile movie.bin copy.bin", "GET_MULTIFILE", new[] { "movie.bin", "copy.bin" })]
+    [InlineData("search song", "SEARCH", new[] { "song" })]
     public void Commands_parse_with_a_case_insensitive_word(string line, string word, string[] arguments)
     {
         var parsed = ShellParser.Parse(line);
@@ -35,6 +37,18 @@ public sealed class ShellParserTests
 
         Assert.Equal(ShellVerb.Publish, command.Verb);
         Assert.Equal(["a.txt", description], command.Arguments);
+    }
+
+    [Theory]
+    [InlineData("SEARCH holiday photos", "holiday photos")]
+    [InlineData("search   my  holiday   photos  ", "my  holiday   photos")]
+    [InlineData("SEARCH \"quoted\" text", "\"quoted\" text")]
+    public void Search_takes_the_rest_of_the_line_as_its_text(string line, string text)
+    {
+        var command = ShellParser.Parse(line).Command!;
+
+        Assert.Equal(ShellVerb.Search, command.Verb);
+        Assert.Equal([text], command.Arguments);
     }
 
     [Theory]
@@ -60,6 +74,10 @@ public sealed class ShellParserTests
     [InlineData("GET_FILE bob a b c", "Syntax error. Usage: GET_FILE <userName> <remote_fileName> <local_fileName>")]
     [InlineData("QUIT now", "Syntax error. Usage: QUIT")]
     [InlineData("REGISTER al\0ice", "Syntax error. Usage: REGISTER <userName>")]
+    [InlineData("SEARCH", "Syntax error. Usage: SEARCH <text>")]
+    [InlineData("SEARCH   ", "Syntax error. Usage: SEARCH <text>")]
+    [InlineData("SEARCH a\0b", "Syntax error. Usage: SEARCH <text>")]
+    [InlineData("GET_MULTIFILE a.txt", "Syntax error. Usage: GET_MULTIFILE <remote_fileName> <local_fileName>")]
     public void Wrong_arguments_give_the_usage_line(string line, string error)
     {
         var parsed = ShellParser.Parse(line);
