@@ -11,7 +11,7 @@ public sealed class ProgressPrinter(TextWriter output, string fileName, bool int
 {
     private const int BarWidth = 30;
     private readonly object _gate = new();
-    private TimeSpan _lastDrawn = TimeSpan.MinValue;
+    private TimeSpan? _lastDrawn; // null until the first bar: MinValue would overflow the subtraction below
     private int _lastTenth = -1;
 
     public void Report(DownloadProgress value)
@@ -21,7 +21,7 @@ public sealed class ProgressPrinter(TextWriter output, string fileName, bool int
             var done = value.VerifiedBytes >= value.TotalBytes;
             if (interactive)
             {
-                if (done || value.Elapsed - _lastDrawn >= TimeSpan.FromMilliseconds(100))
+                if (done || _lastDrawn is not { } last || value.Elapsed - last >= TimeSpan.FromMilliseconds(100))
                 {
                     _lastDrawn = value.Elapsed;
                     output.Write('\r' + Bar(value) + (done ? Environment.NewLine : string.Empty));
