@@ -28,6 +28,10 @@ internal static class CommandRunner
                 await WriteLineAsync(command.Name, e.Message);
                 return BadInput;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 0; // SIGINT or SIGTERM before the command was up: still a clean stop
+            }
             catch (Exception e)
             {
                 Log.UnexpectedFailure(logger, e, command.Name);
