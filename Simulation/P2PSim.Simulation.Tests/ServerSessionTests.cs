@@ -1,7 +1,7 @@
 using Microsoft.Coyote.Specifications;
 using P2PSim.DirectoryServer;
-using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 using P2PSim.Transport.InMemory;
 using Xunit.Abstractions;
@@ -35,27 +35,13 @@ public sealed class ServerSessionTests(ITestOutputHelper output)
         var options = new DirectoryServerOptions { RequestTimeout = Timeout.InfiniteTimeSpan, DrainTimeout = Timeout.InfiniteTimeSpan };
         await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
 
-        var a = SendAsync(transport, server.EndPoint, new RegisterRequest(null, "alice"));
-        var b = SendAsync(transport, server.EndPoint, new RegisterRequest("24/11/2026 20:40:00", "alice"));
+        var client = new RawClassicClient(transport, server.EndPoint, RawExchangeOptions.Untimed);
+        var a = client.SendAsync(new RegisterRequest(null, "alice"));
+        var b = client.SendAsync(new RegisterRequest("24/11/2026 20:40:00", "alice"));
         await Task.WhenAll(new[] { a, b });
 
         var codes = new[] { a.Result.Code, b.Result.Code }.Order().ToArray();
         Specification.Assert(codes[0] == 0 && codes[1] == 1, $"REGISTER race answered {codes[0]} and {codes[1]}, expected 0 and 1");
         Specification.Assert(server.Registry.Snapshot().Count == 1, "the registry should hold exactly alice");
-    }
-
-    private static async Task<DirectoryReply> SendAsync(ITransport transport, TransportEndPoint server, DirectoryRequest request)
-    {
-        await using var connection = await transport.ConnectAsync(server);
-        await connection.Stream.WriteAsync(DirectoryRequestEncoder.ToArray(request));
-        var reply = new MemoryStream();
-        var buffer = new byte[256];
-        int read;
-        while ((read = await connection.Stream.ReadAsync(buffer)) > 0)
-        {
-            reply.Write(buffer, 0, read);
-        }
-
-        return DirectoryReplyDecoder.Decode(request.Operation, reply.ToArray());
     }
 }

@@ -1,13 +1,17 @@
 using P2PSim.DirectoryServer;
 
-namespace P2PSim.Peer.Tests.Infrastructure;
+namespace P2PSim.TestKit;
 
-/// <summary>Records every operation the server handled, to see what the client actually sent.</summary>
-internal sealed class CapturingSink : IOperationSink
+/// <summary>
+/// Records every operation the directory server handled, in the order it reported them (the log sink's order), to
+/// see what clients actually sent.
+/// </summary>
+public sealed class RecordingOperationSink : IOperationSink
 {
     private readonly object _gate = new();
     private readonly List<OperationRecord> _records = [];
 
+    /// <summary>A copy of what was recorded so far.</summary>
     public IReadOnlyList<OperationRecord> Records
     {
         get
@@ -19,6 +23,7 @@ internal sealed class CapturingSink : IOperationSink
         }
     }
 
+    /// <inheritdoc />
     public void OnOperation(OperationRecord record)
     {
         lock (_gate)

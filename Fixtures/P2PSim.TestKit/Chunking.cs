@@ -1,12 +1,13 @@
 using System.Buffers;
 
-namespace P2PSim.Protocol.Tests;
+namespace P2PSim.TestKit;
 
 /// <summary>
-/// Builds multi-segment <see cref="ReadOnlySequence{T}"/>s, the shapes a pipe or a pooled-buffer session can hand a
-/// decoder. Every segment gets its own array, so a decoder that wrongly assumes contiguous memory reads garbage.
+/// Bytes cut the way a network, a pipe or a pooled-buffer session may cut them: multi-segment
+/// <see cref="ReadOnlySequence{T}"/>s for decoders, and pieces for separate writes. Every segment gets its own array,
+/// so a decoder that wrongly assumes contiguous memory reads garbage.
 /// </summary>
-internal static class Chunking
+public static class Chunking
 {
     /// <summary>One contiguous segment (a copy of <paramref name="bytes"/>).</summary>
     public static ReadOnlySequence<byte> Contiguous(ReadOnlySpan<byte> bytes) => new(bytes.ToArray());
@@ -27,12 +28,16 @@ internal static class Chunking
         return FromSegments(segments);
     }
 
-    /// <summary>Splits <paramref name="bytes"/> at the given ascending offsets.</summary>
+    /// <summary>
+    /// Splits <paramref name="bytes"/> at the given offsets, in any order; offsets outside the bytes are ignored, and
+    /// repeated offsets or the two ends give empty segments (which a decoder must step over too).
+    /// </summary>
     public static ReadOnlySequence<byte> SplitAtOffsets(ReadOnlySpan<byte> bytes, IEnumerable<int> offsets)
     {
+        var length = bytes.Length;
         var segments = new List<byte[]>();
         var start = 0;
-        foreach (var offset in offsets)
+        foreach (var offset in offsets.Where(o => o >= 0 && o <= length).Order())
         {
             segments.Add(bytes[start..offset].ToArray());
             start = offset;
@@ -42,7 +47,7 @@ internal static class Chunking
         return FromSegments([.. segments]);
     }
 
-    /// <summary>A sequence made of exactly these segments, in order.</summary>
+    /// <summary>A sequence made of exactly these segments, in order (empty ones allowed).</summary>
     public static ReadOnlySequence<byte> FromSegments(params byte[][] segments)
     {
         if (segments.Length == 0)
@@ -58,6 +63,16 @@ internal static class Chunking
         }
 
         return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    /// <summary>
+    /// <paramref name="bytes"/> cut at <paramref name="cuts"/> into non-empty pieces, one write each (any order;
+    /// duplicates and the ends are dropped, as an empty write puts nothing on the wire).
+    /// </summary>
+    public static IReadOnlyList<byte[]> Pieces(byte[] bytes, IEnumerable<int> cuts)
+    {
+        var offsets = cuts.Where(c => c > 0 && c < bytes.Length).Distinct().Order().Prepend(0).Append(bytes.Length).ToList();
+        return [.. offsets.Zip(offsets.Skip(1), (from, to) => bytes[from..to])];
     }
 
     private sealed class Segment : ReadOnlySequenceSegment<byte>
