@@ -3,7 +3,7 @@ using P2PSim.Simulation.Network;
 using P2PSim.Simulation.Runtime;
 using P2PSim.Transport;
 
-namespace P2PSim.Simulation.Runs.Tests.Tests;
+namespace P2PSim.Simulation.Tests;
 
 /// <summary>The simulated network's promises: latency, order, partitions, crashes, seeded faults.</summary>
 public sealed class SimNetworkTests

@@ -1,6 +1,6 @@
 using P2PSim.Simulation.Runtime;
 
-namespace P2PSim.Simulation.Runs.Tests.Tests;
+namespace P2PSim.Simulation.Tests;
 
 /// <summary>The pump and the virtual clock: time moves only when everything waits, in a fixed order.</summary>
 public sealed class SimPumpTests
