@@ -145,7 +145,7 @@ public sealed class RobustnessTests
         await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
         await using var first = await transport.ConnectAsync(server.EndPoint);
         await using var second = await transport.ConnectAsync(server.EndPoint);
-        await WaitUntilAsync(() => server.Server.ActiveSessions == 2);
+        await Poll.UntilAsync(() => server.Server.ActiveSessions == 2, "both connections in a session");
 
         var client = new RawClassicClient(transport, server.EndPoint);
         var refused = await Record.ExceptionAsync(() => client.SendAsync(new RegisterRequest(null, "over")));
@@ -154,18 +154,8 @@ public sealed class RobustnessTests
 
         first.Abort();
         second.Abort();
-        await WaitUntilAsync(() => server.Server.ActiveSessions == 0);
+        await Poll.UntilAsync(() => server.Server.ActiveSessions == 0, "both sessions ended");
         Assert.Equal(0, (await client.SendAsync(new RegisterRequest(null, "after"))).Code);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
     }
 
     [Fact]

@@ -234,7 +234,7 @@ public sealed class FileTransferTests : IDisposable
         var ended = await ReadToEndOrResetAsync(connection.Stream);
 
         Assert.True(ended);
-        await WaitUntilAsync(() => server.Server.ActiveConnections == 0);
+        await Poll.UntilAsync(() => server.Server.ActiveConnections == 0, "no connection open");
     }
 
     [Fact]
@@ -246,13 +246,13 @@ public sealed class FileTransferTests : IDisposable
         var downloader = new FileDownloader(network.Transport);
         await using (var holder = await network.Transport.ConnectAsync(server.EndPoint))
         {
-            await WaitUntilAsync(() => server.Server.ActiveConnections == 1);
+            await Poll.UntilAsync(() => server.Server.ActiveConnections == 1, "the held connection open");
 
             await Assert.ThrowsAsync<TransferFailedException>(() =>
                 downloader.DownloadAsync(server.EndPoint, "a.txt", _downloads["a.txt"], TestData.Timeout()));
         }
 
-        await WaitUntilAsync(() => server.Server.ActiveConnections == 0);
+        await Poll.UntilAsync(() => server.Server.ActiveConnections == 0, "no connection open");
         Assert.Equal(0, (await downloader.DownloadAsync(server.EndPoint, "a.txt", _downloads["a.txt"], TestData.Timeout())).Code);
     }
 
@@ -331,15 +331,6 @@ public sealed class FileTransferTests : IDisposable
         catch (IOException)
         {
             return true;
-        }
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var ct = TestData.Timeout(10);
-        while (!condition())
-        {
-            await Task.Delay(10, ct);
         }
     }
 }
