@@ -3,6 +3,7 @@ using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Serving;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol;
+using P2PSim.TestKit;
 
 namespace P2PSim.Peer.Tests;
 
@@ -35,7 +36,7 @@ public sealed class MultiFileDownloadTests : IAsyncDisposable
     [Fact]
     public async Task Sources_named_by_the_directory_serve_the_file_and_the_caller_is_left_out()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var directory = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, directory.EndPoint);
         var content = TestData.Bytes((3 * 1024 * 1024) + 17, seed: 21);
@@ -65,7 +66,7 @@ public sealed class MultiFileDownloadTests : IAsyncDisposable
     [Fact]
     public async Task A_file_nobody_else_publishes_has_no_sources_and_nothing_is_written()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var directory = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, directory.EndPoint);
         await PublishAsync(network, client, "me", "mine.bin", TestData.Bytes(1000));
@@ -86,7 +87,7 @@ public sealed class MultiFileDownloadTests : IAsyncDisposable
     [InlineData("3\0", MultiFileStatus.Refused, 3)]
     public async Task A_directory_that_refuses_FIND_SOURCES_is_reported_with_its_code(string reply, MultiFileStatus status, int code)
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var directory = await FakeDirectory.StartAsync(network.Transport, request =>
         {
             Assert.Equal(Operation.FindSources, request.Operation);
@@ -105,7 +106,7 @@ public sealed class MultiFileDownloadTests : IAsyncDisposable
     [Fact]
     public async Task A_directory_that_is_down_throws_DirectoryUnavailableException()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         var nowhere = await network.UnusedEndPointAsync();
 
         await Assert.ThrowsAsync<DirectoryUnavailableException>(() => new MultiFileDownload(

@@ -5,6 +5,7 @@ using P2PSim.Peer.Serving;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol;
 using P2PSim.Shell.Tests.Infrastructure;
+using P2PSim.TestKit;
 
 namespace P2PSim.Shell.Tests;
 
@@ -36,7 +37,7 @@ public sealed class ClassicShellExtensionTests : IAsyncDisposable
     [Fact]
     public async Task GET_MULTIFILE_fetches_from_every_other_publisher_and_names_what_each_gave()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var directory = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
         var content = TestData.Bytes((2 * 1024 * 1024) + 3, seed: 31);
         var client = new DirectoryClient(network.Transport, directory.EndPoint);
@@ -76,7 +77,7 @@ public sealed class ClassicShellExtensionTests : IAsyncDisposable
     [Fact]
     public async Task GET_MULTIFILE_against_a_classic_directory_prints_FAIL()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var directory = await FakeDirectory.StartAsync(network.Transport, request =>
             request.Operation == Operation.FindSources ? "-1\0"u8.ToArray() : "0\0"u8.ToArray());
 
@@ -90,7 +91,7 @@ public sealed class ClassicShellExtensionTests : IAsyncDisposable
     [Fact]
     public async Task SEARCH_lists_the_matching_files_of_connected_users()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var directory = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, directory.EndPoint);
         await PublishAsync(network, client, "ann", "holiday.jpg", [1], "Beach, summer");
@@ -117,7 +118,7 @@ public sealed class ClassicShellExtensionTests : IAsyncDisposable
     [InlineData("3\0")] // a malformed request, e.g. text over 256 bytes
     public async Task SEARCH_refused_by_the_directory_prints_FAIL(string reply)
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var directory = await FakeDirectory.StartAsync(network.Transport, request =>
             request.Operation == Operation.Search ? System.Text.Encoding.ASCII.GetBytes(reply) : "0\0"u8.ToArray());
 
