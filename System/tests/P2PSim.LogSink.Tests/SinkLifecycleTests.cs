@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using P2PSim.DirectoryServer;
 using P2PSim.Protocol;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 using P2PSim.Transport.InMemory;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using P2PSim.DirectoryServer;
 using P2PSim.Protocol;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 using P2PSim.Transport.InMemory;
 
@@ -13,13 +14,13 @@ namespace P2PSim.LogSink.Tests;
 /// </summary>
 public sealed class SinkLogEventsTests : IDisposable
 {
-    private const int JournalRecovered = 1;
-    private const int ServiceDown = 2;
-    private const int ServiceUp = 3;
-    private const int SpillStarted = 4;
-    private const int EntryDropped = 5;
-    private const int LeftInJournal = 6;
-    private const int LostOnStop = 7;
+    private const int JournalRecovered = 6001;
+    private const int ServiceDown = 6002;
+    private const int ServiceUp = 6003;
+    private const int SpillStarted = 6004;
+    private const int EntryDropped = 6005;
+    private const int LeftInJournal = 6006;
+    private const int LostOnStop = 6007;
 
     private static readonly TransportEndPoint LogEndPoint = new("logsvc", 111);
 
@@ -145,7 +146,7 @@ public sealed class SinkLogEventsTests : IDisposable
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (eventId.Id == 8)
+            if (eventId.Id == 6008)
             {
                 return; // RetryFailed: debug detail, as often as there are retries
             }

@@ -1,3 +1,4 @@
+using P2PSim.TestKit;
 using System.Text;
 using P2PSim.DirectoryServer;
 using P2PSim.Protocol;

@@ -1,5 +1,6 @@
 using P2PSim.DirectoryServer;
 using P2PSim.Protocol;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 using P2PSim.Transport.InMemory;
 
