@@ -1,4 +1,5 @@
 using P2PSim.Rpc.OncRpc;
+using P2PSim.TestKit;
 
 namespace P2PSim.LogService.Tests;
 
@@ -9,12 +10,11 @@ namespace P2PSim.LogService.Tests;
 public sealed class StreamSessionTests
 {
     [Theory]
-    [InlineData("memory")]
-    [InlineData("tcp")]
-    public async Task A_batch_of_many_kilobytes_is_answered(string kind)
+    [MemberData(nameof(TestNetwork.Kinds), MemberType = typeof(TestNetwork))]
+    public async Task A_batch_of_many_kilobytes_is_answered(TransportKind kind)
     {
         var store = new MemoryLogStore();
-        var (transport, endPoint) = LogServerTests.Create(kind);
+        var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await RunningLogServer.StartAsync(transport, endPoint, store, new LogServerOptions { EnableUdp = false });
         await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
 
@@ -30,7 +30,7 @@ public sealed class StreamSessionTests
     public async Task Input_restarts_the_idle_clock()
     {
         var store = new MemoryLogStore();
-        var (transport, endPoint) = LogServerTests.Create("memory");
+        var (transport, endPoint) = TestNetwork.Create(TransportKind.InMemory).Server("log");
         await using var server = await RunningLogServer.StartAsync(
             transport, endPoint, store, new LogServerOptions { EnableUdp = false, IdleTimeout = TimeSpan.FromSeconds(3) });
         await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
