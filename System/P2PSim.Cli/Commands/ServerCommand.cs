@@ -94,7 +94,7 @@ internal static class ServerCommand
                     TcpTransport.Instance, new TransportEndPoint(parse.GetValue(host)!, parse.GetValue(port)), options, sink, logger,
                     cancellationToken: cancellationToken);
             }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or FormatException)
+            catch (Exception e) when (e is IOException or FormatException)
             {
                 await Console.Error.WriteLineAsync($"p2psim server: cannot listen: {e.Message}");
                 return 2;
