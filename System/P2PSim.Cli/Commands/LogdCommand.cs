@@ -4,6 +4,7 @@ using P2PSim.LogService;
 using P2PSim.Rpc;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
+using P2PSim.Transport.Udp;
 
 namespace P2PSim.Cli.Commands;
 
@@ -46,7 +47,8 @@ internal static class LogdCommand
             try
             {
                 server = await RunningLogServer.StartAsync(
-                    TcpTransport.Instance, new TransportEndPoint(parse.GetValue(host)!, parse.GetValue(port)), store, logger: logger,
+                    TcpTransport.Instance, UdpTransport.Instance, new TransportEndPoint(parse.GetValue(host)!, parse.GetValue(port)), store,
+                    logger: logger,
                     cancellationToken: cancellationToken);
             }
             catch (IOException e)
@@ -66,7 +68,7 @@ internal static class LogdCommand
 
                 if (registered)
                 {
-                    await new PortmapperClient().TryUnregisterAsync(LogProgram.Program, LogProgram.Version, CancellationToken.None);
+                    await new PortmapperClient(TcpTransport.Instance).TryUnregisterAsync(LogProgram.Program, LogProgram.Version, CancellationToken.None);
                 }
             }
 
@@ -77,7 +79,7 @@ internal static class LogdCommand
 
     private static async Task<bool> RegisterAsync(RunningLogServer server, CancellationToken cancellationToken)
     {
-        var portmapper = new PortmapperClient();
+        var portmapper = new PortmapperClient(TcpTransport.Instance);
         var tcp = await portmapper.TryRegisterAsync(LogProgram.Program, LogProgram.Version, PortmapperProtocol.Tcp, server.TcpPort, cancellationToken);
         var udp = server.UdpPort is { } udpPort &&
                   await portmapper.TryRegisterAsync(LogProgram.Program, LogProgram.Version, PortmapperProtocol.Udp, udpPort, cancellationToken);
