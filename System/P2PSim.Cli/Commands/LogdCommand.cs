@@ -21,12 +21,12 @@ internal static class LogdCommand
         {
             Description = "Port for TCP and UDP; 0 picks a free one (printed in the first line).",
             DefaultValueFactory = _ => LogServiceAddress.DefaultPort,
-        };
+        }.ValidatePort();
         var host = new Option<string>("--host")
         {
             Description = "Address to listen on.",
             DefaultValueFactory = _ => "127.0.0.1",
-        };
+        }.ValidateHost();
         var journal = new Option<FileInfo>("--log-path")
         {
             Description = "Durable log of every entry (JSON lines); reloaded on start so retries stay deduplicated.",

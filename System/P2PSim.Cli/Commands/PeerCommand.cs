@@ -21,12 +21,12 @@ internal static class PeerCommand
         {
             Description = "Directory server host.",
             DefaultValueFactory = _ => "127.0.0.1",
-        };
+        }.ValidateHost();
         var port = new Option<int>("--port", "-p")
         {
             Description = "Directory server port.",
             DefaultValueFactory = _ => 5000,
-        };
+        }.ValidatePort();
         var share = new Option<DirectoryInfo>("--share")
         {
             Description = "Folder whose files this peer serves to others (GET_FILE); created if missing.",
@@ -36,7 +36,7 @@ internal static class PeerCommand
         {
             Description = "Address the peer's file server listens on after CONNECT.",
             DefaultValueFactory = _ => "127.0.0.1",
-        };
+        }.ValidateHost();
         var encoding = ResultEncodingOption.Create();
         var timeService = new Option<string?>("--time-service")
         {

@@ -17,12 +17,12 @@ internal static class ServerCommand
         {
             Description = "TCP port to listen on; 0 picks a free one (printed in the first line).",
             DefaultValueFactory = _ => 5000,
-        };
+        }.ValidatePort();
         var host = new Option<string>("--host")
         {
             Description = "Address to listen on.",
             DefaultValueFactory = _ => "127.0.0.1",
-        };
+        }.ValidateHost();
         var encoding = ResultEncodingOption.Create();
         var maxConnections = new Option<int>("--max-connections")
         {

@@ -22,8 +22,12 @@ internal static class LogServiceAddress
 
         text = text.Trim();
         var colon = text.LastIndexOf(':');
-        return colon > 0 && !text.EndsWith(']') && int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _)
-            ? TransportEndPoint.Parse(text)
-            : new TransportEndPoint(text.Trim('[', ']'), DefaultPort);
+        if (colon > 0 && !text.EndsWith(']') && int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return TransportEndPoint.Parse(text);
+        }
+
+        var host = text.Trim('[', ']');
+        return host.Length > 0 ? new TransportEndPoint(host, DefaultPort) : throw new FormatException($"'{text}' names no host.");
     }
 }
