@@ -1,5 +1,6 @@
 using P2PSim.Rpc;
 using P2PSim.Rpc.OncRpc;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 using P2PSim.Transport.InMemory;
 using P2PSim.Transport.Tcp;
@@ -11,13 +12,13 @@ public sealed class LogServerTests
 {
     private readonly MemoryLogStore _store = new();
 
-    public static TheoryData<string> Transports => new() { "memory", "tcp" };
+    public static TheoryData<TransportKind> Transports => TestNetwork.Kinds;
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task Null_entry_and_batch_on_one_connection(string kind)
+    public async Task Null_entry_and_batch_on_one_connection(TransportKind kind)
     {
-        var (transport, endPoint) = Create(kind);
+        var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await RunningLogServer.StartAsync(
             transport, datagramTransport: null, endPoint, _store);
         await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
@@ -35,9 +36,9 @@ public sealed class LogServerTests
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task Error_replies_keep_the_connection_open(string kind)
+    public async Task Error_replies_keep_the_connection_open(TransportKind kind)
     {
-        var (transport, endPoint) = Create(kind);
+        var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await RunningLogServer.StartAsync(
             transport, datagramTransport: null, endPoint, _store);
         await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
@@ -70,13 +71,14 @@ public sealed class LogServerTests
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task Udp_round_trips_on_the_tcp_port(string kind)
+    public async Task Udp_round_trips_on_the_tcp_port(TransportKind kind)
     {
-        var (transport, datagrams, endPoint) = CreateWithUdp(kind);
-        await using var server = await RunningLogServer.StartAsync(transport, datagrams, endPoint, _store);
+        var network = TestNetwork.Create(kind);
+        var (transport, endPoint) = network.Server("log");
+        await using var server = await RunningLogServer.StartAsync(transport, network.Datagrams, endPoint, _store);
         Assert.Equal(server.TcpPort, server.UdpPort);
 
-        await using var socket = await datagrams.BindAsync(endPoint with { Port = 0 });
+        await using var socket = await network.Datagrams.BindAsync(TestNetwork.AnyPort);
         Assert.Equal(AcceptStatus.Success, (await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.Null(1))).AcceptStatus);
         Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.LogEntryCall(RpcCalls.Entry(1), 2))));
         Assert.Equal(1, RpcCalls.ReadInt(await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.LogBatchCall([RpcCalls.Entry(2)], 3))));
@@ -90,12 +92,13 @@ public sealed class LogServerTests
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task Udp_on_a_taken_fixed_port_throws_address_in_use(string kind)
+    public async Task Udp_on_a_taken_fixed_port_throws_address_in_use(TransportKind kind)
     {
-        var (transport, datagrams, endPoint) = CreateWithUdp(kind);
-        await using var blocker = await datagrams.BindAsync(endPoint);
+        var network = TestNetwork.Create(kind);
+        var (transport, endPoint) = network.Server("log");
+        await using var blocker = await network.Datagrams.BindAsync(endPoint);
         await Assert.ThrowsAsync<AddressInUseException>(() =>
-            RunningLogServer.StartAsync(transport, datagrams, blocker.LocalEndPoint, _store));
+            RunningLogServer.StartAsync(transport, network.Datagrams, blocker.LocalEndPoint, _store));
     }
 
     [Fact]
@@ -132,21 +135,5 @@ public sealed class LogServerTests
         var received = await socket.ReceiveAsync(buffer, timeout.Token);
         Assert.NotNull(received);
         return RpcMessageCodec.DecodeReply(buffer.AsSpan(0, received.Value.Length));
-    }
-
-    internal static (ITransport Transport, TransportEndPoint EndPoint) Create(string kind) => kind == "tcp"
-        ? (TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0))
-        : (new InMemoryNetwork().CreateTransport(), new TransportEndPoint("log", 0));
-
-    /// <summary>A stream and a datagram transport on one network (loopback sockets, or one in-memory network).</summary>
-    internal static (ITransport Transport, IDatagramTransport Datagrams, TransportEndPoint EndPoint) CreateWithUdp(string kind)
-    {
-        if (kind == "tcp")
-        {
-            return (TcpTransport.Instance, UdpTransport.Instance, new TransportEndPoint("127.0.0.1", 0));
-        }
-
-        var network = new InMemoryNetwork();
-        return (network.CreateTransport(), network.CreateDatagramTransport(), new TransportEndPoint("log", 0));
     }
 }
