@@ -36,9 +36,9 @@ internal sealed class LogTarget : IAsyncDisposable
                 {
                     var server = await RunningLogServer.StartAsync(
                         TcpTransport.Instance,
+                        datagramTransport: null,
                         new TransportEndPoint("127.0.0.1", 0),
                         store,
-                        new LogServerOptions { EnableUdp = false },
                         cancellationToken: cancellationToken);
                     return new LogTarget(server.TcpEndPoint, store, server, null);
                 }

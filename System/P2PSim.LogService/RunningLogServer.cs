@@ -1,27 +1,28 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using P2PSim.Transport;
 
 namespace P2PSim.LogService;
 
 /// <summary>
-/// A log service bound and running: TCP on the given transport and, when <see cref="LogServerOptions.EnableUdp"/>,
-/// UDP on a real socket at the same IP and port. What hosts, fixtures and tests hold; disposing stops both.
+/// A log service bound and running: TCP on the given transport and, when a datagram transport is given, UDP at the
+/// address and port TCP got. What hosts, fixtures and tests hold; disposing stops both.
 /// </summary>
 public sealed class RunningLogServer : IAsyncDisposable
 {
     private const int UdpBindAttempts = 5;
 
     private readonly IConnectionListener _listener;
-    private readonly UdpLogEndpoint? _udp;
+    private readonly IDatagramSocket? _udp;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _run;
+    private readonly Task _udpRun;
 
-    private RunningLogServer(IConnectionListener listener, UdpLogEndpoint? udp, LogServer server)
+    private RunningLogServer(IConnectionListener listener, IDatagramSocket? udp, LogServer server, DatagramLogServer udpServer)
     {
         _listener = listener;
         _udp = udp;
         Server = server;
+        _udpRun = udp is null ? Task.CompletedTask : udpServer.RunAsync(udp, _stopping.Token);
         _run = server.RunAsync(listener, _stopping.Token);
     }
 
@@ -32,7 +33,7 @@ public sealed class RunningLogServer : IAsyncDisposable
     public int TcpPort => _listener.LocalEndPoint.Port;
 
     /// <summary>The UDP address, or null when UDP is off.</summary>
-    public IPEndPoint? UdpEndPoint => _udp?.LocalEndPoint;
+    public TransportEndPoint? UdpEndPoint => _udp?.LocalEndPoint;
 
     /// <summary>The UDP port (equal to <see cref="TcpPort"/>), or null when UDP is off.</summary>
     public int? UdpPort => _udp?.LocalEndPoint.Port;
@@ -44,13 +45,15 @@ public sealed class RunningLogServer : IAsyncDisposable
     public Task Completion => _run;
 
     /// <summary>
-    /// Binds TCP at <paramref name="endPoint"/> on <paramref name="transport"/>, then (if enabled) UDP at the same
-    /// IP and the port TCP got, and starts serving <paramref name="store"/>. With port 0 a UDP port clash is
-    /// retried with a fresh pair a few times. UDP needs <paramref name="endPoint"/>'s host to be an IP address.
+    /// Binds TCP at <paramref name="endPoint"/> on <paramref name="transport"/>, then, unless
+    /// <paramref name="datagramTransport"/> is null, UDP on it at the address and port TCP got, and starts serving
+    /// <paramref name="store"/>. With port 0 a UDP port clash is retried with a fresh pair a few times.
     /// </summary>
     /// <exception cref="AddressInUseException">The port is taken (for TCP, or for UDP with a fixed port).</exception>
+    /// <exception cref="TransportException">Either bind failed for another reason (see <see cref="ITransport.BindAsync"/>).</exception>
     public static async Task<RunningLogServer> StartAsync(
         ITransport transport,
+        IDatagramTransport? datagramTransport,
         TransportEndPoint endPoint,
         ILogStore store,
         LogServerOptions? options = null,
@@ -61,22 +64,16 @@ public sealed class RunningLogServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(endPoint);
         ArgumentNullException.ThrowIfNull(store);
         options ??= new LogServerOptions();
-        IPAddress? udpAddress = null;
-        if (options.EnableUdp && !IPAddress.TryParse(endPoint.Host, out udpAddress))
-        {
-            throw new ArgumentException($"UDP needs an IP address to bind, not '{endPoint.Host}'.", nameof(endPoint));
-        }
-
         var dispatcher = new LogRpcDispatcher(store);
         for (var attempt = 1; ; attempt++)
         {
             var listener = await transport.BindAsync(endPoint, cancellationToken);
-            UdpLogEndpoint? udp = null;
+            IDatagramSocket? udp = null;
             try
             {
-                if (udpAddress is not null)
+                if (datagramTransport is not null)
                 {
-                    udp = UdpLogEndpoint.Start(new IPEndPoint(udpAddress, listener.LocalEndPoint.Port), dispatcher, logger);
+                    udp = await datagramTransport.BindAsync(listener.LocalEndPoint, cancellationToken);
                 }
             }
             catch (AddressInUseException) when (endPoint.Port == 0 && attempt < UdpBindAttempts)
@@ -90,7 +87,7 @@ public sealed class RunningLogServer : IAsyncDisposable
                 throw;
             }
 
-            return new RunningLogServer(listener, udp, new LogServer(dispatcher, options, logger));
+            return new RunningLogServer(listener, udp, new LogServer(dispatcher, options, logger), new DatagramLogServer(dispatcher, logger));
         }
     }
 
@@ -103,6 +100,7 @@ public sealed class RunningLogServer : IAsyncDisposable
             await _udp.DisposeAsync();
         }
 
+        await _udpRun;
         await _run;
         await _listener.DisposeAsync();
         _stopping.Dispose();

@@ -10,6 +10,7 @@ using P2PSim.TimeService;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
 using P2PSim.Transport.Throttling;
+using P2PSim.Transport.Udp;
 
 namespace P2PSim.Cli.Commands;
 
@@ -62,7 +63,7 @@ internal static class DemoCommand
         // The log service first, so the server's asynchronous log sink has somewhere to send from the start.
         using var logStore = new LogStore(Path.Combine(root, "operations.jsonl"), TextWriter.Synchronized(new TranscriptWriter("logd", transcript)));
         await using var logd = await RunningLogServer.StartAsync(
-            TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), logStore, cancellationToken: cancellationToken);
+            TcpTransport.Instance, UdpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), logStore, cancellationToken: cancellationToken);
         transcript.WriteLine(TranscriptWriter.Label("logd") + $"l> init log service {logd.TcpEndPoint} (ONC-RPC; the server logs to it asynchronously)");
         await using var operationLog = new RpcLogSink(
             TcpTransport.Instance, new RpcLogSinkOptions(logd.TcpEndPoint, "demo-server") { JournalPath = Path.Combine(root, "server.journal") });
