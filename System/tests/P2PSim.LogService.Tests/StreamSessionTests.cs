@@ -15,7 +15,7 @@ public sealed class StreamSessionTests
     {
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
-        await using var server = await RunningLogServer.StartAsync(transport, endPoint, store, new LogServerOptions { EnableUdp = false });
+        await using var server = await RunningLogServer.StartAsync(transport, datagramTransport: null, endPoint, store);
         await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
 
         var entries = Enumerable.Range(1, 500).Select(i => RpcCalls.Entry((ulong)i, file: new string('f', 100))).ToList();
@@ -32,7 +32,7 @@ public sealed class StreamSessionTests
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(TransportKind.InMemory).Server("log");
         await using var server = await RunningLogServer.StartAsync(
-            transport, endPoint, store, new LogServerOptions { EnableUdp = false, IdleTimeout = TimeSpan.FromSeconds(3) });
+            transport, datagramTransport: null, endPoint, store, new LogServerOptions { IdleTimeout = TimeSpan.FromSeconds(3) });
         await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
 
         // One call trickled out over five seconds, one piece every half second: never three seconds of silence.
