@@ -22,7 +22,7 @@ internal static class PeerExchangeRunner
     {
         using var share = new ShareFixture(c.Files);
         var network = new InMemoryNetwork();
-        await using var server = await RunningFileServer.StartAsync(
+        await using var server = await FileServerHost.StartAsync(
             network.CreateTransport("peer"), new TransportEndPoint("peer", 0), new FileServerOptions(share.Share));
 
         var expected = PeerModel.Expect(c);

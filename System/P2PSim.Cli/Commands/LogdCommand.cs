@@ -3,6 +3,7 @@ using P2PSim.Cli.Hosting;
 using P2PSim.LogService;
 using P2PSim.Rpc;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 
 namespace P2PSim.Cli.Commands;
@@ -42,10 +43,10 @@ internal static class LogdCommand
             using var diagnostics = Diagnostics.Create(parse, "logd");
             var logger = diagnostics.CreateLogger("P2PSim.LogService");
             using var store = new LogStore(parse.GetValue(journal)!.FullName, Console.Out);
-            RunningLogServer server;
+            RunningServer<LogServer> server;
             try
             {
-                server = await RunningLogServer.StartAsync(
+                server = await LogServerHost.StartAsync(
                     TcpTransport.Instance, new TransportEndPoint(parse.GetValue(host)!, parse.GetValue(port)), store, logger: logger,
                     cancellationToken: cancellationToken);
             }
@@ -59,7 +60,7 @@ internal static class LogdCommand
             {
                 var registered = !parse.GetValue(noRpcbind) && await RegisterAsync(server, cancellationToken);
                 await Console.Out.WriteLineAsync(
-                    $"l> init log service {server.TcpEndPoint} tcp+udp program 0x{LogProgram.Program:x8} version {LogProgram.Version}" +
+                    $"l> init log service {server.EndPoint} tcp+udp program 0x{LogProgram.Program:x8} version {LogProgram.Version}" +
                     (registered ? ", registered with rpcbind" : ", no rpcbind"));
                 await Console.Out.FlushAsync(cancellationToken);
                 await StopSignal.WaitAsync(cancellationToken);
@@ -75,11 +76,11 @@ internal static class LogdCommand
         return command;
     }
 
-    private static async Task<bool> RegisterAsync(RunningLogServer server, CancellationToken cancellationToken)
+    private static async Task<bool> RegisterAsync(RunningServer<LogServer> server, CancellationToken cancellationToken)
     {
         var portmapper = new PortmapperClient();
-        var tcp = await portmapper.TryRegisterAsync(LogProgram.Program, LogProgram.Version, PortmapperProtocol.Tcp, server.TcpPort, cancellationToken);
-        var udp = server.UdpPort is { } udpPort &&
+        var tcp = await portmapper.TryRegisterAsync(LogProgram.Program, LogProgram.Version, PortmapperProtocol.Tcp, server.EndPoint.Port, cancellationToken);
+        var udp = server.Server.UdpEndPoint?.Port is { } udpPort &&
                   await portmapper.TryRegisterAsync(LogProgram.Program, LogProgram.Version, PortmapperProtocol.Udp, udpPort, cancellationToken);
         return tcp || udp;
     }

@@ -4,6 +4,7 @@ using P2PSim.Cli.Hosting;
 using P2PSim.DirectoryServer;
 using P2PSim.LogSink;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 
 namespace P2PSim.Cli.Commands;
@@ -87,10 +88,10 @@ internal static class ServerCommand
                 (null, { } l) => l,
                 ({ } c, { } l) => new CompositeOperationSink(c, l),
             };
-            RunningDirectoryServer server;
+            RunningServer<P2PSim.DirectoryServer.DirectoryServer> server;
             try
             {
-                server = await RunningDirectoryServer.StartAsync(
+                server = await DirectoryServerHost.StartAsync(
                     TcpTransport.Instance, new TransportEndPoint(parse.GetValue(host)!, parse.GetValue(port)), options, sink, logger,
                     cancellationToken: cancellationToken);
             }

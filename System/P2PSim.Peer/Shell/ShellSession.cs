@@ -5,6 +5,7 @@ using P2PSim.Peer.Serving;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Peer.Shell;
 
@@ -21,7 +22,7 @@ internal sealed class ShellSession : IAsyncDisposable
     private readonly FileDownloader _downloader;
     private readonly ILogger _logger;
     private string? _user;
-    private RunningFileServer? _fileServer;
+    private RunningServer<FileServer>? _fileServer;
 
     public ShellSession(ClassicShellOptions options, ITransport transport, ILogger logger)
     {
@@ -126,7 +127,7 @@ internal sealed class ShellSession : IAsyncDisposable
             IdleTimeout = _options.TransferIdleTimeout,
             TimeProvider = _options.TimeProvider,
         };
-        var server = await RunningFileServer.StartAsync(
+        var server = await FileServerHost.StartAsync(
             _transport, new TransportEndPoint(_options.ListenHost, 0), fileServerOptions, _logger, cancellationToken);
         DirectoryReply reply;
         try

@@ -16,7 +16,7 @@ public sealed class ServerScenarioTests
     public async Task Full_classic_session_gives_the_spec_codes(TransportKind kind)
     {
         var transport = kind.Create();
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         var client = new RawClient(transport, server.EndPoint);
 
         Assert.Equal(0, (await client.SendAsync(new RegisterRequest(null, "alice"))).Code);
@@ -53,7 +53,7 @@ public sealed class ServerScenarioTests
     public async Task Result_encoding_is_configurable(ResultEncoding encoding, byte[] expected)
     {
         var transport = TransportKind.InMemory.Create();
-        await using var server = await RunningDirectoryServer.StartAsync(
+        await using var server = await DirectoryServerHost.StartAsync(
             transport, new TransportEndPoint("127.0.0.1", 0), new DirectoryServerOptions { ResultEncoding = encoding });
         var client = new RawClient(transport, server.EndPoint);
         await client.SendAsync(new RegisterRequest(null, "alice"));
@@ -69,7 +69,7 @@ public sealed class ServerScenarioTests
     {
         // Large enough that the server keeps the encoded reply between changes.
         var transport = kind.Create();
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         var client = new RawClient(transport, server.EndPoint);
         for (var i = 0; i < 100; i++)
         {
@@ -101,7 +101,7 @@ public sealed class ServerScenarioTests
     public async Task List_users_reply_bytes_match_the_spec()
     {
         var transport = TransportKind.InMemory.Create();
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         var client = new RawClient(transport, server.EndPoint);
         await client.SendAsync(new RegisterRequest(null, "al"));
         await client.SendAsync(new ConnectRequest(null, "al", 456));
@@ -116,7 +116,7 @@ public sealed class ServerScenarioTests
     {
         var transport = TransportKind.InMemory.Create();
         var sink = new RecordingSink();
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), sink: sink);
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), sink: sink);
         var client = new RawClient(transport, server.EndPoint);
 
         await client.SendAsync(new RegisterRequest(Now, "alice"));

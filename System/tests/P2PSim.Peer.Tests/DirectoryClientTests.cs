@@ -13,7 +13,7 @@ public sealed class DirectoryClientTests
     public async Task Every_operation_gets_the_spec_result_codes(string kind)
     {
         var network = TestNetwork.Create(kind);
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, server.EndPoint);
         var ct = TestData.Timeout();
 
@@ -195,7 +195,7 @@ public sealed class DirectoryClientTests
     {
         var network = TestNetwork.Create(TestNetwork.InMemory);
         var sink = new CapturingSink();
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var stamped = new DirectoryClient(network.Transport, server.EndPoint, _ => ValueTask.FromResult<string?>("24/12/2024 18:00:00"));
         var plain = new DirectoryClient(network.Transport, server.EndPoint);
         var nullStamp = new DirectoryClient(network.Transport, server.EndPoint, _ => ValueTask.FromResult<string?>(null));
@@ -218,7 +218,7 @@ public sealed class DirectoryClientTests
     {
         var network = TestNetwork.Create(TestNetwork.InMemory);
         var sink = new CapturingSink();
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
         clock.SetLocalTimeZone(TimeZoneInfo.Utc);
         Func<CancellationToken, ValueTask<string?>> source = failure switch
@@ -246,7 +246,7 @@ public sealed class DirectoryClientTests
     public async Task A_field_with_a_terminator_inside_is_refused_before_sending()
     {
         var network = TestNetwork.Create(TestNetwork.InMemory);
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, server.EndPoint);
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.RegisterAsync("ali\0ce"));
@@ -261,7 +261,7 @@ public sealed class DirectoryClientTests
         // went out as U+FFFD and a NUL cut the field short (the server answered for another name).
         var network = TestNetwork.Create(TestNetwork.InMemory);
         var sink = new CapturingSink();
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var client = new DirectoryClient(network.Transport, server.EndPoint);
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.FindSourcesAsync("bob", "movie\ud800"));

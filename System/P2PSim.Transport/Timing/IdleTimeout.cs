@@ -1,24 +1,31 @@
-namespace P2PSim.Peer.Internal;
+namespace P2PSim.Transport.Timing;
 
 /// <summary>
-/// A timeout that restarts before every network wait: a transfer may take as long as it needs while bytes keep
-/// moving, but a peer that goes silent is dropped after <c>idle</c>. The timer comes from the injected
-/// <see cref="TimeProvider"/>, so tests can drive it with a fake clock.
+/// A timeout that restarts whenever the connection makes progress: a transfer or a long-lived connection may take
+/// as long as it needs while bytes keep moving, but a peer that goes silent is dropped after <c>idle</c>. The timer
+/// comes from the injected <see cref="TimeProvider"/>, so tests drive it with a fake or simulated clock. An
+/// infinite timeout creates no timer and no linked source (see <see cref="LinkedDeadline"/>): the token is then
+/// the caller's own.
 /// </summary>
-internal sealed class IdleTimeout : IDisposable
+/// <remarks>
+/// The countdown starts at the first <see cref="Restart"/>, not at construction; callers restart it before each
+/// network wait, or after each read that brought input, whichever their protocol calls progress. A struct, like
+/// <see cref="LinkedDeadline"/>: copies share the sources; dispose exactly one.
+/// </remarks>
+public readonly struct IdleTimeout : IDisposable
 {
     private readonly TimeSpan _idle;
     private readonly CancellationToken _outer;
     private readonly CancellationTokenSource? _timer;
     private readonly CancellationTokenSource? _linked;
 
+    /// <summary>A stopped countdown of <paramref name="idle"/> on <paramref name="timeProvider"/>, linked to <paramref name="outer"/>.</summary>
     public IdleTimeout(TimeSpan idle, TimeProvider timeProvider, CancellationToken outer)
     {
         _idle = idle;
         _outer = outer;
         if (idle == Timeout.InfiniteTimeSpan)
         {
-            // No clock and no linked source for an infinite timeout (see LinkedDeadline): the waits use the outer token.
             return;
         }
 
@@ -29,6 +36,9 @@ internal sealed class IdleTimeout : IDisposable
 
     /// <summary>True once the countdown ran out (as opposed to the caller cancelling).</summary>
     public bool Expired => _timer?.IsCancellationRequested == true;
+
+    /// <summary>The token of the current countdown, without restarting it.</summary>
+    public CancellationToken Token => _linked?.Token ?? _outer;
 
     /// <summary>Restarts the countdown and returns the token for the next wait.</summary>
     public CancellationToken Restart()
@@ -46,6 +56,7 @@ internal sealed class IdleTimeout : IDisposable
         return _linked.Token;
     }
 
+    /// <summary>Releases the timer and the linked source.</summary>
     public void Dispose()
     {
         _linked?.Dispose();

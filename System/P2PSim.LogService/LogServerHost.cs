@@ -1,47 +1,18 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.LogService;
 
 /// <summary>
-/// A log service bound and running: TCP on the given transport and, when <see cref="LogServerOptions.EnableUdp"/>,
-/// UDP on a real socket at the same IP and port. What hosts, fixtures and tests hold; disposing stops both.
+/// Starts the log service: TCP on the given transport and, when <see cref="LogServerOptions.EnableUdp"/>, UDP on a
+/// real socket at the same IP and port, run beside it by the same <see cref="RunningServer{TServer}"/>. What hosts,
+/// fixtures and tests call; disposing the result stops both.
 /// </summary>
-public sealed class RunningLogServer : IAsyncDisposable
+public static class LogServerHost
 {
     private const int UdpBindAttempts = 5;
-
-    private readonly IConnectionListener _listener;
-    private readonly UdpLogEndpoint? _udp;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _run;
-
-    private RunningLogServer(IConnectionListener listener, UdpLogEndpoint? udp, LogServer server)
-    {
-        _listener = listener;
-        _udp = udp;
-        Server = server;
-        _run = server.RunAsync(listener, _stopping.Token);
-    }
-
-    /// <summary>The TCP address clients connect to (the real port when 0 was asked for).</summary>
-    public TransportEndPoint TcpEndPoint => _listener.LocalEndPoint;
-
-    /// <summary>The TCP port.</summary>
-    public int TcpPort => _listener.LocalEndPoint.Port;
-
-    /// <summary>The UDP address, or null when UDP is off.</summary>
-    public IPEndPoint? UdpEndPoint => _udp?.LocalEndPoint;
-
-    /// <summary>The UDP port (equal to <see cref="TcpPort"/>), or null when UDP is off.</summary>
-    public int? UdpPort => _udp?.LocalEndPoint.Port;
-
-    /// <summary>The TCP server.</summary>
-    public LogServer Server { get; }
-
-    /// <summary>Completes when the TCP server has stopped.</summary>
-    public Task Completion => _run;
 
     /// <summary>
     /// Binds TCP at <paramref name="endPoint"/> on <paramref name="transport"/>, then (if enabled) UDP at the same
@@ -49,7 +20,7 @@ public sealed class RunningLogServer : IAsyncDisposable
     /// retried with a fresh pair a few times. UDP needs <paramref name="endPoint"/>'s host to be an IP address.
     /// </summary>
     /// <exception cref="AddressInUseException">The port is taken (for TCP, or for UDP with a fixed port).</exception>
-    public static async Task<RunningLogServer> StartAsync(
+    public static async Task<RunningServer<LogServer>> StartAsync(
         ITransport transport,
         TransportEndPoint endPoint,
         ILogStore store,
@@ -90,21 +61,8 @@ public sealed class RunningLogServer : IAsyncDisposable
                 throw;
             }
 
-            return new RunningLogServer(listener, udp, new LogServer(dispatcher, options, logger));
+            var server = new LogServer(dispatcher, options, logger) { UdpEndPoint = udp?.LocalEndPoint };
+            return udp is null ? RunningServer<LogServer>.Start(listener, server) : RunningServer<LogServer>.Start(listener, server, udp);
         }
-    }
-
-    /// <summary>Stops accepting, lets running connections finish (bounded by the drain timeout) and unbinds.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        _stopping.Cancel(); // Cancel, not CancelAsync: its callbacks would run on a thread Coyote does not control
-        if (_udp is not null)
-        {
-            await _udp.DisposeAsync();
-        }
-
-        await _run;
-        await _listener.DisposeAsync();
-        _stopping.Dispose();
     }
 }
