@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Coyote systematic concurrency tests (Simulation/P2PSim.Simulation.Tests): clean explorations of the registry, the
+# Coyote systematic concurrency tests (Simulation/P2PSim.Systematic.Tests): clean explorations of the registry, the
 # server, the transport and the log sink, and the planted-bug catalogue with its stress baselines.
 #
 #   ci/coyote.sh                     quick mode, as CI runs it inside ci/test.sh (a minute or two on 2 cores)
@@ -25,7 +25,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-project=Simulation/P2PSim.Simulation.Tests/P2PSim.Simulation.Tests.csproj
+project=Simulation/P2PSim.Systematic.Tests/P2PSim.Systematic.Tests.csproj
 dotnet tool restore > /dev/null || exit 1
 dotnet build "$project" -c Release -nologo -v quiet || exit 1   # the build rewrites the assemblies for Coyote
 

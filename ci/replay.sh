@@ -15,9 +15,9 @@ trace=$(realpath "$1")
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-project=Simulation/P2PSim.Simulation.Tests/P2PSim.Simulation.Tests.csproj
+project=Simulation/P2PSim.Systematic.Tests/P2PSim.Systematic.Tests.csproj
 dotnet tool restore > /dev/null || exit 1
 dotnet build "$project" -c Release -nologo -v quiet || exit 1
 P2PSIM_COYOTE_REPLAY="$trace" dotnet test "$project" -c Release --no-build -nologo \
-    --filter "FullyQualifiedName=P2PSim.Simulation.Tests.ReplayTests.Replay_the_trace_named_by_P2PSIM_COYOTE_REPLAY" \
+    --filter "FullyQualifiedName=P2PSim.Systematic.Tests.ReplayTests.Replay_the_trace_named_by_P2PSIM_COYOTE_REPLAY" \
     --logger "console;verbosity=detailed"

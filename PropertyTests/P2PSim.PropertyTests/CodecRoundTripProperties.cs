@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using P2PSim.PropertyTests.Generators;
 using P2PSim.PropertyTests.Support;
 using P2PSim.Protocol;
+using P2PSim.TestKit;
 using Xunit.Abstractions;
 
 namespace P2PSim.PropertyTests;
@@ -46,7 +47,7 @@ public sealed class CodecRoundTripProperties(ITestOutputHelper output)
     {
         Run(Prop.ForAll(SegmentedRequests.Arbitrary, s =>
         {
-            var reader = new SequenceReader<byte>(ChunkedSequence.Create(s.Bytes, s.Cuts));
+            var reader = new SequenceReader<byte>(Chunking.SplitAtOffsets(s.Bytes, s.Cuts));
             var decoded = DirectoryRequestDecoder.TryDecode(ref reader, FieldLimits.Classic, out var result);
             return (decoded && s.Request == result && reader.End).Label($"decoded={decoded} as {result}");
         }));
@@ -62,14 +63,14 @@ public sealed class CodecRoundTripProperties(ITestOutputHelper output)
             for (var length = 0; length < bytes.Length; length++)
             {
                 // Each proper prefix, one byte per segment, as a session sees it while bytes trickle in.
-                var prefix = new SequenceReader<byte>(ChunkedSequence.Create(bytes[..length], everyOffset[..Math.Max(0, length - 1)]));
+                var prefix = new SequenceReader<byte>(Chunking.SplitAtOffsets(bytes[..length], everyOffset[..Math.Max(0, length - 1)]));
                 if (DirectoryRequestDecoder.TryDecode(ref prefix, FieldLimits.Classic, out var early) || prefix.Consumed != 0)
                 {
                     return false.Label($"decoded {early} from the first {length} of {bytes.Length} bytes");
                 }
             }
 
-            var reader = new SequenceReader<byte>(ChunkedSequence.Create(bytes, everyOffset));
+            var reader = new SequenceReader<byte>(Chunking.SplitAtOffsets(bytes, everyOffset));
             var decoded = DirectoryRequestDecoder.TryDecode(ref reader, FieldLimits.Classic, out var result);
             return (decoded && request == result && reader.End).Label($"decoded={decoded} as {result}");
         }));

@@ -6,6 +6,7 @@ using P2PSim.PropertyTests.Generators;
 using P2PSim.PropertyTests.Support;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Peer;
+using P2PSim.TestKit;
 using Xunit.Abstractions;
 
 namespace P2PSim.PropertyTests;
@@ -58,7 +59,7 @@ public sealed class ExtensionCodecProperties(ITestOutputHelper output)
     {
         Run(Prop.ForAll(PeerRequestGenerators.Pipeline, p =>
         {
-            var reader = new SequenceReader<byte>(ChunkedSequence.Create(p.Bytes.Bytes, p.Bytes.Cuts));
+            var reader = new SequenceReader<byte>(Chunking.SplitAtOffsets(p.Bytes.Bytes, p.Bytes.Cuts));
             var decoded = new List<PeerRequest>();
             while (!reader.End && PeerRequestCodec.TryDecode(ref reader, FieldLimits.Classic, out var request))
             {
@@ -129,14 +130,14 @@ public sealed class ExtensionCodecProperties(ITestOutputHelper output)
             // A proper prefix is "need more", never a manifest (the decoder is stateless: each call starts over).
             foreach (var length in s.Cuts.Where(c => c < s.Bytes.Length).Take(8))
             {
-                var prefix = new SequenceReader<byte>(ChunkedSequence.Create(s.Bytes[..length], [.. s.Cuts.Where(c => c <= length)]));
+                var prefix = new SequenceReader<byte>(Chunking.SplitAtOffsets(s.Bytes[..length], [.. s.Cuts.Where(c => c <= length)]));
                 if (ManifestCodec.TryDecode(ref prefix, out _) || prefix.Consumed != 0)
                 {
                     return false.Label($"decoded from the first {length} of {s.Bytes.Length} bytes");
                 }
             }
 
-            var reader = new SequenceReader<byte>(ChunkedSequence.Create(s.Bytes, s.Cuts));
+            var reader = new SequenceReader<byte>(Chunking.SplitAtOffsets(s.Bytes, s.Cuts));
             var whole = new SequenceReader<byte>(new ReadOnlySequence<byte>(s.Bytes));
             var decoded = ManifestCodec.TryDecode(ref reader, out var cut);
             ManifestCodec.TryDecode(ref whole, out var once);

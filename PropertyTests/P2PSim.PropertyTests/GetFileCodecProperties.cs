@@ -6,6 +6,7 @@ using P2PSim.PropertyTests.Support;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Peer;
 using P2PSim.Protocol.Wire;
+using P2PSim.TestKit;
 using Xunit.Abstractions;
 
 namespace P2PSim.PropertyTests;
@@ -24,7 +25,7 @@ public sealed class GetFileCodecProperties(ITestOutputHelper output)
     {
         Run(Prop.ForAll(GetFileGenerators.SegmentedRequest, s =>
         {
-            var reader = new SequenceReader<byte>(ChunkedSequence.Create(s.Bytes, s.Cuts));
+            var reader = new SequenceReader<byte>(Chunking.SplitAtOffsets(s.Bytes, s.Cuts));
             var decoded = GetFileCodec.TryDecodeRequest(ref reader, FieldLimits.Classic, out var request);
             var whole = new SequenceReader<byte>(new ReadOnlySequence<byte>(s.Bytes));
             GetFileCodec.TryDecodeRequest(ref whole, FieldLimits.Classic, out var once);

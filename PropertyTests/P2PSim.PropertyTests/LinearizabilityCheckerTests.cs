@@ -1,16 +1,16 @@
 using P2PSim.PropertyTests.Concurrency;
 using P2PSim.PropertyTests.Generators;
 using P2PSim.PropertyTests.Model;
-using P2PSim.PropertyTests.Support;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
+using P2PSim.TestKit;
 
 namespace P2PSim.PropertyTests;
 
 /// <summary>The checker on hand-made histories whose verdict is known.</summary>
 public sealed class LinearizabilityCheckerTests
 {
-    private const string Ip = ServerTarget.ClientIp;
+    private const string Ip = TestNetwork.ClientIp;
 
     [Fact]
     public void Two_overlapping_CONNECTs_where_one_wins_are_linearizable()

@@ -4,6 +4,7 @@ using P2PSim.PropertyTests.Generators;
 using P2PSim.PropertyTests.Support;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Wire;
+using P2PSim.TestKit;
 using Xunit.Abstractions;
 
 namespace P2PSim.PropertyTests;
@@ -15,6 +16,10 @@ namespace P2PSim.PropertyTests;
 /// </summary>
 public sealed class WireProperties(ITestOutputHelper output)
 {
+    /// <summary>Pieces a moment apart so the server sees them apart, then a half-close: a cut request is answered at once.</summary>
+    private static readonly RawExchangeOptions PiecesApart =
+        new() { PauseBetweenPieces = TimeSpan.FromMilliseconds(1), HalfCloseAfterRequest = true };
+
     private static int Cases => PropertySettings.TcpCases * 2;
 
     [Fact]
@@ -23,7 +28,7 @@ public sealed class WireProperties(ITestOutputHelper output)
         Run(Prop.ForAll(SegmentedRequests.Arbitrary, s => Task.Run(async () =>
         {
             var whole = await ReplyAsync([s.Bytes]);
-            var pieces = await ReplyAsync(RawExchange.Cut(s.Bytes, s.Cuts.Take(6)));
+            var pieces = await ReplyAsync(Chunking.Pieces(s.Bytes, s.Cuts.Take(6)));
             return whole.SequenceEqual(pieces).Label($"whole → {Hex(whole)}, in pieces → {Hex(pieces)}");
         }).GetAwaiter().GetResult()));
     }
@@ -35,10 +40,11 @@ public sealed class WireProperties(ITestOutputHelper output)
         {
             var (serverTransport, client, bindAt) = ServerTarget.InMemory.Create();
             await using var server = await RealServer.Factory(serverTransport, bindAt, ResultEncoding.Ascii);
-            var reply = await RawExchange.SendAsync(client, server.EndPoint, [bytes]);
+            var raw = new RawClassicClient(client, server.EndPoint, PiecesApart);
+            var reply = await raw.SendBytesAsync([bytes]);
 
             // A name no generated request uses ('#' is in no generator's alphabet), so it cannot be registered already.
-            var after = await RawExchange.SendAsync(client, server.EndPoint, ["REGISTER\0after#check\0"u8.ToArray()]);
+            var after = await raw.SendBytesAsync(["REGISTER\0after#check\0"u8.ToArray()]);
             // Or, for bytes that happen to form a FIND_SOURCES or SEARCH (queries anyone may make), code 0 and the
             // fresh server's empty list.
             var oneCode = reply.Length == 0 || (ResultCode.TryRead(reply, out _, out var consumed) && consumed == reply.Length) ||
@@ -52,7 +58,7 @@ public sealed class WireProperties(ITestOutputHelper output)
     {
         var (serverTransport, client, bindAt) = ServerTarget.InMemory.Create();
         await using var server = await RealServer.Factory(serverTransport, bindAt, ResultEncoding.Ascii);
-        return await RawExchange.SendAsync(client, server.EndPoint, chunks);
+        return await new RawClassicClient(client, server.EndPoint, PiecesApart).SendBytesAsync(chunks);
     }
 
     private static string Hex(byte[] bytes) => bytes.Length == 0 ? "(nothing)" : Convert.ToHexString(bytes);

@@ -5,6 +5,7 @@ using P2PSim.Peer;
 using P2PSim.PropertyTests.Model;
 using P2PSim.PropertyTests.Support;
 using P2PSim.Protocol;
+using P2PSim.TestKit;
 
 namespace P2PSim.PropertyTests.Concurrency;
 
@@ -36,7 +37,7 @@ internal static class HistoryRunner
         var model = new DirectoryModel();
         foreach (var command in c.Setup)
         {
-            var expected = model.Apply(command, ServerTarget.ClientIp);
+            var expected = model.Apply(command, TestNetwork.ClientIp);
             var actual = await SequenceRunner.SendAsync(clientTransport, server.EndPoint, command);
             report.AppendLine($"  setup: {command} → {ReplyText.Describe(actual)}");
             if (!ReplyEquality.Matches(command, expected, actual))
@@ -61,7 +62,7 @@ internal static class HistoryRunner
         }
 
         var final = DirectoryModel.FromSnapshot(server.Snapshot()).Fingerprint();
-        var result = LinearizabilityChecker.Check(model, history, ServerTarget.ClientIp, final);
+        var result = LinearizabilityChecker.Check(model, history, TestNetwork.ClientIp, final);
         if (!result.Linearizable)
         {
             report.AppendLine($"  NOT LINEARIZABLE ({result.StatesExplored} states explored); the longest explainable order:");

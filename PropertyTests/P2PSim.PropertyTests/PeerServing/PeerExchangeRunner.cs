@@ -3,8 +3,8 @@ using System.Text;
 using P2PSim.Peer.Serving;
 using P2PSim.PropertyTests.Support;
 using P2PSim.Protocol.Peer;
+using P2PSim.TestKit;
 using P2PSim.Transport;
-using P2PSim.Transport.InMemory;
 
 namespace P2PSim.PropertyTests.PeerServing;
 
@@ -21,12 +21,12 @@ internal static class PeerExchangeRunner
     private static async Task<SequenceOutcome> RunAsync(PeerCase c)
     {
         using var share = new ShareFixture(c.Files);
-        var network = new InMemoryNetwork();
-        await using var server = await FileServerHost.StartAsync(
-            network.CreateTransport("peer"), new TransportEndPoint("peer", 0), new FileServerOptions(share.Share));
+        var network = TestNetwork.Create(TransportKind.InMemory);
+        var (peer, bindAt) = network.Server("peer");
+        await using var server = await FileServerHost.StartAsync(peer, bindAt, new FileServerOptions(share.Share));
 
         var expected = PeerModel.Expect(c);
-        var (actual, reset) = await ExchangeAsync(network.CreateTransport(ServerTarget.ClientIp), server.EndPoint, Encode(c), expected.Sum(r => r.Body.Length + 2L));
+        var (actual, reset) = await ExchangeAsync(network.Transport, server.EndPoint, Encode(c), expected.Sum(r => r.Body.Length + 2L));
         return Compare(c, expected, actual, reset);
     }
 

@@ -4,6 +4,7 @@ using P2PSim.PropertyTests.Generators;
 using P2PSim.PropertyTests.Model;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 
 namespace P2PSim.PropertyTests.Support;
@@ -47,7 +48,7 @@ internal static class SequenceRunner
                 continue;
             }
 
-            var expected = model.Apply(command, ServerTarget.ClientIp);
+            var expected = model.Apply(command, TestNetwork.ClientIp);
             string actualText;
             var same = false;
             try

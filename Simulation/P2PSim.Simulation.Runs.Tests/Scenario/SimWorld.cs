@@ -4,6 +4,7 @@ using P2PSim.LogService;
 using P2PSim.LogSink;
 using P2PSim.Simulation.Network;
 using P2PSim.Simulation.Runtime;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 using P2PSim.Transport.Hosting;
 
@@ -62,7 +63,7 @@ internal sealed partial class SimWorld
 
     public RpcLogSink? Sink { get; private set; }
 
-    public OperationRecorder Recorder { get; } = new();
+    public RecordingOperationSink Recorder { get; } = new();
 
     public bool LogServiceUp => _logServer is not null;
 

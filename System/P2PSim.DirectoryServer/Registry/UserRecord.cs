@@ -5,7 +5,7 @@ internal sealed class UserRecord(string name)
 {
     // Coyote's rewrite puts no scheduling point inside property accessors (nor constructors or async state
     // machines), so a race on these fields shows under Coyote at the branches of the registry methods that read
-    // them, with control-flow race checking (Simulation/P2PSim.Simulation.Tests, RaceChecking.ControlFlow).
+    // them, with control-flow race checking (Simulation/P2PSim.Systematic.Tests, RaceChecking.ControlFlow).
     private bool _connected;
     private string _ip = string.Empty;
     private int _port;

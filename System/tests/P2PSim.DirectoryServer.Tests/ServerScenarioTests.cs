@@ -1,5 +1,6 @@
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 
 namespace P2PSim.DirectoryServer.Tests;
@@ -9,15 +10,15 @@ public sealed class ServerScenarioTests
 {
     private const string Now = "24/11/2026 20:15:00";
 
-    public static TheoryData<TransportKind> Transports => TransportKinds.All;
+    public static TheoryData<TransportKind> Transports => TestNetwork.Kinds;
 
     [Theory]
     [MemberData(nameof(Transports))]
     public async Task Full_classic_session_gives_the_spec_codes(TransportKind kind)
     {
-        var transport = kind.Create();
+        var transport = TestNetwork.Create(kind).Transport;
         await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
-        var client = new RawClient(transport, server.EndPoint);
+        var client = new RawClassicClient(transport, server.EndPoint);
 
         Assert.Equal(0, (await client.SendAsync(new RegisterRequest(null, "alice"))).Code);
         Assert.Equal(1, (await client.SendAsync(new RegisterRequest(Now, "alice"))).Code);
@@ -52,10 +53,10 @@ public sealed class ServerScenarioTests
     [InlineData(ResultEncoding.Char, new byte[] { 0x31 })]
     public async Task Result_encoding_is_configurable(ResultEncoding encoding, byte[] expected)
     {
-        var transport = TransportKind.InMemory.Create();
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         await using var server = await DirectoryServerHost.StartAsync(
             transport, new TransportEndPoint("127.0.0.1", 0), new DirectoryServerOptions { ResultEncoding = encoding });
-        var client = new RawClient(transport, server.EndPoint);
+        var client = new RawClassicClient(transport, server.EndPoint);
         await client.SendAsync(new RegisterRequest(null, "alice"));
 
         var reply = await client.SendBytesAsync("REGISTER\0alice\0"u8.ToArray());
@@ -68,9 +69,9 @@ public sealed class ServerScenarioTests
     public async Task A_large_list_of_users_follows_every_change_to_it(TransportKind kind)
     {
         // Large enough that the server keeps the encoded reply between changes.
-        var transport = kind.Create();
+        var transport = TestNetwork.Create(kind).Transport;
         await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
-        var client = new RawClient(transport, server.EndPoint);
+        var client = new RawClassicClient(transport, server.EndPoint);
         for (var i = 0; i < 100; i++)
         {
             await client.SendAsync(new RegisterRequest(null, $"u{i}"));
@@ -100,9 +101,9 @@ public sealed class ServerScenarioTests
     [Fact]
     public async Task List_users_reply_bytes_match_the_spec()
     {
-        var transport = TransportKind.InMemory.Create();
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
-        var client = new RawClient(transport, server.EndPoint);
+        var client = new RawClassicClient(transport, server.EndPoint);
         await client.SendAsync(new RegisterRequest(null, "al"));
         await client.SendAsync(new ConnectRequest(null, "al", 456));
 
@@ -114,10 +115,10 @@ public sealed class ServerScenarioTests
     [Fact]
     public async Task Operations_reach_the_sink_with_their_timestamp()
     {
-        var transport = TransportKind.InMemory.Create();
-        var sink = new RecordingSink();
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
+        var sink = new RecordingOperationSink();
         await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), sink: sink);
-        var client = new RawClient(transport, server.EndPoint);
+        var client = new RawClassicClient(transport, server.EndPoint);
 
         await client.SendAsync(new RegisterRequest(Now, "alice"));
         await client.SendAsync(new PublishRequest(null, "alice", "f", "d"));
@@ -128,29 +129,5 @@ public sealed class ServerScenarioTests
                 new OperationRecord(Operation.Publish, "alice", "f", null, 2, "127.0.0.1"),
             ],
             sink.Records);
-    }
-
-    private sealed class RecordingSink : IOperationSink
-    {
-        private readonly List<OperationRecord> _records = [];
-
-        public IReadOnlyList<OperationRecord> Records
-        {
-            get
-            {
-                lock (_records)
-                {
-                    return [.. _records];
-                }
-            }
-        }
-
-        public void OnOperation(OperationRecord record)
-        {
-            lock (_records)
-            {
-                _records.Add(record);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using P2PSim.Fixtures;
+using P2PSim.TestKit;
 
 namespace P2PSim.IntegrationTests;
 
@@ -54,10 +55,10 @@ public sealed partial class RpcInteropTests
         var journal = Path.Combine(Path.GetTempPath(), $"p2psim-server-{Guid.NewGuid():N}.journal");
         await using var server = await DirectoryServerProcess.StartAsync("--log-rpc", $"127.0.0.1:{logPort}", "--log-journal", journal);
 
-        Assert.Equal("0\0", await ClassicWire.SendAsync(server.Port, "REGISTER\024/11/2026 21:40:00\0alice\0"));
-        Assert.Equal("1\0", await ClassicWire.SendAsync(server.Port, "REGISTER\024/11/2026 21:40:01\0alice\0"));
-        Assert.Equal("0\0", await ClassicWire.SendAsync(server.Port, "CONNECT\024/11/2026 21:40:02\0alice\0" + "7000\0"));
-        Assert.Equal("0\0", await ClassicWire.SendAsync(server.Port, "PUBLISH\024/11/2026 21:40:03\0alice\0song.mp3\0a song\0"));
+        Assert.Equal("0\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\024/11/2026 21:40:00\0alice\0"));
+        Assert.Equal("1\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\024/11/2026 21:40:01\0alice\0"));
+        Assert.Equal("0\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("CONNECT\024/11/2026 21:40:02\0alice\0" + "7000\0"));
+        Assert.Equal("0\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("PUBLISH\024/11/2026 21:40:03\0alice\0song.mp3\0a song\0"));
 
         await logServer.WaitForLineAsync(PublishLine(), TimeSpan.FromSeconds(15));
         Assert.Equal(

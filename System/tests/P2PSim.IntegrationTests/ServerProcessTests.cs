@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using P2PSim.Fixtures;
+using P2PSim.TestKit;
 
 namespace P2PSim.IntegrationTests;
 
@@ -12,9 +13,9 @@ public sealed partial class ServerProcessTests
         await using var server = await DirectoryServerProcess.StartAsync();
         Assert.Matches(@"^s> init server 127\.0\.0\.1:\d+$", server.Node.StandardOutput[0]);
 
-        Assert.Equal("0\0", await ClassicWire.SendAsync(server.Port, "REGISTER\0alice\0"));
-        Assert.Equal("1\0", await ClassicWire.SendAsync(server.Port, "REGISTER\024/11/2026 20:30:00\0alice\0"));
-        Assert.Equal("0\0", await ClassicWire.SendAsync(server.Port, "REGISTER\0bob\0"));
+        Assert.Equal("0\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\0alice\0"));
+        Assert.Equal("1\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\024/11/2026 20:30:00\0alice\0"));
+        Assert.Equal("0\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\0bob\0"));
 
         await server.Node.WaitForLineAsync(BobRegistered(), TimeSpan.FromSeconds(10));
         Assert.Equal(2, server.Node.StandardOutput.Count(l => l == "s> OPERATION REGISTER FROM alice"));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using P2PSim.Rpc;
 using P2PSim.Rpc.OncRpc;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 using P2PSim.Transport.InMemory;
 using P2PSim.Transport.Tcp;
@@ -12,13 +13,13 @@ public sealed class LogServerTests
 {
     private readonly MemoryLogStore _store = new();
 
-    public static TheoryData<string> Transports => new() { "memory", "tcp" };
+    public static TheoryData<TransportKind> Transports => TestNetwork.Kinds;
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task Null_entry_and_batch_on_one_connection(string kind)
+    public async Task Null_entry_and_batch_on_one_connection(TransportKind kind)
     {
-        var (transport, endPoint) = Create(kind);
+        var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
             transport, endPoint, _store, new LogServerOptions { EnableUdp = false });
         await using var connection = await transport.ConnectAsync(server.EndPoint);
@@ -36,9 +37,9 @@ public sealed class LogServerTests
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task Error_replies_keep_the_connection_open(string kind)
+    public async Task Error_replies_keep_the_connection_open(TransportKind kind)
     {
-        var (transport, endPoint) = Create(kind);
+        var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
             transport, endPoint, _store, new LogServerOptions { EnableUdp = false });
         await using var connection = await transport.ConnectAsync(server.EndPoint);
@@ -133,8 +134,4 @@ public sealed class LogServerTests
         var received = await socket.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
         return RpcMessageCodec.DecodeReply(buffer.AsSpan(0, received.ReceivedBytes));
     }
-
-    internal static (ITransport Transport, TransportEndPoint EndPoint) Create(string kind) => kind == "tcp"
-        ? (TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0))
-        : (new InMemoryNetwork().CreateTransport(), new TransportEndPoint("log", 0));
 }

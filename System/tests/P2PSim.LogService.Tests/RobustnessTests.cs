@@ -1,15 +1,16 @@
 using P2PSim.Rpc;
 using P2PSim.Rpc.OncRpc;
+using P2PSim.TestKit;
 using P2PSim.Transport.Hosting;
 
 namespace P2PSim.LogService.Tests;
 
 public sealed class RobustnessTests
 {
-    public static TheoryData<string, byte[]> BadInputs()
+    public static TheoryData<TransportKind, byte[]> BadInputs()
     {
-        var data = new TheoryData<string, byte[]>();
-        foreach (var kind in new[] { "memory", "tcp" })
+        var data = new TheoryData<TransportKind, byte[]>();
+        foreach (var kind in Enum.GetValues<TransportKind>())
         {
             data.Add(kind, [0x00, 0x00, 0x00, 0x00]); // zero-length fragment that is not the last
             data.Add(kind, [0xFF, 0xFF, 0xFF, 0xFF]); // last fragment of 2 GiB
@@ -23,10 +24,10 @@ public sealed class RobustnessTests
 
     [Theory]
     [MemberData(nameof(BadInputs))]
-    public async Task Bad_input_closes_the_connection_and_the_next_client_is_served(string kind, byte[] input)
+    public async Task Bad_input_closes_the_connection_and_the_next_client_is_served(TransportKind kind, byte[] input)
     {
         var store = new MemoryLogStore();
-        var (transport, endPoint) = LogServerTests.Create(kind);
+        var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
             transport, endPoint, store, new LogServerOptions { EnableUdp = false });
 
@@ -40,12 +41,11 @@ public sealed class RobustnessTests
     }
 
     [Theory]
-    [InlineData("memory")]
-    [InlineData("tcp")]
-    public async Task Silent_connections_are_closed_after_the_idle_timeout_and_others_are_served(string kind)
+    [MemberData(nameof(TestNetwork.Kinds), MemberType = typeof(TestNetwork))]
+    public async Task Silent_connections_are_closed_after_the_idle_timeout_and_others_are_served(TransportKind kind)
     {
         var store = new MemoryLogStore();
-        var (transport, endPoint) = LogServerTests.Create(kind);
+        var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
             transport, endPoint, store, new LogServerOptions { EnableUdp = false, MaxConnections = 2, IdleTimeout = TimeSpan.FromMilliseconds(200) });
 
@@ -59,12 +59,11 @@ public sealed class RobustnessTests
     }
 
     [Theory]
-    [InlineData("memory")]
-    [InlineData("tcp")]
-    public async Task Truncated_record_then_close_is_dropped_and_the_next_client_is_served(string kind)
+    [MemberData(nameof(TestNetwork.Kinds), MemberType = typeof(TestNetwork))]
+    public async Task Truncated_record_then_close_is_dropped_and_the_next_client_is_served(TransportKind kind)
     {
         var store = new MemoryLogStore();
-        var (transport, endPoint) = LogServerTests.Create(kind);
+        var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
             transport, endPoint, store, new LogServerOptions { EnableUdp = false });
 
@@ -83,7 +82,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Record_bound_is_configurable()
     {
-        var (transport, endPoint) = LogServerTests.Create("memory");
+        var (transport, endPoint) = TestNetwork.Create(TransportKind.InMemory).Server("log");
         await using var server = await LogServerHost.StartAsync(
             transport, endPoint, new MemoryLogStore(), new LogServerOptions { EnableUdp = false, MaxRecordBytes = 64 });
         await using var connection = await transport.ConnectAsync(server.EndPoint);

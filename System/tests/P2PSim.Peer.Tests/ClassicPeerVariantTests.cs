@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using P2PSim.Peer.Downloads;
 using P2PSim.Peer.Tests.Infrastructure;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 
 namespace P2PSim.Peer.Tests;
@@ -12,7 +13,7 @@ namespace P2PSim.Peer.Tests;
 public sealed class ClassicPeerVariantTests : IDisposable
 {
     private readonly TempFolder _downloads = new();
-    private readonly TestNetwork _network = TestNetwork.Create(TestNetwork.InMemory);
+    private readonly TestNetwork _network = TestNetwork.Create(TransportKind.InMemory);
 
     public void Dispose() => _downloads.Dispose();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using P2PSim.Peer.Shell;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol;
+using P2PSim.TestKit;
 
 namespace P2PSim.Peer.Tests;
 
@@ -44,7 +45,7 @@ public sealed class ClassicShellResultTableTests : IDisposable
     [MemberData(nameof(Cells))]
     public async Task Each_reply_prints_its_cell(string op, int code, string expected)
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var peer = await ScriptedServer.StartAsync(network.Transport, async (c, ct) =>
         {
             await ScriptedServer.ReadFieldsAsync(c.Stream, 2, ct);

@@ -1,6 +1,7 @@
 using P2PSim.DirectoryServer;
 using P2PSim.Peer.Shell;
 using P2PSim.Peer.Tests.Infrastructure;
+using P2PSim.TestKit;
 using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Peer.Tests;
@@ -15,7 +16,7 @@ public sealed class ClassicShellTests : IDisposable
     [Fact]
     public async Task A_scripted_session_prints_the_spec_lines_for_every_command_and_error()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var other = new DirectoryClient(network.Transport, server.EndPoint);
         _share.Write("hello.txt", "hi"u8.ToArray());
@@ -85,7 +86,7 @@ public sealed class ClassicShellTests : IDisposable
     [Fact]
     public async Task A_piped_script_ends_with_FINISHED()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
 
         var (exit, output) = await RunShellAsync(network, server, new StringReader("REGISTER alice\nQUIT\n"));
@@ -99,7 +100,7 @@ public sealed class ClassicShellTests : IDisposable
     [InlineData(false)]
     public async Task Quit_and_end_of_input_disconnect_the_user_and_stop_its_file_server(bool typedQuit)
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var port = 0;
         var input = new ScriptReader().Lines("REGISTER alice", "CONNECT alice")
@@ -121,7 +122,7 @@ public sealed class ClassicShellTests : IDisposable
     [Fact]
     public async Task Cancelling_the_shell_still_disconnects_its_user()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         using var cancel = new CancellationTokenSource();
         var input = new ScriptReader().Lines("REGISTER alice", "CONNECT alice")
@@ -142,7 +143,7 @@ public sealed class ClassicShellTests : IDisposable
     [Fact]
     public async Task Cancelling_ends_the_session_even_when_console_input_ignores_the_token()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         using var cancel = new CancellationTokenSource();
         var never = new TaskCompletionSource();
@@ -162,8 +163,8 @@ public sealed class ClassicShellTests : IDisposable
     [Fact]
     public async Task Requests_carry_the_time_services_stamp()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
-        var sink = new CapturingSink();
+        var network = TestNetwork.Create(TransportKind.InMemory);
+        var sink = new RecordingOperationSink();
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var options = Options(server) with { Timestamps = _ => ValueTask.FromResult<string?>("01/01/2025 00:00:01") };
 
@@ -176,7 +177,7 @@ public sealed class ClassicShellTests : IDisposable
     [Fact]
     public async Task A_directory_that_is_down_prints_FAIL_and_the_shell_goes_on()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         var nowhere = await network.UnusedEndPointAsync();
         var output = new StringWriter();
         var input = new StringReader("REGISTER alice\nUNREGISTER alice\nCONNECT alice\nDISCONNECT alice\nQUIT\n");
@@ -192,7 +193,7 @@ public sealed class ClassicShellTests : IDisposable
 
     [Theory]
     [MemberData(nameof(TestNetwork.Kinds), MemberType = typeof(TestNetwork))]
-    public async Task GET_FILE_copies_a_file_between_two_shells(string kind)
+    public async Task GET_FILE_copies_a_file_between_two_shells(TransportKind kind)
     {
         var network = TestNetwork.Create(kind);
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);

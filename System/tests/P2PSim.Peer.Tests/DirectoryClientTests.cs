@@ -3,6 +3,7 @@ using P2PSim.DirectoryServer;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
+using P2PSim.TestKit;
 
 namespace P2PSim.Peer.Tests;
 
@@ -10,7 +11,7 @@ public sealed class DirectoryClientTests
 {
     [Theory]
     [MemberData(nameof(TestNetwork.Kinds), MemberType = typeof(TestNetwork))]
-    public async Task Every_operation_gets_the_spec_result_codes(string kind)
+    public async Task Every_operation_gets_the_spec_result_codes(TransportKind kind)
     {
         var network = TestNetwork.Create(kind);
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
@@ -66,7 +67,7 @@ public sealed class DirectoryClientTests
 
     [Theory]
     [MemberData(nameof(TestNetwork.Kinds), MemberType = typeof(TestNetwork))]
-    public async Task A_server_that_is_not_running_gives_one_clear_exception(string kind)
+    public async Task A_server_that_is_not_running_gives_one_clear_exception(TransportKind kind)
     {
         var network = TestNetwork.Create(kind);
         var nowhere = await network.UnusedEndPointAsync();
@@ -83,7 +84,7 @@ public sealed class DirectoryClientTests
     [Fact]
     public async Task A_server_that_never_answers_times_out()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var silent = await ScriptedServer.StartAsync(network.Transport, async (c, ct) =>
             await Task.Delay(Timeout.Infinite, ct));
         var client = new DirectoryClient(network.Transport, silent.EndPoint, timeout: TimeSpan.FromMilliseconds(200));
@@ -96,7 +97,7 @@ public sealed class DirectoryClientTests
     [Fact]
     public async Task The_callers_cancellation_is_not_reported_as_an_unavailable_server()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var silent = await ScriptedServer.StartAsync(network.Transport, async (c, ct) =>
             await Task.Delay(Timeout.Infinite, ct));
         var client = new DirectoryClient(network.Transport, silent.EndPoint);
@@ -117,7 +118,7 @@ public sealed class DirectoryClientTests
     public async Task Every_result_encoding_is_accepted(string encoding, byte[] reply)
     {
         _ = encoding;
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var fake = await ReplyingServerAsync(network, reply, fields: 2);
         var client = new DirectoryClient(network.Transport, fake.EndPoint);
 
@@ -129,7 +130,7 @@ public sealed class DirectoryClientTests
     [InlineData(new byte[] { (byte)'0' })]
     public async Task Lists_after_raw_byte_and_lone_digit_codes_are_read(byte[] code)
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         byte[] reply = [.. code, .. Wire.Fields("2", "alice", "10.0.0.1", "7000", "bob", "10.0.0.2", "7001")];
         await using var fake = await ReplyingServerAsync(network, reply, fields: 2);
         var client = new DirectoryClient(network.Transport, fake.EndPoint);
@@ -142,7 +143,7 @@ public sealed class DirectoryClientTests
     [Fact]
     public async Task A_names_only_content_list_is_tolerated()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var fake = await ReplyingServerAsync(network, Wire.Fields("0", "2", "a.txt", "b.txt"), fields: 3);
         var client = new DirectoryClient(network.Transport, fake.EndPoint);
 
@@ -154,7 +155,7 @@ public sealed class DirectoryClientTests
     [Fact]
     public async Task A_reply_over_the_limit_is_refused_not_buffered()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var fake = await ReplyingServerAsync(network, [.. "0\0"u8, .. new byte[10_000]], fields: 2);
         var client = new DirectoryClient(network.Transport, fake.EndPoint) { MaxReplyBytes = 1024 };
 
@@ -166,7 +167,7 @@ public sealed class DirectoryClientTests
     [Fact]
     public async Task A_server_that_closes_without_replying_is_a_protocol_error()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var fake = await ReplyingServerAsync(network, [], fields: 2);
         var client = new DirectoryClient(network.Transport, fake.EndPoint);
 
@@ -176,7 +177,7 @@ public sealed class DirectoryClientTests
     [Fact]
     public async Task The_request_bytes_are_the_classic_ones()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         var received = new TaskCompletionSource<byte[]>();
         await using var fake = await ScriptedServer.StartAsync(network.Transport, async (c, ct) =>
         {
@@ -193,8 +194,8 @@ public sealed class DirectoryClientTests
     [Fact]
     public async Task Timestamps_reach_the_server_and_none_is_sent_without_a_source()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
-        var sink = new CapturingSink();
+        var network = TestNetwork.Create(TransportKind.InMemory);
+        var sink = new RecordingOperationSink();
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var stamped = new DirectoryClient(network.Transport, server.EndPoint, _ => ValueTask.FromResult<string?>("24/12/2024 18:00:00"));
         var plain = new DirectoryClient(network.Transport, server.EndPoint);
@@ -216,8 +217,8 @@ public sealed class DirectoryClientTests
     [InlineData("hangs")]
     public async Task A_failing_time_source_falls_back_to_a_local_stamp(string failure)
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
-        var sink = new CapturingSink();
+        var network = TestNetwork.Create(TransportKind.InMemory);
+        var sink = new RecordingOperationSink();
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
         clock.SetLocalTimeZone(TimeZoneInfo.Utc);
@@ -245,7 +246,7 @@ public sealed class DirectoryClientTests
     [Fact]
     public async Task A_field_with_a_terminator_inside_is_refused_before_sending()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, server.EndPoint);
 
@@ -259,8 +260,8 @@ public sealed class DirectoryClientTests
     {
         // Found by the property tests: FIND_SOURCES' file name and SEARCH's text skipped the check, so a lone surrogate
         // went out as U+FFFD and a NUL cut the field short (the server answered for another name).
-        var network = TestNetwork.Create(TestNetwork.InMemory);
-        var sink = new CapturingSink();
+        var network = TestNetwork.Create(TransportKind.InMemory);
+        var sink = new RecordingOperationSink();
         await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var client = new DirectoryClient(network.Transport, server.EndPoint);
 

@@ -3,6 +3,7 @@ using System.Text;
 using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Serving;
 using P2PSim.Peer.Tests.Infrastructure;
+using P2PSim.TestKit;
 using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Peer.Tests;
@@ -16,7 +17,7 @@ public sealed class FileServerExtensionTests : IDisposable
 {
     private readonly TempFolder _share = new();
     private readonly TempFolder _downloads = new();
-    private readonly TestNetwork _network = TestNetwork.Create(TestNetwork.InMemory);
+    private readonly TestNetwork _network = TestNetwork.Create(TransportKind.InMemory);
 
     public void Dispose()
     {

@@ -2,6 +2,7 @@ using P2PSim.Peer.Downloads;
 using P2PSim.Peer.Serving;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol;
+using P2PSim.TestKit;
 using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Peer.Tests;
@@ -20,7 +21,7 @@ public sealed class FileTransferTests : IDisposable
 
     [Theory]
     [MemberData(nameof(TestNetwork.Kinds), MemberType = typeof(TestNetwork))]
-    public async Task Files_arrive_byte_identical_small_empty_and_multi_MiB(string kind)
+    public async Task Files_arrive_byte_identical_small_empty_and_multi_MiB(TransportKind kind)
     {
         var network = TestNetwork.Create(kind);
         var files = new Dictionary<string, byte[]>
@@ -55,7 +56,7 @@ public sealed class FileTransferTests : IDisposable
     [InlineData(ResultEncoding.Char)]
     public async Task Every_server_encoding_is_understood_by_the_downloader(ResultEncoding encoding)
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         var content = TestData.Bytes(70_000, seed: 7);
         content[0] = (byte)'5'; // a digit right after the code: the lone-digit case must not swallow it
         _share.Write("a.bin", content);
@@ -76,7 +77,7 @@ public sealed class FileTransferTests : IDisposable
     [Fact]
     public async Task A_missing_file_answers_1_and_leaves_no_local_file()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await StartServerAsync(network);
 
         var result = await new FileDownloader(network.Transport).DownloadAsync(server.EndPoint, "missing.txt", _downloads["x.txt"], TestData.Timeout());
@@ -101,7 +102,7 @@ public sealed class FileTransferTests : IDisposable
         Directory.CreateDirectory(_share["sub"]);
         _share.Write(Path.Combine("sub", "secret.txt"), "nested"u8.ToArray());
         var requested = name == "ABSOLUTE" ? outside["secret.txt"] : name;
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await StartServerAsync(network);
 
         var result = await new FileDownloader(network.Transport).DownloadAsync(server.EndPoint, requested, _downloads["x"], TestData.Timeout());
@@ -126,7 +127,7 @@ public sealed class FileTransferTests : IDisposable
             return; // no symbolic links here (Windows without the privilege): nothing to escape through
         }
 
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await StartServerAsync(network);
         var downloader = new FileDownloader(network.Transport);
 
@@ -139,7 +140,7 @@ public sealed class FileTransferTests : IDisposable
     public async Task A_folder_inside_the_share_is_not_a_file()
     {
         Directory.CreateDirectory(_share["folder"]);
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await StartServerAsync(network);
 
         var result = await new FileDownloader(network.Transport).DownloadAsync(server.EndPoint, "folder", _downloads["x"], TestData.Timeout());
@@ -152,7 +153,7 @@ public sealed class FileTransferTests : IDisposable
     {
         _share.Write("new.txt", "new content"u8.ToArray());
         _downloads.Write("target.txt", "old content"u8.ToArray());
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await StartServerAsync(network);
         var downloader = new FileDownloader(network.Transport);
 
@@ -167,7 +168,7 @@ public sealed class FileTransferTests : IDisposable
     [Fact]
     public async Task A_peer_that_is_not_running_is_a_transfer_failure()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         var nowhere = await network.UnusedEndPointAsync();
 
         var error = await Assert.ThrowsAsync<TransferFailedException>(() =>
@@ -181,7 +182,7 @@ public sealed class FileTransferTests : IDisposable
     public async Task Stopping_the_server_cuts_running_transfers_with_a_reset()
     {
         _share.Write("big.bin", TestData.Bytes(4 * 1024 * 1024));
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         var server = await StartServerAsync(network);
 
         // A client that reads the first bytes and then stops reading: the server blocks writing to it.
@@ -202,7 +203,7 @@ public sealed class FileTransferTests : IDisposable
 
     [Theory]
     [MemberData(nameof(TestNetwork.Kinds), MemberType = typeof(TestNetwork))]
-    public async Task Bad_requests_get_2_and_the_server_keeps_serving(string kind)
+    public async Task Bad_requests_get_2_and_the_server_keeps_serving(TransportKind kind)
     {
         _share.Write("a.txt", "A"u8.ToArray());
         var network = TestNetwork.Create(kind);
@@ -226,7 +227,7 @@ public sealed class FileTransferTests : IDisposable
     [Fact]
     public async Task A_silent_client_is_dropped_after_the_request_timeout()
     {
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await StartServerAsync(network, o => o with { RequestTimeout = TimeSpan.FromMilliseconds(200) });
         await using var connection = await network.Transport.ConnectAsync(server.EndPoint);
         await connection.Stream.WriteAsync("GET_FILE\0"u8.ToArray());
@@ -234,25 +235,25 @@ public sealed class FileTransferTests : IDisposable
         var ended = await ReadToEndOrResetAsync(connection.Stream);
 
         Assert.True(ended);
-        await WaitUntilAsync(() => server.Server.ActiveConnections == 0);
+        await Poll.UntilAsync(() => server.Server.ActiveConnections == 0, "no connection open");
     }
 
     [Fact]
     public async Task Connections_over_the_limit_are_shed_and_service_resumes()
     {
         _share.Write("a.txt", "A"u8.ToArray());
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         await using var server = await StartServerAsync(network, o => o with { MaxConnections = 1 });
         var downloader = new FileDownloader(network.Transport);
         await using (var holder = await network.Transport.ConnectAsync(server.EndPoint))
         {
-            await WaitUntilAsync(() => server.Server.ActiveConnections == 1);
+            await Poll.UntilAsync(() => server.Server.ActiveConnections == 1, "the held connection open");
 
             await Assert.ThrowsAsync<TransferFailedException>(() =>
                 downloader.DownloadAsync(server.EndPoint, "a.txt", _downloads["a.txt"], TestData.Timeout()));
         }
 
-        await WaitUntilAsync(() => server.Server.ActiveConnections == 0);
+        await Poll.UntilAsync(() => server.Server.ActiveConnections == 0, "no connection open");
         Assert.Equal(0, (await downloader.DownloadAsync(server.EndPoint, "a.txt", _downloads["a.txt"], TestData.Timeout())).Code);
     }
 
@@ -261,7 +262,7 @@ public sealed class FileTransferTests : IDisposable
     {
         var content = TestData.Bytes(300_000, seed: 9);
         _share.Write("shared.bin", content);
-        var network = TestNetwork.Create(TestNetwork.Tcp);
+        var network = TestNetwork.Create(TransportKind.Tcp);
         await using var server = await StartServerAsync(network);
         var downloader = new FileDownloader(network.Transport);
 
@@ -303,7 +304,7 @@ public sealed class FileTransferTests : IDisposable
     {
         var name = before + (char)surrogate + after;
         // It has no UTF-8 form: encoded as U+FFFD, "a\ud800" and "a\udc00" would fetch the same file.
-        var network = TestNetwork.Create(TestNetwork.InMemory);
+        var network = TestNetwork.Create(TransportKind.InMemory);
         _share.Write("lone\ufffd", "the wrong file"u8.ToArray());
         await using var server = await StartServerAsync(network);
         var target = _downloads["copy"];
@@ -331,15 +332,6 @@ public sealed class FileTransferTests : IDisposable
         catch (IOException)
         {
             return true;
-        }
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var ct = TestData.Timeout(10);
-        while (!condition())
-        {
-            await Task.Delay(10, ct);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Serving;
 using P2PSim.Peer.Tests.Infrastructure;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Throttling;
@@ -36,7 +37,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
 
     [Theory]
     [MemberData(nameof(TestNetwork.Kinds), MemberType = typeof(TestNetwork))]
-    public async Task Four_sources_give_an_identical_file_and_all_of_them_contribute(string kind)
+    public async Task Four_sources_give_an_identical_file_and_all_of_them_contribute(TransportKind kind)
     {
         var network = TestNetwork.Create(kind);
         var content = TestData.Bytes((6 * 1024 * 1024) + 4321, seed: 11);
@@ -54,7 +55,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     [Fact]
     public async Task A_source_killed_mid_transfer_costs_only_its_blocks_in_flight()
     {
-        var transport = TestNetwork.Create(TestNetwork.Tcp).Transport;
+        var transport = TestNetwork.Create(TransportKind.Tcp).Transport;
         var content = TestData.Bytes(8 * 1024 * 1024, seed: 12);
         var sources = await StartSourcesAsync(transport, 4, content, bytesPerSecond: 4 * 1024 * 1024);
         var killed = false;
@@ -77,7 +78,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     [Fact]
     public async Task A_source_serving_corrupt_blocks_is_named_and_the_file_is_still_identical()
     {
-        var transport = TestNetwork.Create(TestNetwork.InMemory).Transport;
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var content = TestData.Bytes(4 * 1024 * 1024, seed: 13);
 
         // The two good sources are slow (about a second for the whole file between them) and the rotten one is not,
@@ -112,7 +113,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     [Fact]
     public async Task A_source_restarted_at_every_tenth_of_progress_still_gives_an_identical_file()
     {
-        var transport = TestNetwork.Create(TestNetwork.Tcp).Transport;
+        var transport = TestNetwork.Create(TransportKind.Tcp).Transport;
         var content = TestData.Bytes(10 * 1024 * 1024, seed: 14);
         var sources = await StartSourcesAsync(transport, 3, content, bytesPerSecond: 3 * 1024 * 1024);
         var restarts = new List<Task>();
@@ -137,7 +138,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     [Fact]
     public async Task An_interrupted_download_resumes_from_verified_blocks_only()
     {
-        var transport = TestNetwork.Create(TestNetwork.InMemory).Transport;
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var content = TestData.Bytes(6 * 1024 * 1024, seed: 15);
         var sources = await StartSourcesAsync(transport, 2, content, bytesPerSecond: 6 * 1024 * 1024);
         var target = _downloads["copy.bin"];
@@ -166,7 +167,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     [Fact]
     public async Task A_file_changed_on_one_source_mid_download_is_detected_not_mixed()
     {
-        var transport = TestNetwork.Create(TestNetwork.InMemory).Transport;
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var content = TestData.Bytes(6 * 1024 * 1024, seed: 16);
         var sources = await StartSourcesAsync(transport, 2, content, bytesPerSecond: 6 * 1024 * 1024);
         var progress = SyncProgress.OnceAt(0.3, () =>
@@ -181,7 +182,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     [Fact]
     public async Task A_file_changed_on_every_source_fails_clearly_and_never_leaves_a_mixed_file()
     {
-        var transport = TestNetwork.Create(TestNetwork.InMemory).Transport;
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var content = TestData.Bytes(4 * 1024 * 1024, seed: 17);
         var sources = await StartSourcesAsync(transport, 2, content, bytesPerSecond: 4 * 1024 * 1024);
         var progress = SyncProgress.OnceAt(0.25, () =>
@@ -202,9 +203,9 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     [Fact]
     public async Task No_source_with_the_file_fails_with_each_sources_reason()
     {
-        var transport = TestNetwork.Create(TestNetwork.InMemory).Transport;
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var sources = await StartSourcesAsync(transport, 2, TestData.Bytes(1000));
-        var unused = await TestNetwork.Create(TestNetwork.InMemory).UnusedEndPointAsync();
+        var unused = await TestNetwork.Create(TransportKind.InMemory).UnusedEndPointAsync();
 
         var failure = await Assert.ThrowsAsync<MultiSourceFailedException>(() => Downloader(transport).DownloadAsync(
             "other.bin", [.. sources, new DownloadSource("ghost", unused)], _downloads["copy.bin"], null, TestData.Timeout()));
@@ -217,7 +218,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     [Fact]
     public async Task An_empty_file_and_a_one_byte_file_download()
     {
-        var transport = TestNetwork.Create(TestNetwork.InMemory).Transport;
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         foreach (var content in new[] { Array.Empty<byte>(), [42] })
         {
             var sources = await StartSourcesAsync(transport, 2, content);
@@ -233,7 +234,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
     [Fact]
     public async Task Endgame_lets_fast_sources_finish_the_blocks_a_slow_one_holds()
     {
-        var transport = TestNetwork.Create(TestNetwork.InMemory).Transport;
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var content = TestData.Bytes(4 * 1024 * 1024, seed: 18);
         var fast = await StartSourcesAsync(transport, 2, content, bytesPerSecond: 16 * 1024 * 1024);
         var slow = await StartSourcesAsync(transport, 1, content, bytesPerSecond: 128 * 1024);

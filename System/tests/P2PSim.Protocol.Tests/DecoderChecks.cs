@@ -1,4 +1,5 @@
 using System.Buffers;
+using P2PSim.TestKit;
 
 namespace P2PSim.Protocol.Tests;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using P2PSim.Protocol.Messages;
 using P2PSim.Protocol.Peer;
+using P2PSim.TestKit;
 
 namespace P2PSim.Protocol.Tests;
 

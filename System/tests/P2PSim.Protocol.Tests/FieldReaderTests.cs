@@ -1,5 +1,6 @@
 using System.Buffers;
 using P2PSim.Protocol.Wire;
+using P2PSim.TestKit;
 
 namespace P2PSim.Protocol.Tests;
 

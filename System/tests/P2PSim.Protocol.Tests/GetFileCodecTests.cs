@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using P2PSim.Protocol.Peer;
 using P2PSim.Protocol.Wire;
+using P2PSim.TestKit;
 
 namespace P2PSim.Protocol.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using P2PSim.Protocol.Messages;
+using P2PSim.TestKit;
 
 namespace P2PSim.Protocol.Tests;
 

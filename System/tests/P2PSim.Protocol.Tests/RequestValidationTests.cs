@@ -1,4 +1,5 @@
 using P2PSim.Protocol.Messages;
+using P2PSim.TestKit;
 
 namespace P2PSim.Protocol.Tests;
 

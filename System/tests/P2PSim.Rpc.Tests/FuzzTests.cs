@@ -1,6 +1,7 @@
 using System.Buffers;
 using P2PSim.Rpc.OncRpc;
 using P2PSim.Rpc.Xdr;
+using P2PSim.TestKit;
 
 namespace P2PSim.Rpc.Tests;
 
@@ -81,7 +82,7 @@ public sealed class FuzzTests
         });
         Run(seed, i, "TryReadRecord", () =>
         {
-            var reader = new SequenceReader<byte>(BufferSegment.SplitAt(bytes, bytes.Length / 2));
+            var reader = new SequenceReader<byte>(Chunking.SplitAt(bytes, bytes.Length / 2));
             var count = 0;
             while (RecordMarking.TryReadRecord(ref reader, 256, out _))
             {

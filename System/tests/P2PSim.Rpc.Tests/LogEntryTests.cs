@@ -1,4 +1,5 @@
 using P2PSim.Rpc.Xdr;
+using P2PSim.TestKit;
 using static P2PSim.Rpc.Tests.XdrTestHelpers;
 
 namespace P2PSim.Rpc.Tests;
@@ -34,7 +35,7 @@ public sealed class LogEntryTests
     {
         for (var offset = 0; offset <= Golden.LogBatch.Length; offset++)
         {
-            var reader = new XdrReader(BufferSegment.SplitAt(Golden.LogBatch, offset));
+            var reader = new XdrReader(Chunking.SplitAt(Golden.LogBatch, offset));
             Assert.Equal(2, LogEntry.DecodeBatch(ref reader).Count);
         }
     }

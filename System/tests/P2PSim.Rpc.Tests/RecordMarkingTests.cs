@@ -1,5 +1,6 @@
 using System.Buffers;
 using P2PSim.Rpc.OncRpc;
+using P2PSim.TestKit;
 using static P2PSim.Rpc.Tests.XdrTestHelpers;
 
 namespace P2PSim.Rpc.Tests;
@@ -48,7 +49,7 @@ public sealed class RecordMarkingTests
             Assert.Equal(complete ? framed.Length : 0, consumed);
 
             // Both parts, in two segments.
-            Assert.True(TryRead(BufferSegment.SplitAt(framed, offset), Max, out var record, out _));
+            Assert.True(TryRead(Chunking.SplitAt(framed, offset), Max, out var record, out _));
             Assert.Equal(Golden.CallAuthSys, record);
         }
     }
@@ -62,7 +63,7 @@ public sealed class RecordMarkingTests
         foreach (var b in stream)
         {
             buffered = [.. buffered, b];
-            var sequence = BufferSegment.OneBytePerSegment(buffered);
+            var sequence = Chunking.OneBytePerSegment(buffered);
             var reader = new SequenceReader<byte>(sequence);
             while (RecordMarking.TryReadRecord(ref reader, Max, out var record))
             {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using P2PSim.Rpc.Xdr;
+using P2PSim.TestKit;
 using static P2PSim.Rpc.Tests.XdrTestHelpers;
 
 namespace P2PSim.Rpc.Tests;
@@ -59,12 +60,12 @@ public sealed class XdrReaderTests
     {
         for (var offset = 0; offset <= Rfc4506Example.Length; offset++)
         {
-            var reader = new XdrReader(BufferSegment.SplitAt(Rfc4506Example, offset));
+            var reader = new XdrReader(Chunking.SplitAt(Rfc4506Example, offset));
             Assert.Equal("sillyprog", reader.ReadString(255));
             Assert.Equal(Rfc4506Example.Length - 16, reader.Remaining);
         }
 
-        var oneByte = new XdrReader(BufferSegment.OneBytePerSegment(Rfc4506Example));
+        var oneByte = new XdrReader(Chunking.OneBytePerSegment(Rfc4506Example));
         Assert.Equal("sillyprog", oneByte.ReadString());
     }
 

@@ -1,3 +1,4 @@
+using P2PSim.TestKit;
 using P2PSim.Transport;
 
 namespace P2PSim.Peer.Tests.Infrastructure;

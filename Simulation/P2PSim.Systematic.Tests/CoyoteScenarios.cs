@@ -1,0 +1,36 @@
+using P2PSim.DirectoryServer.Registry;
+using P2PSim.Systematic.Tests.Logging;
+using P2PSim.Systematic.Tests.PlantedBugs;
+
+namespace P2PSim.Systematic.Tests;
+
+/// <summary>
+/// Every exploration in this project by name, the planted bugs included: the tests run them from here and replay
+/// looks them up here, so a trace saved by any test can be replayed by name.
+/// </summary>
+internal static class CoyoteScenarios
+{
+    public static IReadOnlyList<CoyoteScenario> All { get; } =
+    [
+        .. PlantedBugCatalogue.All.Select(b => new CoyoteScenario(b.Name, b.Races, b.Scenario)),
+        new("registry-atomicity", RaceChecking.MemoryAccess, RegistryConcurrencyTests.RacingScenarioAsync),
+        new("registry-invariants-synchronization", RaceChecking.Synchronization, RegistryInvariantTests.ScenarioAsync),
+        new("registry-invariants-memoryaccess", RaceChecking.MemoryAccess, RegistryInvariantTests.ScenarioAsync),
+        new("registry-invariants-controlflow", RaceChecking.ControlFlow, RegistryInvariantTests.ScenarioAsync),
+        new("server-sessions", RaceChecking.MemoryAccess, ServerSessionTests.ScenarioAsync),
+        new("transport-echo-plain", RaceChecking.MemoryAccess, () => InMemoryTransportTests.EchoAsync(cancellable: false)),
+        new("transport-echo-cancellable", RaceChecking.MemoryAccess, () => InMemoryTransportTests.EchoAsync(cancellable: true)),
+        new("log-sink-restarts-3x1", RaceChecking.Synchronization, () => SinkAcrossRestarts.RunAsync(new MemoryLogStore(), 3, 1)),
+        new("log-sink-restarts-5x2", RaceChecking.Synchronization, () => SinkAcrossRestarts.RunAsync(new MemoryLogStore(), 5, 2)),
+        new("block-scheduler-correct", RaceChecking.Synchronization, BlockCountedTwice.CorrectScenarioAsync),
+        new("block-board-endgame-correct", RaceChecking.Synchronization, EndgameCopyCountedTwice.CorrectScenarioAsync),
+        new("multi-source-stopped-source", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: false)),
+        new("multi-source-stopped-and-rotten-sources", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
+        new("multi-source-stopped-and-rotten-sources-memoryaccess", RaceChecking.MemoryAccess, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
+        new("reader-beside-writer-correct", RaceChecking.ControlFlow, () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock())),
+    ];
+
+    public static CoyoteScenario Named(string name) =>
+        All.SingleOrDefault(s => s.Name == name)
+        ?? throw new ArgumentException($"No Coyote scenario named '{name}'; known: {string.Join(", ", All.Select(s => s.Name))}", nameof(name));
+}
