@@ -1,0 +1,11 @@
+namespace P2PSim.Transport.Tests.Hosting;
+
+/// <summary>An endpoint run beside the server (as the log service's UDP is) that records when it is stopped.</summary>
+internal sealed class AlongsideEndpoint(StopRecorder recorder) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync()
+    {
+        recorder.Add("alongside stopped");
+        return ValueTask.CompletedTask;
+    }
+}
