@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Transport.Tests.Hosting;
@@ -6,7 +7,7 @@ namespace P2PSim.Transport.Tests.Hosting;
 /// A server whose accept loop ends when told to stop and whose drain lasts until the test lets it finish, so a test
 /// sees what happens during the drain.
 /// </summary>
-internal sealed class DrainingServer(StopRecorder recorder) : IConnectionServer
+internal sealed class DrainingServer(ConcurrentQueue<string> recorder) : IConnectionServer
 {
     private readonly TaskCompletionSource _draining = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,9 +31,9 @@ internal sealed class DrainingServer(StopRecorder recorder) : IConnectionServer
         {
         }
 
-        recorder.Add("stopped accepting");
+        recorder.Enqueue("stopped accepting");
         _draining.TrySetResult();
         await _drained.Task;
-        recorder.Add("drained");
+        recorder.Enqueue("drained");
     }
 }

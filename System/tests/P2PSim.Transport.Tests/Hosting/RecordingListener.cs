@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
+
 namespace P2PSim.Transport.Tests.Hosting;
 
 /// <summary>A listener that never yields a connection and records when it is unbound.</summary>
-internal sealed class RecordingListener(StopRecorder recorder) : IConnectionListener
+internal sealed class RecordingListener(ConcurrentQueue<string> recorder) : IConnectionListener
 {
     private int _disposals;
 
@@ -18,7 +20,7 @@ internal sealed class RecordingListener(StopRecorder recorder) : IConnectionList
     public ValueTask DisposeAsync()
     {
         Interlocked.Increment(ref _disposals);
-        recorder.Add("unbind");
+        recorder.Enqueue("unbind");
         return ValueTask.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using P2PSim.Transport.Hosting;
 using P2PSim.Transport.InMemory;
 
@@ -12,7 +13,7 @@ public sealed class RunningServerTests
     [Fact]
     public async Task Dispose_stops_accepting_then_the_endpoints_alongside_then_drains_then_unbinds()
     {
-        var recorder = new StopRecorder();
+        var recorder = new ConcurrentQueue<string>();
         var listener = new RecordingListener(recorder);
         var server = new DrainingServer(recorder);
         var running = RunningServer<DrainingServer>.Start(listener, server, new AlongsideEndpoint(recorder));
@@ -24,14 +25,14 @@ public sealed class RunningServerTests
         server.FinishDrain();
         await disposing;
 
-        Assert.Equal(["stopped accepting", "alongside stopped", "drained", "unbind"], recorder.Events);
+        Assert.Equal(["stopped accepting", "alongside stopped", "drained", "unbind"], recorder);
         Assert.True(running.Completion.IsCompletedSuccessfully);
     }
 
     [Fact]
     public async Task Disposing_twice_or_at_once_stops_once_and_every_caller_waits_for_it()
     {
-        var recorder = new StopRecorder();
+        var recorder = new ConcurrentQueue<string>();
         var listener = new RecordingListener(recorder);
         var server = new DrainingServer(recorder);
         var running = RunningServer<DrainingServer>.Start(listener, server);
@@ -52,7 +53,7 @@ public sealed class RunningServerTests
     public async Task Start_binds_the_endpoint_and_reports_the_address_it_got()
     {
         var transport = new InMemoryNetwork().CreateTransport();
-        var recorder = new StopRecorder();
+        var recorder = new ConcurrentQueue<string>();
         var server = new DrainingServer(recorder);
         server.FinishDrain();
 
