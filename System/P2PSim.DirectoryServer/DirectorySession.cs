@@ -24,7 +24,21 @@ internal sealed class DirectorySession(
         try
         {
             var reply = new ArrayBufferWriter<byte>(256);
-            var (request, unread) = await ReadRequestAsync(buffer, reply, remote, deadline.Token);
+            // The whole rented buffer: the decoder refuses a request long before it, so the limit is only a guard.
+            using var reader = new FrameReader(connection.Stream, buffer, buffer.Length);
+            DirectoryRequest? request;
+            bool unread;
+            try
+            {
+                var read = await reader.ReadFrameAsync<FieldLimits, DirectoryRequest?>(
+                    DirectoryRequestDecoder.TryDecode, options.Limits, deadline.Token);
+                (request, unread) = Settle(read, reader.BufferedCount, reply, remote);
+            }
+            catch (ProtocolException e)
+            {
+                (request, unread) = (Reject(e, reply, remote), true);
+            }
+
             var bytes = request is null
                 ? reply.WrittenMemory // nothing to handle, or the error reply to a malformed request
                 : replies.Encode(service.Handle(request, connection.RemoteEndPoint.Host), options.ResultEncoding, reply);
@@ -60,34 +74,23 @@ internal sealed class DirectorySession(
     }
 
     /// <summary>
-    /// Reads until one request decodes. The request is null when there is nothing to handle: the client closed
-    /// early, or the request was malformed (then the error reply is already in <paramref name="reply"/>).
+    /// What a read of the request left: the request, or null when there is nothing to handle (the client closed
+    /// early, or the request was malformed: then the error reply is already in <paramref name="reply"/>).
     /// <c>Unread</c> is true when the client may have sent bytes the session did not consume.
     /// </summary>
-    private async Task<(DirectoryRequest? Request, bool Unread)> ReadRequestAsync(
-        byte[] buffer, ArrayBufferWriter<byte> reply, string remote, CancellationToken cancellationToken)
+    private (DirectoryRequest? Request, bool Unread) Settle(
+        FrameRead<DirectoryRequest?> read, int buffered, ArrayBufferWriter<byte> reply, string remote)
     {
-        // The whole rented buffer: the decoder refuses a request long before it, so the limit is only a guard.
-        using var reader = new FrameReader(connection.Stream, buffer, buffer.Length);
-        try
+        switch (read.Status)
         {
-            var read = await reader.ReadFrameAsync<FieldLimits, DirectoryRequest?>(
-                DirectoryRequestDecoder.TryDecode, options.Limits, cancellationToken);
-            switch (read.Status)
-            {
-                case FrameStatus.Frame:
-                    return (read.Frame, reader.BufferedCount > 0);
-                case FrameStatus.OverLimit:
-                    // Unreachable while the limits hold (the decoder throws first); a guard, not a code path.
-                    return (Reject(new ProtocolException("The request is larger than any valid request."), reply, remote), true);
-                default:
-                    Log.IncompleteRequest(logger, connection.Id, remote, reader.BufferedCount);
-                    return (null, false);
-            }
-        }
-        catch (ProtocolException e)
-        {
-            return (Reject(e, reply, remote), true);
+            case FrameStatus.Frame:
+                return (read.Frame, buffered > 0);
+            case FrameStatus.OverLimit:
+                // Unreachable while the limits hold (the decoder throws first); a guard, not a code path.
+                return (Reject(new ProtocolException("The request is larger than any valid request."), reply, remote), true);
+            default:
+                Log.IncompleteRequest(logger, connection.Id, remote, buffered);
+                return (null, false);
         }
     }
 
