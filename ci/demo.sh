@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds p2psim and runs `p2psim demo`: a directory server and three peers on loopback real sockets doing
-# register / connect / publish / list / get_file, printed as a transcript. Exits 0 after a verified transfer.
+# Builds p2psim and runs `p2psim demo`: a directory server, the log and time services and four peers on loopback
+# real sockets doing the classic operations, a GET_FILE and a GET_MULTIFILE from three sources (one leaving
+# mid-transfer), printed as a transcript. Exits 0 when both copies match and every operation reached the log service.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

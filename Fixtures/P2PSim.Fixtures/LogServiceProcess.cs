@@ -21,10 +21,10 @@ public sealed partial class LogServiceProcess : IAsyncDisposable
     /// <summary>The first line, which also says whether it registered with rpcbind.</summary>
     public string ReadyLine { get; }
 
-    /// <summary>Starts <c>p2psim logd -p PORT --log-path LOG ARGS</c> and waits for its first line.</summary>
+    /// <summary>Starts <c>p2psim logd -p PORT --store LOG ARGS</c> and waits for its first line.</summary>
     public static async Task<LogServiceProcess> StartAsync(int port, string logPath, params string[] extraArguments)
     {
-        var node = ProcessNode.StartP2PSim(["logd", "-p", port.ToString(CultureInfo.InvariantCulture), "--log-path", logPath, .. extraArguments]);
+        var node = ProcessNode.StartP2PSim(["logd", "-p", port.ToString(CultureInfo.InvariantCulture), "--store", logPath, .. extraArguments]);
         try
         {
             var ready = await node.WaitForLineAsync(InitLine(), TimeSpan.FromSeconds(30));

@@ -55,8 +55,13 @@ public sealed class ProcessNode : IAsyncDisposable
     public static ProcessNode StartP2PSim(params string[] arguments) =>
         Start("dotnet", [RepositoryPaths.P2PSimDll, .. arguments]);
 
+    /// <summary>Starts <c>dotnet p2psim.dll ARGS</c> with <paramref name="environment"/> set (a null value unsets a variable).</summary>
+    public static ProcessNode StartP2PSim(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        Start("dotnet", [RepositoryPaths.P2PSimDll, .. arguments], environment: environment);
+
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, stdin left open and empty.</summary>
-    public static ProcessNode Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    public static ProcessNode Start(
+        string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -69,6 +74,11 @@ public sealed class ProcessNode : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

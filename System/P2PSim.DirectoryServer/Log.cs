@@ -2,27 +2,27 @@ using Microsoft.Extensions.Logging;
 
 namespace P2PSim.DirectoryServer;
 
-/// <summary>Diagnostic log events of the directory server, with stable ids.</summary>
+/// <summary>Diagnostic log events of the directory server, with stable ids in 2000–2999 (each library has its own thousand; README, Diagnostics).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Directory server listening on {EndPoint}")]
+    [LoggerMessage(2001, LogLevel.Information, "Directory server listening on {EndPoint}")]
     public static partial void Listening(ILogger logger, string endPoint);
 
-    [LoggerMessage(2, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: bad request, {Reason}")]
+    [LoggerMessage(2002, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: bad request, {Reason}")]
     public static partial void BadRequest(ILogger logger, string connectionId, string remote, string reason);
 
-    [LoggerMessage(3, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: no complete request within {Timeout}; closed")]
+    [LoggerMessage(2003, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: no complete request within {Timeout}; closed")]
     public static partial void RequestTimedOut(ILogger logger, string connectionId, string remote, TimeSpan timeout);
 
-    [LoggerMessage(4, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: {Message}")]
+    [LoggerMessage(2004, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: {Message}")]
     public static partial void ConnectionFailed(ILogger logger, string connectionId, string remote, string message);
 
-    [LoggerMessage(5, LogLevel.Warning, "Connection limit of {Limit} reached; refused connection from {Remote}")]
+    [LoggerMessage(2005, LogLevel.Warning, "Connection limit of {Limit} reached; refused connection from {Remote}")]
     public static partial void ConnectionLimitReached(ILogger logger, int limit, string remote);
 
-    [LoggerMessage(7, LogLevel.Error, "Connection {ConnectionId}: unexpected failure")]
+    [LoggerMessage(2007, LogLevel.Error, "Connection {ConnectionId}: unexpected failure")]
     public static partial void SessionCrashed(ILogger logger, Exception exception, string connectionId);
 
-    [LoggerMessage(8, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: closed before a complete request ({Bytes} bytes)")]
+    [LoggerMessage(2008, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: closed before a complete request ({Bytes} bytes)")]
     public static partial void IncompleteRequest(ILogger logger, string connectionId, string remote, int bytes);
 }

@@ -2,78 +2,72 @@ using Microsoft.Extensions.Logging;
 
 namespace P2PSim.Peer;
 
-/// <summary>Diagnostic log events of the peer, with stable ids (1xx directory client, 2xx file server, 3xx downloads, 4xx shell).</summary>
+/// <summary>
+/// Diagnostic log events of the peer, with stable ids in 3000–3999 (31xx directory client, 32xx file server, 33xx
+/// downloads; each library has its own thousand: README, Diagnostics).
+/// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(101, LogLevel.Debug, "{Operation} as {User}: result {Code}")]
+    [LoggerMessage(3101, LogLevel.Debug, "{Operation} as {User}: result {Code}")]
     public static partial void DirectoryReply(ILogger logger, string operation, string user, int code);
 
-    [LoggerMessage(102, LogLevel.Warning, "{Operation}: the timestamp source failed ({Reason}); stamped locally with {Timestamp}")]
+    [LoggerMessage(3102, LogLevel.Warning, "{Operation}: the timestamp source failed ({Reason}); stamped locally with {Timestamp}")]
     public static partial void LocalTimestamp(ILogger logger, string operation, string reason, string timestamp);
 
-    [LoggerMessage(201, LogLevel.Information, "File server listening on {EndPoint}, sharing {ShareDirectory}")]
+    [LoggerMessage(3201, LogLevel.Information, "File server listening on {EndPoint}, sharing {ShareDirectory}")]
     public static partial void FileServerListening(ILogger logger, string endPoint, string shareDirectory);
 
-    [LoggerMessage(202, LogLevel.Information, "Connection {ConnectionId} from {Remote}: GET_FILE {FileName} -> {Result}")]
+    [LoggerMessage(3202, LogLevel.Information, "Connection {ConnectionId} from {Remote}: GET_FILE {FileName} -> {Result}")]
     public static partial void FileRequest(ILogger logger, string connectionId, string remote, string fileName, string result);
 
-    [LoggerMessage(210, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: {Operation} {FileName} -> {Result}")]
+    [LoggerMessage(3210, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: {Operation} {FileName} -> {Result}")]
     public static partial void ExtensionRequest(ILogger logger, string connectionId, string remote, string operation, string fileName, string result);
 
-    [LoggerMessage(203, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: bad request, {Reason}")]
+    [LoggerMessage(3203, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: bad request, {Reason}")]
     public static partial void BadFileRequest(ILogger logger, string connectionId, string remote, string reason);
 
-    [LoggerMessage(204, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: refused file name '{FileName}' (outside the share folder or unsafe)")]
+    [LoggerMessage(3204, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: refused file name '{FileName}' (outside the share folder or unsafe)")]
     public static partial void RefusedFileName(ILogger logger, string connectionId, string remote, string fileName);
 
-    [LoggerMessage(205, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: timed out ({Phase})")]
+    [LoggerMessage(3205, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: timed out ({Phase})")]
     public static partial void FileSessionTimedOut(ILogger logger, string connectionId, string remote, string phase);
 
-    [LoggerMessage(206, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: {Message}")]
+    [LoggerMessage(3206, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: {Message}")]
     public static partial void FileConnectionFailed(ILogger logger, string connectionId, string remote, string message);
 
-    [LoggerMessage(207, LogLevel.Warning, "File server connection limit of {Limit} reached; refused connection from {Remote}")]
+    [LoggerMessage(3207, LogLevel.Warning, "File server connection limit of {Limit} reached; refused connection from {Remote}")]
     public static partial void FileConnectionLimitReached(ILogger logger, int limit, string remote);
 
-    [LoggerMessage(208, LogLevel.Error, "Connection {ConnectionId}: unexpected failure")]
+    [LoggerMessage(3208, LogLevel.Error, "Connection {ConnectionId}: unexpected failure")]
     public static partial void FileSessionCrashed(ILogger logger, Exception exception, string connectionId);
 
-    [LoggerMessage(209, LogLevel.Warning, "Connection {ConnectionId}: cannot read {Path}: {Message}")]
+    [LoggerMessage(3209, LogLevel.Warning, "Connection {ConnectionId}: cannot read {Path}: {Message}")]
     public static partial void FileUnreadable(ILogger logger, string connectionId, string path, string message);
 
-    [LoggerMessage(301, LogLevel.Information, "GET_FILE {FileName} from {Peer}: result {Code}, {Bytes} bytes into {Path}")]
+    [LoggerMessage(3301, LogLevel.Information, "GET_FILE {FileName} from {Peer}: result {Code}, {Bytes} bytes into {Path}")]
     public static partial void Downloaded(ILogger logger, string fileName, string peer, int code, long bytes, string path);
 
-    [LoggerMessage(302, LogLevel.Debug, "GET_FILE {FileName} from {Peer}: stripped a {Length}-byte size prefix")]
+    [LoggerMessage(3302, LogLevel.Debug, "GET_FILE {FileName} from {Peer}: stripped a {Length}-byte size prefix")]
     public static partial void SizePrefixStripped(ILogger logger, string fileName, string peer, int length);
 
-    [LoggerMessage(401, LogLevel.Warning, "{Command} failed: {Reason}")]
-    public static partial void CommandFailed(ILogger logger, string command, string reason);
 
-    [LoggerMessage(402, LogLevel.Error, "{Command}: unexpected failure")]
-    public static partial void CommandCrashed(ILogger logger, Exception exception, string command);
 
-    [LoggerMessage(403, LogLevel.Information, "{Command}: {Detail}")]
-    public static partial void CommandDetail(ILogger logger, string command, string detail);
 
-    [LoggerMessage(310, LogLevel.Information, "Source {Source}: connection lost ({Reason}); its blocks in flight go back to the others")]
+    [LoggerMessage(3310, LogLevel.Information, "Source {Source}: connection lost ({Reason}); its blocks in flight go back to the others")]
     public static partial void SourceConnectionLost(ILogger logger, string source, string reason);
 
-    [LoggerMessage(311, LogLevel.Warning, "Source {Source}: block {Block} of {FileName} failed verification; fetching it elsewhere")]
+    [LoggerMessage(3311, LogLevel.Warning, "Source {Source}: block {Block} of {FileName} failed verification; fetching it elsewhere")]
     public static partial void CorruptBlock(ILogger logger, string source, int block, string fileName);
 
-    [LoggerMessage(312, LogLevel.Warning, "Source {Source}: fault {Faults} of {MaxFaults}: {What}")]
+    [LoggerMessage(3312, LogLevel.Warning, "Source {Source}: fault {Faults} of {MaxFaults}: {What}")]
     public static partial void SourceFault(ILogger logger, string source, string what, int faults, int maxFaults);
 
-    [LoggerMessage(313, LogLevel.Warning, "Source {Source} dropped: {Reason}")]
+    [LoggerMessage(3313, LogLevel.Warning, "Source {Source} dropped: {Reason}")]
     public static partial void SourceDropped(ILogger logger, string source, string reason);
 
-    [LoggerMessage(314, LogLevel.Information, "Resuming {FileName}: {Blocks} of {Total} blocks already verified on disk")]
+    [LoggerMessage(3314, LogLevel.Information, "Resuming {FileName}: {Blocks} of {Total} blocks already verified on disk")]
     public static partial void Resumed(ILogger logger, string fileName, int blocks, int total);
 
-    [LoggerMessage(315, LogLevel.Information, "Downloaded {FileName}: {Bytes} bytes from {Sources} sources ({Duplicates} endgame duplicates, {WholeFileSources} whole-file sources) in {Milliseconds:0} ms")]
+    [LoggerMessage(3315, LogLevel.Information, "Downloaded {FileName}: {Bytes} bytes from {Sources} sources ({Duplicates} endgame duplicates, {WholeFileSources} whole-file sources) in {Milliseconds:0} ms")]
     public static partial void MultiSourceDone(ILogger logger, string fileName, long bytes, int sources, int duplicates, int wholeFileSources, double milliseconds);
-
-    [LoggerMessage(404, LogLevel.Warning, "The share folder {ShareDirectory} does not exist: peers asking this user for files will get 'does not exist'")]
-    public static partial void ShareFolderMissing(ILogger logger, string shareDirectory);
 }

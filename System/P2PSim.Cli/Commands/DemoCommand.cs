@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using P2PSim.Cli.Demo;
 using P2PSim.Cli.Hosting;
+using P2PSim.Cli.Options;
 using P2PSim.DirectoryServer;
 using P2PSim.LogService;
 using P2PSim.LogSink;
@@ -21,18 +22,27 @@ namespace P2PSim.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>The largest song the demo will make: 1 GiB, in KiB.</summary>
+    private const int MaxFileSizeKiB = 1024 * 1024;
+
     public static Command Create()
     {
-        var size = new Option<int>("--file-size")
+        var size = NumberOption.Count(
+            "--file-size",
+            $"Size in KiB of song.mp3, the file carol fetches from alice with GET_FILE (at most {MaxFileSizeKiB}); the GET_MULTIFILE movie is always {MovieSize / (1024 * 1024)} MiB.",
+            1024,
+            max: MaxFileSizeKiB);
+        var command = new Command(
+            "demo",
+            "Run a directory server, the log and time services and four peers on loopback sockets, and show them working: the classic operations, " +
+            "a GET_FILE, and a GET_MULTIFILE from three throttled sources one of which leaves mid-transfer. Exit 0 only when both copies match " +
+            "their originals and every operation reached the log service.")
         {
-            Description = "Size in KiB of the file the demo transfers.",
-            DefaultValueFactory = _ => 1024,
+            size,
         };
-        var command = new Command("demo", "Run a directory server and three peers on loopback and show them working.") { size };
         CommonOptions.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandRunner.SetAction(command, async (parse, diagnostics, cancellationToken) =>
         {
-            using var diagnostics = Diagnostics.Create(parse, "demo");
             var root = Directory.CreateTempSubdirectory("p2psim-demo-");
             try
             {

@@ -1,16 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using P2PSim.Cli.Hosting;
+using P2PSim.Cli.Options;
 using P2PSim.Peer;
 using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Protocol;
-using P2PSim.Transport;
+using P2PSim.Shell;
 using P2PSim.Transport.Tcp;
 
 namespace P2PSim.Cli.Commands;
 
 /// <summary>
-/// <c>p2psim get FILE --server HOST:PORT [--out PATH]</c>: the scriptable GET_MULTIFILE. Asks the directory which
+/// <c>p2psim get FILE --directory HOST:PORT [--out PATH]</c>: the scriptable GET_MULTIFILE. Asks the directory which
 /// connected users publish FILE, downloads it from all of them at once, verified block by block, and exits 0 only
 /// when the file is in place. Running it again after an interruption resumes from the verified blocks.
 /// </summary>
@@ -18,67 +19,54 @@ internal static class GetCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "The published file name to fetch." };
-        var server = new Option<string>("--server", "-s")
+        var file = new Argument<string>("file")
         {
-            Description = "Directory server as HOST:PORT.",
-            DefaultValueFactory = _ => "127.0.0.1:5000",
+            Description = "The published file name to fetch.",
+            CustomParser = result => DirectoryText.ParseName(result, "file name"),
         };
-        var output = new Option<FileInfo?>("--out", "-o")
-        {
-            Description = "Where to write the file (default: FILE in the current folder).",
-        };
-        var user = new Option<string>("--as")
-        {
-            Description = "The name to ask the directory as; its own entry is left out of the sources.",
-            DefaultValueFactory = _ => "p2psim-get",
-        };
+        var directory = DirectoryOption.Create();
+        var output = PathOption.File("--out", "Where to write the file (default: FILE in the current folder); its folder must exist.", "-o");
+        var user = DirectoryText.AsUser("p2psim-get", "The name to ask the directory as; that user's own entry is left out of the sources.");
         var noEndgame = new Option<bool>("--no-endgame")
         {
             Description = "Do not duplicate the last outstanding blocks across sources.",
         };
 
-        var command = new Command("get", "Download a published file from every connected peer that has it (GET_MULTIFILE).")
+        var command = new Command(
+            "get",
+            "Download a published file from every connected peer that has it (GET_MULTIFILE), with progress on stderr. Exit 0: the file is in place and verified; 1: no source or the download failed (a rerun resumes); 130: interrupted.")
         {
-            file, server, output, user, noEndgame,
+            file, directory, output, user, noEndgame,
         };
         CommonOptions.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandRunner.SetAction(command, async (parse, diagnostics, cancellationToken) =>
         {
-            using var diagnostics = Diagnostics.Create(parse, "get");
             var name = parse.GetValue(file)!;
-            if (!TryParseEndPoint(parse.GetValue(server)!, out var directory))
-            {
-                await Console.Error.WriteLineAsync($"p2psim get: --server '{parse.GetValue(server)}' is not HOST:PORT (e.g. 127.0.0.1:5000)");
-                return 2;
-            }
-
+            var server = parse.GetValue(directory)!;
             var target = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, name);
             var logger = diagnostics.CreateLogger("P2PSim.Peer");
-            var client = new DirectoryClient(TcpTransport.Instance, directory, logger: logger);
+            var download = new MultiFileDownload(
+                new DirectoryClient(TcpTransport.Instance, server, logger: logger),
+                TcpTransport.Instance,
+                new MultiSourceOptions { Endgame = !parse.GetValue(noEndgame) },
+                logger);
             try
             {
-                var reply = await client.FindSourcesAsync(parse.GetValue(user)!, name, cancellationToken);
-                if (!reply.IsOk)
+                var outcome = await download.DownloadAsync(
+                    parse.GetValue(user)!, name, target, new ProgressPrinter(Console.Error, name, interactive: !Console.IsErrorRedirected),
+                    sources => Console.WriteLine($"get: {name} from {sources.Count} sources: {string.Join(", ", sources)}"),
+                    cancellationToken);
+                if (outcome.Result is not { } result)
                 {
-                    await Console.Error.WriteLineAsync(reply.Code == Protocol.Wire.ResultCode.UnknownOperation
-                        ? $"p2psim get: the directory at {directory} does not know FIND_SOURCES (a classic server): use a peer's GET_FILE"
-                        : $"p2psim get: the directory answered FIND_SOURCES with code {reply.Code}");
+                    await CommandRunner.WriteLineAsync("get", outcome.Status switch
+                    {
+                        MultiFileStatus.NotSupported => $"the directory at {server} does not know FIND_SOURCES (a classic server): use a peer's GET_FILE",
+                        MultiFileStatus.NoSources => $"no connected user publishes {name}",
+                        _ => $"the directory answered FIND_SOURCES with code {outcome.DirectoryCode}",
+                    });
                     return 1;
                 }
 
-                var sources = (reply.Users ?? []).Select(u => new DownloadSource(u.Name, new TransportEndPoint(u.Ip, u.Port))).ToList();
-                if (sources.Count == 0)
-                {
-                    await Console.Error.WriteLineAsync($"p2psim get: no connected user publishes {name}");
-                    return 1;
-                }
-
-                Console.WriteLine($"get: {name} from {sources.Count} sources: {string.Join(", ", sources)}");
-                var progress = new ProgressPrinter(Console.Error, name, interactive: !Console.IsErrorRedirected);
-                var downloader = new MultiSourceDownloader(
-                    TcpTransport.Instance, new MultiSourceOptions { Endgame = !parse.GetValue(noEndgame) }, logger);
-                var result = await downloader.DownloadAsync(name, sources, target, progress, cancellationToken);
                 var resumed = result.ResumedBlocks > 0 ? $", {result.ResumedBlocks} blocks resumed" : string.Empty;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"get: {result.Path}: {result.Size} bytes, SHA-256 {result.Sha256}, {result.Elapsed.TotalSeconds:0.00} s{resumed}"));
@@ -91,28 +79,15 @@ internal static class GetCommand
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await Console.Error.WriteLineAsync($"p2psim get: interrupted; run it again to resume from the verified blocks in {target}.p2psim-part");
+                await CommandRunner.WriteLineAsync("get", $"interrupted; run it again to resume from the verified blocks in {target}.p2psim-part");
                 return 130;
             }
             catch (Exception e) when (e is DirectoryUnavailableException or ProtocolException or IOException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"p2psim get: {e.Message}");
+                await CommandRunner.WriteLineAsync("get", e.Message);
                 return 1;
             }
         });
         return command;
-    }
-
-    private static bool TryParseEndPoint(string text, out TransportEndPoint endPoint)
-    {
-        endPoint = new TransportEndPoint("127.0.0.1", 0);
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-        {
-            return false;
-        }
-
-        endPoint = new TransportEndPoint(text[..colon], port);
-        return true;
     }
 }

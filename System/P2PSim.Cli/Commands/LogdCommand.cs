@@ -1,5 +1,6 @@
 using System.CommandLine;
 using P2PSim.Cli.Hosting;
+using P2PSim.Cli.Options;
 using P2PSim.LogService;
 using P2PSim.Rpc;
 using P2PSim.Transport;
@@ -10,52 +11,44 @@ namespace P2PSim.Cli.Commands;
 
 /// <summary>
 /// <c>p2psim logd -p PORT</c>: the ONC-RPC log service (spec §7) on TCP and UDP. Prints the classic line per
-/// entry, appends every entry to a durable JSON-lines file, ignores duplicates (same sender and sequence), and
-/// registers with rpcbind when one runs.
+/// entry, appends every entry to a durable JSON-lines store in its data directory, ignores duplicates (same sender
+/// and sequence), and registers with rpcbind when one runs.
 /// </summary>
 internal static class LogdCommand
 {
+    /// <summary>The store's file name inside the data directory.</summary>
+    public const string StoreFileName = "log-store.jsonl";
+
     public static Command Create()
     {
-        var port = new Option<int>("--port", "-p")
-        {
-            Description = "Port for TCP and UDP; 0 picks a free one (printed in the first line).",
-            DefaultValueFactory = _ => LogServiceAddress.DefaultPort,
-        };
-        var host = new Option<string>("--host")
-        {
-            Description = "Address to listen on.",
-            DefaultValueFactory = _ => "127.0.0.1",
-        };
-        var journal = new Option<FileInfo>("--log-path")
-        {
-            Description = "Durable log of every entry (JSON lines); reloaded on start so retries stay deduplicated.",
-            DefaultValueFactory = _ => new FileInfo("p2psim-log.jsonl"),
-        };
+        var port = PortOption.Listen(LogServiceAddress.DefaultPort, "the log service (TCP and UDP)");
+        var host = ListenHostOption.Create("--host", "IP address to listen on (UDP needs an address, not a name); 0.0.0.0 for every interface.", ipOnly: true);
+        var dataDir = PathOption.Folder(
+            "--data-dir", $"Folder of the durable store ({StoreFileName}), created if missing (default: {DataDirectory.Default ?? "$XDG_DATA_HOME/p2psim"}).");
+        var store = new EarlierSpelling<FileInfo?>(
+            PathOption.File("--store", "The durable store itself (JSON lines), instead of the one in --data-dir; reloaded on start so retries stay deduplicated."),
+            "--log-path");
         var noRpcbind = new Option<bool>("--no-rpcbind")
         {
             Description = "Do not register with rpcbind/portmapper, even if one runs.",
         };
-        var command = new Command("logd", "Run the ONC-RPC log service.") { port, host, journal, noRpcbind };
-        CommonOptions.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        var command = new Command(
+            "logd",
+            "Run the ONC-RPC log service: prints 'l> init log service HOST:PORT …', then the classic line per operation logged. SIGINT or SIGTERM stops it (exit 0).")
         {
-            using var diagnostics = Diagnostics.Create(parse, "logd");
+            port, host, dataDir, noRpcbind,
+        };
+        store.AddTo(command);
+        CommonOptions.AddTo(command);
+        CommandRunner.SetAction(command, async (parse, diagnostics, cancellationToken) =>
+        {
             var logger = diagnostics.CreateLogger("P2PSim.LogService");
-            using var store = new LogStore(parse.GetValue(journal)!.FullName, Console.Out);
-            RunningServer<LogServer> server;
-            try
-            {
-                server = await LogServerHost.StartAsync(
-                    TcpTransport.Instance, new TransportEndPoint(parse.GetValue(host)!, parse.GetValue(port)), store, logger: logger,
-                    cancellationToken: cancellationToken);
-            }
-            catch (IOException e)
-            {
-                await Console.Error.WriteLineAsync($"p2psim logd: cannot listen: {e.Message}");
-                return 2;
-            }
-
+            var listenHost = parse.GetValue(host)!;
+            var listenPort = parse.GetValue(port);
+            var storePath = StorePath(parse.GetValue(dataDir), store.GetValue(parse));
+            using var logStore = OpenStore(storePath);
+            var server = await Listening.StartAsync(listenHost, listenPort, () => LogServerHost.StartAsync(
+                TcpTransport.Instance, new TransportEndPoint(listenHost, listenPort), logStore, logger: logger, cancellationToken: cancellationToken));
             await using (server)
             {
                 var registered = !parse.GetValue(noRpcbind) && await RegisterAsync(server, cancellationToken);
@@ -74,6 +67,36 @@ internal static class LogdCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>--store FILE</c> as given; else <see cref="StoreFileName"/> in <c>--data-dir</c> or the default data directory.</summary>
+    private static string StorePath(DirectoryInfo? dataDir, FileInfo? store)
+    {
+        if (store is not null)
+        {
+            return dataDir is null
+                ? store.FullName
+                : throw new UsageException("--store names the store file itself and --data-dir its folder: give one of them");
+        }
+
+        var folder = dataDir ?? (DataDirectory.Default is { } path
+            ? new DirectoryInfo(path)
+            : throw new UsageException("this user has no data directory (neither $XDG_DATA_HOME nor $HOME is set): give --data-dir DIR"));
+        PathOption.Create(folder, "--data-dir");
+        return Path.Combine(folder.FullName, StoreFileName);
+    }
+
+    private static LogStore OpenStore(string path)
+    {
+        try
+        {
+            return new LogStore(path, Console.Out);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException(
+                $"the log store {path} cannot be opened ({CommandRunner.OneLine(e.Message)}): give another --data-dir or --store", e);
+        }
     }
 
     private static async Task<bool> RegisterAsync(RunningServer<LogServer> server, CancellationToken cancellationToken)

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using P2PSim.Cli.Hosting;
+using P2PSim.Cli.Options;
 using P2PSim.DirectoryServer;
 using P2PSim.LogSink;
 using P2PSim.Transport;
-using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 
 namespace P2PSim.Cli.Commands;
@@ -14,93 +14,60 @@ internal static class ServerCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port", "-p")
-        {
-            Description = "TCP port to listen on; 0 picks a free one (printed in the first line).",
-            DefaultValueFactory = _ => 5000,
-        };
-        var host = new Option<string>("--host")
-        {
-            Description = "Address to listen on.",
-            DefaultValueFactory = _ => "127.0.0.1",
-        };
-        var encoding = ResultEncodingOption.Create();
-        var maxConnections = new Option<int>("--max-connections")
-        {
-            Description = "Connections served at once; more are closed immediately.",
-            DefaultValueFactory = _ => 1024,
-        };
-        var requestTimeout = new Option<double>("--request-timeout")
-        {
-            Description = "Seconds a client has to send its request and read the reply.",
-            DefaultValueFactory = _ => 10,
-        };
-        var logRpc = new Option<string?>("--log-rpc")
-        {
-            Description = $"ONC-RPC log service HOST[:PORT] (default port {LogServiceAddress.DefaultPort}); else LOG_RPC_IP; else no operation log.",
-        };
-        var logJournal = new Option<FileInfo?>("--log-journal")
-        {
-            Description = "Where log entries spill when the log service is down or slow and the memory bound is reached (default: a file in the temp folder).",
-        };
+        var port = PortOption.Listen(DirectoryOption.Default.Port, "the directory server");
+        var host = ListenHostOption.Create("--host", "Address to listen on; 0.0.0.0 for every interface.");
+        var encoding = ResultEncodingOption.Create("the server");
+        var maxConnections = NumberOption.Count(
+            "--max-connections", "Connections served at once; more are closed at once.", 1024);
+        var requestTimeout = NumberOption.Seconds(
+            "--request-timeout", "Seconds a client has to send its whole request and read the reply; a silent or trickling client is dropped.", 10);
+        var operationLog = new EarlierSpelling<TransportEndPoint?>(LogServiceAddress.Create(), "--log-rpc");
+        var journal = new EarlierSpelling<FileInfo?>(
+            PathOption.File(
+                "--operation-journal",
+                "Where operation log entries spill when the log service is down or slow and the memory bound is reached; delivered first on the next start (default: a file per port in the temp folder)."),
+            "--log-journal");
         var quiet = new Option<bool>("--quiet")
         {
             Description = "Do not print a console line per operation (for load tests).",
         };
 
-        var command = new Command("server", "Run the directory server.")
+        var command = new Command(
+            "server",
+            "Run the directory server: prints 's> init server HOST:PORT', then 's> OPERATION <op> FROM <user>' per request. SIGINT or SIGTERM stops it (exit 0).")
         {
-            port, host, encoding, maxConnections, requestTimeout, logRpc, logJournal, quiet,
+            port, host, encoding, maxConnections, requestTimeout, quiet,
         };
+        operationLog.AddTo(command);
+        journal.AddTo(command);
         CommonOptions.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandRunner.SetAction(command, async (parse, diagnostics, cancellationToken) =>
         {
-            using var diagnostics = Diagnostics.Create(parse, "server");
             var logger = diagnostics.CreateLogger("P2PSim.DirectoryServer");
+            var listenPort = parse.GetValue(port);
+            var listenHost = parse.GetValue(host)!;
+            var logService = LogServiceAddress.Resolve(operationLog.GetValue(parse));
+            var journalPath = journal.GetValue(parse)?.FullName ?? DefaultJournal(listenPort);
             var options = new DirectoryServerOptions
             {
                 ResultEncoding = parse.GetValue(encoding),
                 MaxConnections = parse.GetValue(maxConnections),
                 RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(requestTimeout)),
             };
-            var console = parse.GetValue(quiet) ? null : new ConsoleOperationSink(Console.Out);
-            TransportEndPoint? logService;
-            try
-            {
-                logService = LogServiceAddress.Resolve(parse.GetValue(logRpc));
-            }
-            catch (FormatException e)
-            {
-                await Console.Error.WriteLineAsync($"p2psim server: bad log service address: {e.Message}");
-                return 2;
-            }
 
-            await using var operationLog = logService is null
+            var console = parse.GetValue(quiet) ? null : new ConsoleOperationSink(Console.Out);
+            await using var operationSink = logService is null
                 ? null
-                : new RpcLogSink(TcpTransport.Instance, new RpcLogSinkOptions(logService, SenderId(parse.GetValue(port)))
-                {
-                    JournalPath = (parse.GetValue(logJournal)?.FullName) ?? DefaultJournal(parse.GetValue(port)),
-                }, diagnostics.LoggerFactory.CreateLogger<RpcLogSink>());
-            IOperationSink? sink = (console, operationLog) switch
+                : OpenOperationLog(logService, listenPort, journalPath, diagnostics.LoggerFactory.CreateLogger<RpcLogSink>());
+            IOperationSink? sink = (console, operationSink) switch
             {
                 (null, null) => null,
                 ({ } c, null) => c,
                 (null, { } l) => l,
                 ({ } c, { } l) => new CompositeOperationSink(c, l),
             };
-            RunningServer<P2PSim.DirectoryServer.DirectoryServer> server;
-            try
-            {
-                server = await DirectoryServerHost.StartAsync(
-                    TcpTransport.Instance, new TransportEndPoint(parse.GetValue(host)!, parse.GetValue(port)), options, sink, logger,
-                    cancellationToken: cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or FormatException)
-            {
-                await Console.Error.WriteLineAsync($"p2psim server: cannot listen: {e.Message}");
-                return 2;
-            }
-
+            var server = await Listening.StartAsync(listenHost, listenPort, () => DirectoryServerHost.StartAsync(
+                TcpTransport.Instance, new TransportEndPoint(listenHost, listenPort), options, sink, logger, cancellationToken: cancellationToken));
             await using (server)
             {
                 await Console.Out.WriteLineAsync($"s> init server {server.EndPoint}");
@@ -116,6 +83,20 @@ internal static class ServerCommand
             return 0;
         });
         return command;
+    }
+
+    private static RpcLogSink OpenOperationLog(TransportEndPoint logService, int port, string journalPath, ILogger<RpcLogSink> logger)
+    {
+        try
+        {
+            return new RpcLogSink(TcpTransport.Instance, new RpcLogSinkOptions(logService, SenderId(port)) { JournalPath = journalPath }, logger);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A fixed port's default journal is held by the server already running there.
+            throw new UsageException(
+                $"the operation journal {journalPath} cannot be opened ({CommandRunner.OneLine(e.Message)}): is another server on port {port} running? Give another --operation-journal or --port", e);
+        }
     }
 
     /// <summary>

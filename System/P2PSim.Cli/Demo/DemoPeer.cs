@@ -1,4 +1,4 @@
-using P2PSim.Peer.Shell;
+using P2PSim.Shell;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
 

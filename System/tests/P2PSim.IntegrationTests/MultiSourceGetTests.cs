@@ -62,7 +62,7 @@ public sealed partial class MultiSourceGetTests : IAsyncLifetime
         var target = Path.Combine(_root.FullName, "copy.bin");
         var server = $"127.0.0.1:{_server!.EndPoint.Port.ToString(CultureInfo.InvariantCulture)}";
 
-        await using (var first = ProcessNode.StartP2PSim("get", "movie.bin", "--server", server, "--out", target))
+        await using (var first = ProcessNode.StartP2PSim("get", "movie.bin", "--directory", server, "--out", target))
         {
             await WaitForProgressAsync(first, atLeastPercent: 30);
             Assert.True(Signals.Send(first.Pid, Signals.SigKill));
@@ -72,7 +72,7 @@ public sealed partial class MultiSourceGetTests : IAsyncLifetime
         Assert.False(File.Exists(target), "a killed download must not leave the target behind");
         Assert.True(File.Exists(target + ".p2psim-part"));
 
-        await using var second = ProcessNode.StartP2PSim("get", "movie.bin", "--server", server, "--out", target);
+        await using var second = ProcessNode.StartP2PSim("get", "movie.bin", "--directory", server, "--out", target);
         Assert.True(await second.WaitForExitAsync(TimeSpan.FromMinutes(1)) == 0, second.Describe());
 
         Assert.Equal(_content, await File.ReadAllBytesAsync(target));
@@ -86,7 +86,7 @@ public sealed partial class MultiSourceGetTests : IAsyncLifetime
     public async Task A_file_nobody_publishes_fails_with_a_clear_message()
     {
         var server = $"127.0.0.1:{_server!.EndPoint.Port.ToString(CultureInfo.InvariantCulture)}";
-        await using var get = ProcessNode.StartP2PSim("get", "nothing.bin", "--server", server, "--out", Path.Combine(_root.FullName, "x"));
+        await using var get = ProcessNode.StartP2PSim("get", "nothing.bin", "--directory", server, "--out", Path.Combine(_root.FullName, "x"));
 
         Assert.Equal(1, await get.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("no connected user publishes nothing.bin", get.StandardError, StringComparison.Ordinal);

@@ -53,7 +53,7 @@ public sealed partial class RpcInteropTests
         await using var logServer = ProcessNode.Start(Path.Combine(s_peers.Value, "log_server"), ["0"]);
         var logPort = (await logServer.WaitForLineAsync(CReady(), TimeSpan.FromSeconds(10))).Groups["port"].Value;
         var journal = Path.Combine(Path.GetTempPath(), $"p2psim-server-{Guid.NewGuid():N}.journal");
-        await using var server = await DirectoryServerProcess.StartAsync("--log-rpc", $"127.0.0.1:{logPort}", "--log-journal", journal);
+        await using var server = await DirectoryServerProcess.StartAsync("--operation-log", $"127.0.0.1:{logPort}", "--operation-journal", journal);
 
         Assert.Equal("0\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\024/11/2026 21:40:00\0alice\0"));
         Assert.Equal("1\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\024/11/2026 21:40:01\0alice\0"));
