@@ -9,10 +9,11 @@ namespace P2PSim.Transport.Timing;
 /// </summary>
 /// <remarks>
 /// The countdown starts at the first <see cref="Restart"/>, not at construction; callers restart it before each
-/// network wait, or after each read that brought input, whichever their protocol calls progress. A struct, like
-/// <see cref="LinkedDeadline"/>: copies share the sources; dispose exactly one.
+/// network wait, or after each read that brought input, whichever their protocol calls progress. A class, unlike
+/// <see cref="LinkedDeadline"/>: one lives per connection, not per request, and <see cref="Framing.FrameReader"/>
+/// takes it by reference, which keeps the state of every frame read small on the directory server's path.
 /// </remarks>
-public readonly struct IdleTimeout : IDisposable
+public sealed class IdleTimeout : IDisposable
 {
     private readonly TimeSpan _idle;
     private readonly CancellationToken _outer;
