@@ -23,6 +23,9 @@ internal sealed class DrainingServer(ConcurrentQueue<string> recorder) : IConnec
     public async Task RunAsync(IConnectionListener listener, CancellationToken stopping)
     {
         Runs++;
+        // Recorded when the stop is asked for (the cancellation runs this at once), not when the accept loop gets to
+        // run again: that continuation may come after the host has gone on.
+        using var told = stopping.Register(() => recorder.Enqueue("stop accepting"));
         try
         {
             await listener.AcceptAsync(stopping);
@@ -31,7 +34,6 @@ internal sealed class DrainingServer(ConcurrentQueue<string> recorder) : IConnec
         {
         }
 
-        recorder.Enqueue("stopped accepting");
         _draining.TrySetResult();
         await _drained.Task;
         recorder.Enqueue("drained");

@@ -25,7 +25,7 @@ public sealed class RunningServerTests
         server.FinishDrain();
         await disposing;
 
-        Assert.Equal(["stopped accepting", "alongside stopped", "drained", "unbind"], recorder);
+        Assert.Equal(["stop accepting", "alongside stopped", "drained", "unbind"], recorder);
         Assert.True(running.Completion.IsCompletedSuccessfully);
     }
 
