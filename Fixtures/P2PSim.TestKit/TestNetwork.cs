@@ -1,6 +1,7 @@
 using P2PSim.Transport;
 using P2PSim.Transport.InMemory;
 using P2PSim.Transport.Tcp;
+using P2PSim.Transport.Udp;
 using Xunit;
 
 namespace P2PSim.TestKit;
@@ -21,6 +22,7 @@ public sealed class TestNetwork
         Kind = kind;
         _memory = memory;
         Transport = memory?.CreateTransport(ClientIp) ?? TcpTransport.Instance;
+        Datagrams = memory?.CreateDatagramTransport() ?? UdpTransport.Instance;
     }
 
     /// <summary>Both kinds, for <c>[MemberData]</c>: a test taking a <see cref="TransportKind"/> runs once on each.</summary>
@@ -33,6 +35,9 @@ public sealed class TestNetwork
 
     /// <summary>The transport of the 127.0.0.1 host: clients, and servers that need no address of their own.</summary>
     public ITransport Transport { get; }
+
+    /// <summary>Datagrams on the same network: in-memory sockets, or real loopback UDP.</summary>
+    public IDatagramTransport Datagrams { get; }
 
     public static TestNetwork Create(TransportKind kind) =>
         kind switch

@@ -37,9 +37,9 @@ internal sealed class LogTarget : IAsyncDisposable
                 {
                     var server = await LogServerHost.StartAsync(
                         TcpTransport.Instance,
+                        datagramTransport: null,
                         new TransportEndPoint("127.0.0.1", 0),
                         store,
-                        new LogServerOptions { EnableUdp = false },
                         cancellationToken: cancellationToken);
                     return new LogTarget(server.EndPoint, store, server, null);
                 }

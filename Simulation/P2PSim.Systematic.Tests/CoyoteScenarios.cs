@@ -20,6 +20,8 @@ internal static class CoyoteScenarios
         new("server-sessions", RaceChecking.MemoryAccess, ServerSessionTests.ScenarioAsync),
         new("transport-echo-plain", RaceChecking.MemoryAccess, () => InMemoryTransportTests.EchoAsync(cancellable: false)),
         new("transport-echo-cancellable", RaceChecking.MemoryAccess, () => InMemoryTransportTests.EchoAsync(cancellable: true)),
+        new("datagram-echo-then-dispose", RaceChecking.MemoryAccess, InMemoryDatagramTests.EchoThenDisposeAsync),
+        new("datagram-log-server", RaceChecking.MemoryAccess, InMemoryDatagramTests.LogServerAnswersThenStopsAsync),
         new("log-sink-restarts-3x1", RaceChecking.Synchronization, () => SinkAcrossRestarts.RunAsync(new MemoryLogStore(), 3, 1)),
         new("log-sink-restarts-5x2", RaceChecking.Synchronization, () => SinkAcrossRestarts.RunAsync(new MemoryLogStore(), 5, 2)),
         new("block-scheduler-correct", RaceChecking.Synchronization, BlockCountedTwice.CorrectScenarioAsync),

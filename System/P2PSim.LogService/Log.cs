@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(5010, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: nothing received for {Timeout}; closed")]
     public static partial void IdleClosed(ILogger logger, string connectionId, string remote, TimeSpan timeout);
+
+    [LoggerMessage(5011, LogLevel.Debug, "UDP reply to {Remote} not sent: {Message}")]
+    public static partial void UdpSendFailed(ILogger logger, string remote, string message);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using P2PSim.Transport;
@@ -33,7 +32,7 @@ public sealed class LogServer : IConnectionServer
     /// <summary>
     /// The UDP address the same service also answers on (the TCP port), or null when its host runs no UDP endpoint.
     /// </summary>
-    public IPEndPoint? UdpEndPoint { get; internal init; }
+    public TransportEndPoint? UdpEndPoint { get; internal init; }
 
     /// <summary>Connections being served now.</summary>
     public int ActiveConnections => _dispatcher.Active;

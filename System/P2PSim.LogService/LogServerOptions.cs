@@ -21,7 +21,4 @@ public sealed record LogServerOptions
 
     /// <summary>Clock for the idle timeout; a fake one in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>Also serve UDP on the TCP port (real sockets only; see <see cref="LogServerHost"/>).</summary>
-    public bool EnableUdp { get; init; } = true;
 }

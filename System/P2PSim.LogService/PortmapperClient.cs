@@ -4,7 +4,6 @@ using P2PSim.Rpc.OncRpc;
 using P2PSim.Rpc.Xdr;
 using P2PSim.Transport;
 using P2PSim.Transport.Framing;
-using P2PSim.Transport.Tcp;
 using P2PSim.Transport.Timing;
 
 namespace P2PSim.LogService;
@@ -43,14 +42,16 @@ public sealed class PortmapperClient
 
     /// <summary>
     /// Creates a client of the portmapper at <paramref name="endPoint"/> (default 127.0.0.1:111) over
-    /// <paramref name="transport"/> (default TCP), giving up after <paramref name="timeout"/> (default 1 s) as
-    /// measured by <paramref name="timeProvider"/> (default the system clock).
+    /// <paramref name="transport"/> (the host's choice: TCP in the executable, in memory in tests), giving up after
+    /// <paramref name="timeout"/> (default 1 s) as measured by <paramref name="timeProvider"/> (default the system
+    /// clock).
     /// </summary>
     public PortmapperClient(
-        ITransport? transport = null, TransportEndPoint? endPoint = null, TimeSpan? timeout = null, TimeProvider? timeProvider = null)
+        ITransport transport, TransportEndPoint? endPoint = null, TimeSpan? timeout = null, TimeProvider? timeProvider = null)
     {
+        ArgumentNullException.ThrowIfNull(transport);
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _transport = transport ?? TcpTransport.Instance;
+        _transport = transport;
         _endPoint = endPoint ?? new TransportEndPoint("127.0.0.1", DefaultPort);
         _timeout = timeout ?? TimeSpan.FromSeconds(1);
     }

@@ -151,9 +151,10 @@ internal sealed partial class SimWorld
         _logStore = new LogStore(LogStorePath, TextWriter.Null);
         _logServer = await LogServerHost.StartAsync(
             Network.Host(LogHost),
+            datagramTransport: null,
             LogEndPoint,
             _logStore,
-            new LogServerOptions { EnableUdp = false, TimeProvider = Clock, DrainTimeout = TimeSpan.Zero });
+            new LogServerOptions { TimeProvider = Clock, DrainTimeout = TimeSpan.Zero });
     }
 
     /// <summary>The log service's host dies: connections reset, the server stops, the store file is closed.</summary>

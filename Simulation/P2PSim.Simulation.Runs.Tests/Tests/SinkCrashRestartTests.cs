@@ -37,8 +37,8 @@ public sealed class SinkCrashRestartTests
             {
                 using var store = new LogStore(storePath, TextWriter.Null);
                 await using var logd = await LogServerHost.StartAsync(
-                    network.Host("logd"), LogService, store,
-                    new LogServerOptions { EnableUdp = false, TimeProvider = clock, DrainTimeout = TimeSpan.Zero });
+                    network.Host("logd"), datagramTransport: null, LogService, store,
+                    new LogServerOptions { TimeProvider = clock, DrainTimeout = TimeSpan.Zero });
                 var before = await SendAsync(network, clock, root, memoryEntries, "server@run1", "before");
                 Assert.Equal(0, before.Pending);
                 network.Crash("directory"); // the process dies: the first sink is never disposed

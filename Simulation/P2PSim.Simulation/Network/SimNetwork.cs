@@ -25,7 +25,7 @@ public sealed class SimNetwork
     private readonly HashSet<string> _down = new(StringComparer.Ordinal);
     private readonly List<SimConnectionPair> _connections = [];
     private TaskCompletionSource<bool>? _healed;
-    private int _nextPort = 40000;
+    private readonly PortCounter _ports = new(40000);
     private long _nextConnection;
 
     public SimNetwork(int seed, SimClock clock, SimTrace trace, SimNetworkOptions? options = null)
@@ -169,11 +169,7 @@ public sealed class SimNetwork
 
             if (port == 0)
             {
-                do
-                {
-                    port = _nextPort++;
-                }
-                while (_listeners.ContainsKey((host, port)));
+                port = _ports.NextFree(candidate => _listeners.ContainsKey((host, candidate)), host);
             }
 
             if (_listeners.ContainsKey((host, port)))
@@ -232,7 +228,7 @@ public sealed class SimNetwork
         lock (_gate)
         {
             _listeners.TryGetValue((to.Host, to.Port), out listener);
-            localPort = _nextPort++;
+            localPort = _ports.Next();
         }
 
         if (listener is null)

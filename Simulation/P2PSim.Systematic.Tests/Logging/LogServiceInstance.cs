@@ -12,7 +12,6 @@ internal sealed class LogServiceInstance
 {
     private static readonly LogServerOptions s_options = new()
     {
-        EnableUdp = false,
         IdleTimeout = Timeout.InfiniteTimeSpan,
         DrainTimeout = Timeout.InfiniteTimeSpan,
     };

@@ -11,6 +11,7 @@ using P2PSim.Transport;
 using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 using P2PSim.Transport.Throttling;
+using P2PSim.Transport.Udp;
 
 namespace P2PSim.Cli.Commands;
 
@@ -63,7 +64,7 @@ internal static class DemoCommand
         // The log service first, so the server's asynchronous log sink has somewhere to send from the start.
         using var logStore = new LogStore(Path.Combine(root, "operations.jsonl"), TextWriter.Synchronized(new TranscriptWriter("logd", transcript)));
         await using var logd = await LogServerHost.StartAsync(
-            TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), logStore, cancellationToken: cancellationToken);
+            TcpTransport.Instance, UdpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), logStore, cancellationToken: cancellationToken);
         transcript.WriteLine(TranscriptWriter.Label("logd") + $"l> init log service {logd.EndPoint} (ONC-RPC; the server logs to it asynchronously)");
         await using var operationLog = new RpcLogSink(
             TcpTransport.Instance, new RpcLogSinkOptions(logd.EndPoint, "demo-server") { JournalPath = Path.Combine(root, "server.journal") });

@@ -6,6 +6,7 @@ using P2PSim.Rpc;
 using P2PSim.Transport;
 using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
+using P2PSim.Transport.Udp;
 
 namespace P2PSim.Cli.Commands;
 
@@ -48,7 +49,8 @@ internal static class LogdCommand
             var storePath = StorePath(parse.GetValue(dataDir), store.GetValue(parse));
             using var logStore = OpenStore(storePath);
             var server = await Listening.StartAsync(listenHost, listenPort, () => LogServerHost.StartAsync(
-                TcpTransport.Instance, new TransportEndPoint(listenHost, listenPort), logStore, logger: logger, cancellationToken: cancellationToken));
+                TcpTransport.Instance, UdpTransport.Instance, new TransportEndPoint(listenHost, listenPort), logStore, logger: logger,
+                cancellationToken: cancellationToken));
             await using (server)
             {
                 var registered = !parse.GetValue(noRpcbind) && await RegisterAsync(server, cancellationToken);
@@ -60,7 +62,7 @@ internal static class LogdCommand
 
                 if (registered)
                 {
-                    await new PortmapperClient().TryUnregisterAsync(LogProgram.Program, LogProgram.Version, CancellationToken.None);
+                    await new PortmapperClient(TcpTransport.Instance).TryUnregisterAsync(LogProgram.Program, LogProgram.Version, CancellationToken.None);
                 }
             }
 
@@ -101,7 +103,7 @@ internal static class LogdCommand
 
     private static async Task<bool> RegisterAsync(RunningServer<LogServer> server, CancellationToken cancellationToken)
     {
-        var portmapper = new PortmapperClient();
+        var portmapper = new PortmapperClient(TcpTransport.Instance);
         var tcp = await portmapper.TryRegisterAsync(LogProgram.Program, LogProgram.Version, PortmapperProtocol.Tcp, server.EndPoint.Port, cancellationToken);
         var udp = server.Server.UdpEndPoint?.Port is { } udpPort &&
                   await portmapper.TryRegisterAsync(LogProgram.Program, LogProgram.Version, PortmapperProtocol.Udp, udpPort, cancellationToken);

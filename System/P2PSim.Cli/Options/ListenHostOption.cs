@@ -66,5 +66,5 @@ internal static class ListenHostOption
 
     /// <summary>Addresses worth suggesting: IPv4 first, no link-local ones (they need a scope).</summary>
     private static IEnumerable<IPAddress> Suggestions() =>
-        LocalAddresses().Where(a => !a.IsIPv6LinkLocal).OrderBy(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 0 : 1).Take(3);
+        LocalAddresses().Where(a => !a.IsIPv6LinkLocal).OrderBy(a => a.GetAddressBytes().Length == 4 ? 0 : 1).Take(3); // 4 bytes: IPv4
 }

@@ -2,14 +2,17 @@ namespace P2PSim.Transport.InMemory;
 
 /// <summary>
 /// A network of in-memory hosts: listeners are found by <see cref="TransportEndPoint"/>, connections are pairs of
-/// bounded byte channels. Built only from <c>lock</c> and <see cref="TaskCompletionSource"/>, which Coyote controls,
-/// so the same server and peer code can be explored systematically. Create one per test (or per Coyote iteration).
+/// bounded byte channels, and datagram sockets (<see cref="CreateDatagramTransport"/>) are bounded queues of whole
+/// datagrams in a port space of their own, as UDP's is apart from TCP's. Built only from <c>lock</c> and
+/// <see cref="TaskCompletionSource"/>, which Coyote controls, so the same server and peer code can be explored
+/// systematically. Create one per test (or per Coyote iteration).
 /// </summary>
 public sealed class InMemoryNetwork
 {
     private readonly object _gate = new();
     private readonly Dictionary<TransportEndPoint, InMemoryListener> _listeners = [];
-    private int _nextPort = 10000;
+    private readonly PortCounter _ports = new(10000);
+    private readonly DatagramRouter _datagrams = new();
 
     /// <summary>Bytes a connection buffers in each direction before a writer waits for the reader.</summary>
     public int ChannelCapacity { get; init; } = 64 * 1024;
@@ -17,27 +20,28 @@ public sealed class InMemoryNetwork
     /// <summary>Connections a listener queues before refusing more (a listen backlog).</summary>
     public int Backlog { get; init; } = 1024;
 
+    /// <summary>Datagrams a socket queues before dropping more (a UDP receive buffer).</summary>
+    public int DatagramQueueLimit { get; init; } = 256;
+
     /// <summary>A transport whose connections come from <paramref name="host"/> (what servers see as the client IP).</summary>
     public ITransport CreateTransport(string host = "127.0.0.1") => new InMemoryTransport(this, host);
+
+    /// <summary>
+    /// A datagram transport on this network. A socket receives what is sent to exactly the address it bound (no
+    /// wildcard addresses), and its datagrams carry that address as their sender.
+    /// </summary>
+    public IDatagramTransport CreateDatagramTransport() => new InMemoryDatagramTransport(_datagrams, DatagramQueueLimit);
 
     internal InMemoryListener Bind(TransportEndPoint endPoint)
     {
         lock (_gate)
         {
-            var port = endPoint.Port;
-            if (port == 0)
-            {
-                do
-                {
-                    port = _nextPort++;
-                }
-                while (_listeners.ContainsKey(endPoint with { Port = port }));
-            }
-
-            var bound = endPoint with { Port = port };
+            var bound = endPoint.Port != 0
+                ? endPoint
+                : endPoint with { Port = _ports.NextFree(port => _listeners.ContainsKey(endPoint with { Port = port }), endPoint.Host) };
             if (_listeners.ContainsKey(bound))
             {
-                throw new AddressInUseException($"{bound} is already in use.");
+                throw new AddressInUseException($"{bound} is already in use; pick another port or close the listener using it.");
             }
 
             var listener = new InMemoryListener(this, bound, Backlog);
@@ -64,7 +68,7 @@ public sealed class InMemoryNetwork
         lock (_gate)
         {
             _listeners.TryGetValue(remote, out listener);
-            local = new TransportEndPoint(clientHost, _nextPort++);
+            local = new TransportEndPoint(clientHost, _ports.Next());
         }
 
         if (listener is null)

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
+using P2PSim.Transport.Sockets;
 
 namespace P2PSim.Transport.Tcp;
 
@@ -12,8 +12,8 @@ internal sealed class TcpConnection : IConnection
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        LocalEndPoint = ToEndPoint(socket.LocalEndPoint);
-        RemoteEndPoint = ToEndPoint(socket.RemoteEndPoint);
+        LocalEndPoint = SocketAddresses.ToTransport(socket.LocalEndPoint);
+        RemoteEndPoint = SocketAddresses.ToTransport(socket.RemoteEndPoint);
     }
 
     public string Id { get; } = ConnectionIds.Next();
@@ -57,8 +57,4 @@ internal sealed class TcpConnection : IConnection
     }
 
     public ValueTask DisposeAsync() => _stream.DisposeAsync();
-
-    private static TransportEndPoint ToEndPoint(EndPoint? endPoint) => endPoint is IPEndPoint ip
-        ? new TransportEndPoint((ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString(), ip.Port)
-        : new TransportEndPoint("unknown", 0);
 }

@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using P2PSim.Transport.Sockets;
 
 namespace P2PSim.Transport.Tcp;
 
-/// <summary>Real sockets. Listeners bind the given IP (127.0.0.1, ::1, 0.0.0.0); clients connect by IP or host name.</summary>
+/// <summary>
+/// Real sockets. Listeners bind the given IP (127.0.0.1, ::1, 0.0.0.0) or the address a host name resolves to;
+/// clients connect by IP or host name. Every socket error comes out as a <see cref="TransportException"/>.
+/// </summary>
 public sealed class TcpTransport : ITransport
 {
     /// <summary>A shared instance: the transport holds no state.</summary>
@@ -15,75 +19,49 @@ public sealed class TcpTransport : ITransport
     /// <inheritdoc/>
     public async ValueTask<IConnectionListener> BindAsync(TransportEndPoint endPoint, CancellationToken cancellationToken = default)
     {
-        var address = await ResolveAsync(endPoint.Host, cancellationToken);
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        ArgumentNullException.ThrowIfNull(endPoint);
+        var address = await SocketAddresses.ResolveAsync(endPoint.Host, cancellationToken);
+        Socket? socket = null;
         try
         {
+            socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(address, endPoint.Port));
             socket.Listen(Backlog);
+            return new TcpConnectionListener(socket);
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        catch (SocketException e)
         {
-            socket.Dispose();
-            throw new AddressInUseException($"{endPoint} is already in use; pick another port or stop the process using it.", e);
+            socket?.Dispose();
+            throw SocketErrors.Bind(e, "TCP", endPoint, address);
         }
         catch
         {
-            socket.Dispose();
+            socket?.Dispose();
             throw;
         }
-
-        return new TcpConnectionListener(socket);
     }
 
     /// <inheritdoc/>
     public async ValueTask<IConnection> ConnectAsync(TransportEndPoint endPoint, CancellationToken cancellationToken = default)
     {
-        var address = await ResolveAsync(endPoint.Host, cancellationToken);
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        ArgumentNullException.ThrowIfNull(endPoint);
+        var address = await SocketAddresses.ResolveAsync(endPoint.Host, cancellationToken);
+        Socket? socket = null;
         try
         {
+            socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             await socket.ConnectAsync(new IPEndPoint(address, endPoint.Port), cancellationToken);
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
-        {
-            socket.Dispose();
-            throw new ConnectionRefusedException($"Nothing is listening at {endPoint} (connection refused).", e);
+            return new TcpConnection(socket);
         }
         catch (SocketException e)
         {
-            // Callers handle IOException and never name a socket type.
-            socket.Dispose();
-            throw new IOException($"Cannot connect to {endPoint}: {e.Message}.", e);
+            socket?.Dispose();
+            throw SocketErrors.Connect(e, endPoint);
         }
         catch
         {
-            socket.Dispose();
+            socket?.Dispose();
             throw;
         }
-
-        return new TcpConnection(socket);
-    }
-
-    private static async ValueTask<IPAddress> ResolveAsync(string host, CancellationToken cancellationToken)
-    {
-        if (IPAddress.TryParse(host, out var address))
-        {
-            return address;
-        }
-
-        IPAddress[] addresses;
-        try
-        {
-            addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
-        }
-        catch (SocketException e)
-        {
-            throw new IOException($"The host name '{host}' does not resolve: {e.Message}.", e);
-        }
-
-        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ??
-               addresses.FirstOrDefault() ??
-               throw new IOException($"The host name '{host}' did not resolve to any address.");
     }
 }

@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using P2PSim.Rpc;
 using P2PSim.Rpc.OncRpc;
 using P2PSim.TestKit;
 using P2PSim.Transport;
 using P2PSim.Transport.InMemory;
 using P2PSim.Transport.Tcp;
+using P2PSim.Transport.Udp;
 
 namespace P2PSim.LogService.Tests;
 
@@ -21,7 +20,7 @@ public sealed class LogServerTests
     {
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
-            transport, endPoint, _store, new LogServerOptions { EnableUdp = false });
+            transport, datagramTransport: null, endPoint, _store);
         await using var connection = await transport.ConnectAsync(server.EndPoint);
         var client = new RpcStreamClient(connection.Stream);
 
@@ -41,7 +40,7 @@ public sealed class LogServerTests
     {
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
-            transport, endPoint, _store, new LogServerOptions { EnableUdp = false });
+            transport, datagramTransport: null, endPoint, _store);
         await using var connection = await transport.ConnectAsync(server.EndPoint);
         var client = new RpcStreamClient(connection.Stream);
 
@@ -56,7 +55,7 @@ public sealed class LogServerTests
         var network = new InMemoryNetwork();
         var transport = network.CreateTransport();
         await using var server = await LogServerHost.StartAsync(
-            transport, new TransportEndPoint("log", 0), _store, new LogServerOptions { EnableUdp = false });
+            transport, datagramTransport: null, new TransportEndPoint("log", 0), _store);
         await using var connection = await transport.ConnectAsync(server.EndPoint);
         var output = new System.Buffers.ArrayBufferWriter<byte>();
         RecordMarking.WriteRecord(output, RpcCalls.Message(RpcCalls.LogEntryCall(RpcCalls.Entry(1))), maxFragmentBytes: 1);
@@ -70,34 +69,36 @@ public sealed class LogServerTests
         Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(RpcMessageCodec.DecodeReply(reply)));
     }
 
-    [Fact]
-    public async Task Udp_round_trips_on_the_tcp_port()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Udp_round_trips_on_the_tcp_port(TransportKind kind)
     {
-        await using var server = await LogServerHost.StartAsync(
-            TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), _store);
+        var network = TestNetwork.Create(kind);
+        var (transport, endPoint) = network.Server("log");
+        await using var server = await LogServerHost.StartAsync(transport, network.Datagrams, endPoint, _store);
         Assert.Equal(server.EndPoint.Port, server.Server.UdpEndPoint?.Port);
 
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var socket = await network.Datagrams.BindAsync(TestNetwork.AnyPort);
         Assert.Equal(AcceptStatus.Success, (await UdpCallAsync(socket, server.Server.UdpEndPoint!, RpcCalls.Null(1))).AcceptStatus);
         Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(await UdpCallAsync(socket, server.Server.UdpEndPoint!, RpcCalls.LogEntryCall(RpcCalls.Entry(1), 2))));
         Assert.Equal(1, RpcCalls.ReadInt(await UdpCallAsync(socket, server.Server.UdpEndPoint!, RpcCalls.LogBatchCall([RpcCalls.Entry(2)], 3))));
         Assert.Equal(AcceptStatus.ProgramMismatch, (await UdpCallAsync(socket, server.Server.UdpEndPoint!, RpcCalls.Null(4) with { Version = 5 })).AcceptStatus);
 
         // Garbage is dropped without an answer; the endpoint keeps serving.
-        await socket.SendToAsync(new byte[] { 1, 2, 3 }, server.Server.UdpEndPoint!);
+        await socket.SendAsync(new byte[] { 1, 2, 3 }, server.Server.UdpEndPoint!);
         Assert.Equal(5u, (await UdpCallAsync(socket, server.Server.UdpEndPoint!, RpcCalls.Null(5))).Xid);
         Assert.Equal(2, _store.Entries.Count);
     }
 
-    [Fact]
-    public async Task Udp_on_a_taken_fixed_port_throws_address_in_use()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Udp_on_a_taken_fixed_port_throws_address_in_use(TransportKind kind)
     {
-        using var blocker = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        blocker.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var port = ((IPEndPoint)blocker.LocalEndPoint!).Port;
+        var network = TestNetwork.Create(kind);
+        var (transport, endPoint) = network.Server("log");
+        await using var blocker = await network.Datagrams.BindAsync(endPoint);
         await Assert.ThrowsAsync<AddressInUseException>(() =>
-            LogServerHost.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", port), _store));
+            LogServerHost.StartAsync(transport, network.Datagrams, blocker.LocalEndPoint, _store));
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class LogServerTests
             using (var store = new LogStore(path, output))
             {
                 await using var server = await LogServerHost.StartAsync(
-                    TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), store);
+                    TcpTransport.Instance, UdpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), store);
                 await using var connection = await TcpTransport.Instance.ConnectAsync(server.EndPoint);
                 var client = new RpcStreamClient(connection.Stream);
                 var call = RpcCalls.LogEntryCall(RpcCalls.Entry(1, file: "x.bin"));
@@ -126,12 +127,13 @@ public sealed class LogServerTests
         }
     }
 
-    internal static async Task<RpcReplyMessage> UdpCallAsync(Socket socket, IPEndPoint server, RpcCallMessage call)
+    internal static async Task<RpcReplyMessage> UdpCallAsync(IDatagramSocket socket, TransportEndPoint server, RpcCallMessage call)
     {
-        await socket.SendToAsync(RpcCalls.Message(call), server);
-        var buffer = new byte[65536];
+        await socket.SendAsync(RpcCalls.Message(call), server);
+        var buffer = new byte[IDatagramSocket.MaxDatagramBytes];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var received = await socket.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
-        return RpcMessageCodec.DecodeReply(buffer.AsSpan(0, received.ReceivedBytes));
+        var received = await socket.ReceiveAsync(buffer, timeout.Token);
+        Assert.NotNull(received);
+        return RpcMessageCodec.DecodeReply(buffer.AsSpan(0, received.Value.Length));
     }
 }

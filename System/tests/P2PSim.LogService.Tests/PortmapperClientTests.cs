@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using P2PSim.Rpc;
 using P2PSim.Rpc.OncRpc;
 using P2PSim.Rpc.Xdr;
 using P2PSim.Transport;
 using P2PSim.Transport.InMemory;
+using P2PSim.Transport.Tcp;
 
 namespace P2PSim.LogService.Tests;
 
@@ -47,14 +46,13 @@ public sealed class PortmapperClientTests
     [Fact]
     public async Task Nothing_listening_returns_false_quickly()
     {
-        int port;
-        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        TransportEndPoint unbound;
+        await using (var probe = await TcpTransport.Instance.BindAsync(new TransportEndPoint("127.0.0.1", 0)))
         {
-            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+            unbound = probe.LocalEndPoint;
         }
 
-        var client = new PortmapperClient(endPoint: new TransportEndPoint("127.0.0.1", port));
+        var client = new PortmapperClient(TcpTransport.Instance, unbound);
         var watch = Stopwatch.StartNew();
         Assert.False(await client.TryRegisterAsync(LogProgram.Program, 1, PortmapperProtocol.Tcp, 5000));
         Assert.False(await client.TryUnregisterAsync(LogProgram.Program, 1));

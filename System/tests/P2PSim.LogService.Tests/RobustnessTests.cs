@@ -29,7 +29,7 @@ public sealed class RobustnessTests
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
-            transport, endPoint, store, new LogServerOptions { EnableUdp = false });
+            transport, datagramTransport: null, endPoint, store);
 
         await using (var bad = await transport.ConnectAsync(server.EndPoint))
         {
@@ -47,7 +47,7 @@ public sealed class RobustnessTests
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
-            transport, endPoint, store, new LogServerOptions { EnableUdp = false, MaxConnections = 2, IdleTimeout = TimeSpan.FromMilliseconds(200) });
+            transport, datagramTransport: null, endPoint, store, new LogServerOptions { MaxConnections = 2, IdleTimeout = TimeSpan.FromMilliseconds(200) });
 
         // Two silent clients take every slot; once the idle timeout closes them, a real client is served again.
         await using var first = await transport.ConnectAsync(server.EndPoint);
@@ -65,7 +65,7 @@ public sealed class RobustnessTests
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
-            transport, endPoint, store, new LogServerOptions { EnableUdp = false });
+            transport, datagramTransport: null, endPoint, store);
 
         await using (var bad = await transport.ConnectAsync(server.EndPoint))
         {
@@ -84,7 +84,7 @@ public sealed class RobustnessTests
     {
         var (transport, endPoint) = TestNetwork.Create(TransportKind.InMemory).Server("log");
         await using var server = await LogServerHost.StartAsync(
-            transport, endPoint, new MemoryLogStore(), new LogServerOptions { EnableUdp = false, MaxRecordBytes = 64 });
+            transport, datagramTransport: null, endPoint, new MemoryLogStore(), new LogServerOptions { MaxRecordBytes = 64 });
         await using var connection = await transport.ConnectAsync(server.EndPoint);
         await connection.Stream.WriteAsync(RpcCalls.Record(RpcCalls.LogBatchCall([RpcCalls.Entry(1), RpcCalls.Entry(2)])));
         Assert.Null(await new RpcStreamClient(connection.Stream).ReadRecordAsync());
