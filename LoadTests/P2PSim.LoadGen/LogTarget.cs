@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using P2PSim.LogService;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 
 namespace P2PSim.LoadGen;
@@ -10,10 +11,10 @@ namespace P2PSim.LoadGen;
 internal sealed class LogTarget : IAsyncDisposable
 {
     private readonly LogStore? _store;
-    private readonly RunningLogServer? _server;
+    private readonly RunningServer<LogServer>? _server;
     private readonly StalledLogService? _stalled;
 
-    private LogTarget(TransportEndPoint? endPoint, LogStore? store, RunningLogServer? server, StalledLogService? stalled)
+    private LogTarget(TransportEndPoint? endPoint, LogStore? store, RunningServer<LogServer>? server, StalledLogService? stalled)
     {
         EndPoint = endPoint;
         _store = store;
@@ -34,13 +35,13 @@ internal sealed class LogTarget : IAsyncDisposable
                 var store = new LogStore(Path.Combine(workDirectory, "log-service.jsonl"), TextWriter.Null);
                 try
                 {
-                    var server = await RunningLogServer.StartAsync(
+                    var server = await LogServerHost.StartAsync(
                         TcpTransport.Instance,
                         datagramTransport: null,
                         new TransportEndPoint("127.0.0.1", 0),
                         store,
                         cancellationToken: cancellationToken);
-                    return new LogTarget(server.TcpEndPoint, store, server, null);
+                    return new LogTarget(server.EndPoint, store, server, null);
                 }
                 catch
                 {

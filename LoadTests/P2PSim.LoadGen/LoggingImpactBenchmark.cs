@@ -64,7 +64,7 @@ internal sealed class LoggingImpactBenchmark
                     JournalPath = Path.Combine(workDirectory, $"journal-{Name(mode)}.bin"),
                 })
             : null;
-        await using var server = await RunningDirectoryServer.StartAsync(
+        await using var server = await DirectoryServerHost.StartAsync(
             TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: sink, cancellationToken: cancellationToken);
 
         var load = await ClosedLoopLoad.RunAsync(server.EndPoint, $"lg{Name(mode)}", _options, cancellationToken);

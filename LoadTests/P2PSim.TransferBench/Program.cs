@@ -5,6 +5,7 @@ using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Serving;
 using P2PSim.TransferBench;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 using P2PSim.Transport.Throttling;
 
@@ -181,7 +182,7 @@ static string CreateFile(string folder, string name, long size)
 
 static async Task<RunningSource> StartSourceAsync(ITransport transport, string folder, string name = "peer")
 {
-    var server = await RunningFileServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), new FileServerOptions(folder));
+    var server = await FileServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), new FileServerOptions(folder));
     return new RunningSource(server, new DownloadSource(name, server.EndPoint));
 }
 
@@ -212,7 +213,7 @@ static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCult
 
 static string P(double ratio) => ratio.ToString("0 %", CultureInfo.InvariantCulture);
 
-internal sealed record RunningSource(RunningFileServer Server, DownloadSource Source) : IAsyncDisposable
+internal sealed record RunningSource(RunningServer<FileServer> Server, DownloadSource Source) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

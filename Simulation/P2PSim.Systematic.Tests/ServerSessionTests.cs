@@ -33,7 +33,7 @@ public sealed class ServerSessionTests(ITestOutputHelper output)
         // No deadlines: a request timeout is an uncontrolled timer, and a finite drain deadline is a Task.Delay raced
         // in Task.WhenAny, with which Coyote reported unreplayable false deadlocks (about 1 in 700 iterations).
         var options = new DirectoryServerOptions { RequestTimeout = Timeout.InfiniteTimeSpan, DrainTimeout = Timeout.InfiniteTimeSpan };
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
 
         var client = new RawClassicClient(transport, server.EndPoint, RawExchangeOptions.Untimed);
         var a = client.SendAsync(new RegisterRequest(null, "alice"));

@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using P2PSim.DirectoryServer.Registry;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.DirectoryServer;
 
 /// <summary>
 /// The directory server's accept loop: a <see cref="ConnectionDispatcher"/> running one
 /// <see cref="DirectorySession"/> per connection, at most <see cref="DirectoryServerOptions.MaxConnections"/> at once.
-/// Runs on any <see cref="IConnectionListener"/>.
+/// Runs on any <see cref="IConnectionListener"/>; <see cref="DirectoryServerHost"/> binds one and runs it.
 /// </summary>
-public sealed class DirectoryServer
+public sealed class DirectoryServer : IConnectionServer
 {
     private readonly DirectoryService _service;
     private readonly DirectoryServerOptions _options;
@@ -29,6 +31,9 @@ public sealed class DirectoryServer
             connection => Log.ConnectionLimitReached(_logger, _options.MaxConnections, connection.RemoteEndPoint.ToString()),
             (connection, error) => Log.SessionCrashed(_logger, error, connection.Id));
     }
+
+    /// <summary>The registry the server's service changes, for inspection.</summary>
+    public DirectoryRegistry Registry => _service.Registry;
 
     /// <summary>Sessions running now.</summary>
     public int ActiveSessions => _dispatcher.Active;

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 using P2PSim.Transport;
+using P2PSim.Transport.Framing;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.DirectoryServer;
 
@@ -17,31 +19,42 @@ internal sealed class DirectorySession(
     public async Task RunAsync(CancellationToken stopping)
     {
         var remote = connection.RemoteEndPoint.ToString();
-        using var timeout = options.RequestTimeout == Timeout.InfiniteTimeSpan
-            ? new CancellationTokenSource()
-            : new CancellationTokenSource(options.RequestTimeout, options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        using var deadline = new LinkedDeadline(options.RequestTimeout, options.TimeProvider, stopping);
         var buffer = ArrayPool<byte>.Shared.Rent(MaxRequestBytes(options.Limits));
         try
         {
             var reply = new ArrayBufferWriter<byte>(256);
-            var (request, unread) = await ReadRequestAsync(buffer, reply, remote, linked.Token);
+            // The whole rented buffer: the decoder refuses a request long before it, so the limit is only a guard.
+            using var reader = new FrameReader(connection.Stream, buffer, buffer.Length);
+            DirectoryRequest? request;
+            bool unread;
+            try
+            {
+                var read = await reader.ReadFrameAsync<FieldLimits, DirectoryRequest?>(
+                    DirectoryRequestDecoder.TryDecode, options.Limits, deadline.Token);
+                (request, unread) = Settle(read, reader.BufferedCount, reply, remote);
+            }
+            catch (ProtocolException e)
+            {
+                (request, unread) = (Reject(e, reply, remote), true);
+            }
+
             var bytes = request is null
                 ? reply.WrittenMemory // nothing to handle, or the error reply to a malformed request
                 : replies.Encode(service.Handle(request, connection.RemoteEndPoint.Host), options.ResultEncoding, reply);
             if (bytes.Length > 0)
             {
-                await connection.Stream.WriteAsync(bytes, linked.Token);
+                await connection.Stream.WriteAsync(bytes, deadline.Token);
             }
 
             // No drain when timeouts are off (systematic tests): it runs on a timer, and in-memory connections
             // never reset anyway.
             if (unread && options.RequestTimeout != Timeout.InfiniteTimeSpan)
             {
-                await GracefulClose.ShutdownAndDrainAsync(connection, buffer, options.TimeProvider, linked.Token);
+                await GracefulClose.ShutdownAndDrainAsync(connection, buffer, options.TimeProvider, deadline.Token);
             }
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.Expired)
         {
             Log.RequestTimedOut(logger, connection.Id, remote, options.RequestTimeout);
         }
@@ -61,42 +74,23 @@ internal sealed class DirectorySession(
     }
 
     /// <summary>
-    /// Reads until one request decodes. The request is null when there is nothing to handle: the client closed
-    /// early, or the request was malformed (then the error reply is already in <paramref name="reply"/>).
+    /// What a read of the request left: the request, or null when there is nothing to handle (the client closed
+    /// early, or the request was malformed: then the error reply is already in <paramref name="reply"/>).
     /// <c>Unread</c> is true when the client may have sent bytes the session did not consume.
     /// </summary>
-    private async Task<(DirectoryRequest? Request, bool Unread)> ReadRequestAsync(
-        byte[] buffer, ArrayBufferWriter<byte> reply, string remote, CancellationToken cancellationToken)
+    private (DirectoryRequest? Request, bool Unread) Settle(
+        FrameRead<DirectoryRequest?> read, int buffered, ArrayBufferWriter<byte> reply, string remote)
     {
-        var filled = 0;
-        while (true)
+        switch (read.Status)
         {
-            if (filled == buffer.Length)
-            {
+            case FrameStatus.Frame:
+                return (read.Frame, buffered > 0);
+            case FrameStatus.OverLimit:
                 // Unreachable while the limits hold (the decoder throws first); a guard, not a code path.
                 return (Reject(new ProtocolException("The request is larger than any valid request."), reply, remote), true);
-            }
-
-            var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-            if (read == 0)
-            {
-                Log.IncompleteRequest(logger, connection.Id, remote, filled);
+            default:
+                Log.IncompleteRequest(logger, connection.Id, remote, buffered);
                 return (null, false);
-            }
-
-            filled += read;
-            try
-            {
-                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, 0, filled));
-                if (DirectoryRequestDecoder.TryDecode(ref reader, options.Limits, out var request))
-                {
-                    return (request, reader.Remaining > 0);
-                }
-            }
-            catch (ProtocolException e)
-            {
-                return (Reject(e, reply, remote), true);
-            }
         }
     }
 

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.LogService;
 
 /// <summary>
 /// The log service over TCP (or any <see cref="IConnectionListener"/>): a <see cref="ConnectionDispatcher"/>
-/// running one session per connection, many calls per connection.
+/// running one session per connection, many calls per connection. <see cref="LogServerHost"/> binds it, with UDP
+/// beside it.
 /// </summary>
-public sealed class LogServer
+public sealed class LogServer : IConnectionServer
 {
     private readonly LogServerOptions _options;
     private readonly ILogger _logger;
@@ -26,6 +28,11 @@ public sealed class LogServer
             connection => Log.ConnectionLimitReached(_logger, _options.MaxConnections, connection.RemoteEndPoint.ToString()),
             (connection, error) => Log.SessionCrashed(_logger, error, connection.Id));
     }
+
+    /// <summary>
+    /// The UDP address the same service also answers on (the TCP port), or null when its host runs no UDP endpoint.
+    /// </summary>
+    public TransportEndPoint? UdpEndPoint { get; internal init; }
 
     /// <summary>Connections being served now.</summary>
     public int ActiveConnections => _dispatcher.Active;

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using P2PSim.Rpc;
 using P2PSim.Rpc.OncRpc;
 using P2PSim.Transport;
+using P2PSim.Transport.Framing;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.LogService;
 
@@ -19,47 +21,16 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
     public async Task RunAsync(CancellationToken stopping)
     {
         var remote = connection.RemoteEndPoint.ToString();
-        var limit = options.MaxRecordBytes + HeaderSlack;
-        var buffer = new byte[Math.Min(InitialBufferBytes, limit)];
-        var filled = 0;
+        using var reader = FrameReader.Pooled(connection.Stream, InitialBufferBytes, options.MaxRecordBytes + HeaderSlack);
         var output = new ArrayBufferWriter<byte>(256);
-        var idleLimit = options.IdleTimeout;
-        using var idle = idleLimit == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(idleLimit, options.TimeProvider);
-        // No idle limit: no linked source. Disposing a linked source waits for a cancellation callback of `stopping`
-        // that may be running on another thread, which Coyote's systematic tests cannot schedule (a false hang).
-        using var linked = idleLimit == Timeout.InfiniteTimeSpan ? null : CancellationTokenSource.CreateLinkedTokenSource(stopping, idle.Token);
-        var token = linked?.Token ?? stopping;
+        using var idle = new IdleTimeout(options.IdleTimeout, options.TimeProvider, stopping);
+        var token = idle.Restart(); // the idle clock runs from the start, and starts again whenever input arrives
         try
         {
             while (true)
             {
-                if (filled == buffer.Length)
+                if (reader.TryRead<int, byte[]>(RecordMarking.TryReadRecord, options.MaxRecordBytes, out var record))
                 {
-                    if (buffer.Length >= limit)
-                    {
-                        Log.BadFraming(logger, connection.Id, remote, "too many fragment headers");
-                        return;
-                    }
-
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
-                }
-
-                var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled), token);
-                if (read == 0)
-                {
-                    return; // the client is done (a partial record left behind is dropped)
-                }
-
-                if (idleLimit != Timeout.InfiniteTimeSpan)
-                {
-                    idle.CancelAfter(idleLimit); // input arrived: the idle clock starts again
-                }
-
-                filled += read;
-                var consumed = 0;
-                while (TryTakeRecord(buffer.AsMemory(consumed, filled - consumed), out var record, out var length))
-                {
-                    consumed += length;
                     var reply = dispatcher.HandleMessage(record);
                     if (reply is null)
                     {
@@ -70,13 +41,21 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
                     output.ResetWrittenCount();
                     RecordMarking.WriteRecord(output, reply);
                     await connection.Stream.WriteAsync(output.WrittenMemory, token);
+                    continue;
                 }
 
-                if (consumed > 0)
+                if (reader.IsFull)
                 {
-                    buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
-                    filled -= consumed;
+                    Log.BadFraming(logger, connection.Id, remote, "too many fragment headers");
+                    return;
                 }
+
+                if (await reader.FillAsync(token) == 0)
+                {
+                    return; // the client is done (a partial record left behind is dropped)
+                }
+
+                idle.Restart();
             }
         }
         catch (RpcProtocolException e)
@@ -87,9 +66,9 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
         {
             // Server stopping: drop the connection.
         }
-        catch (OperationCanceledException) when (idle.IsCancellationRequested)
+        catch (OperationCanceledException) when (idle.Expired)
         {
-            Log.IdleClosed(logger, connection.Id, remote, idleLimit);
+            Log.IdleClosed(logger, connection.Id, remote, options.IdleTimeout);
         }
         catch (IOException e)
         {
@@ -99,13 +78,5 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
         {
             await connection.DisposeAsync();
         }
-    }
-
-    private bool TryTakeRecord(ReadOnlyMemory<byte> input, out byte[] record, out int length)
-    {
-        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(input));
-        var complete = RecordMarking.TryReadRecord(ref reader, options.MaxRecordBytes, out record);
-        length = (int)reader.Consumed;
-        return complete;
     }
 }

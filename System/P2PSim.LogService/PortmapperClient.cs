@@ -3,6 +3,8 @@ using P2PSim.Rpc;
 using P2PSim.Rpc.OncRpc;
 using P2PSim.Rpc.Xdr;
 using P2PSim.Transport;
+using P2PSim.Transport.Framing;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.LogService;
 
@@ -93,8 +95,7 @@ public sealed class PortmapperClient
         uint procedure, uint program, uint version, uint protocol, uint port, CancellationToken cancellationToken)
     {
         var xid = unchecked((uint)Interlocked.Increment(ref s_nextXid));
-        using var deadline = new CancellationTokenSource(_timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var linked = new LinkedDeadline(_timeout, _timeProvider, cancellationToken);
         try
         {
             var connection = await _transport.ConnectAsync(_endPoint, linked.Token);
@@ -129,29 +130,9 @@ public sealed class PortmapperClient
 
     private static async Task<byte[]?> ReadReplyAsync(Stream stream, CancellationToken cancellationToken)
     {
-        var buffer = new byte[MaxReplyBytes + 64];
-        var filled = 0;
-        while (filled < buffer.Length)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-            if (read == 0)
-            {
-                return null;
-            }
-
-            filled += read;
-            if (TryReadRecord(buffer.AsMemory(0, filled), out var record))
-            {
-                return record;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool TryReadRecord(ReadOnlyMemory<byte> input, out byte[] record)
-    {
-        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(input));
-        return RecordMarking.TryReadRecord(ref reader, MaxReplyBytes, out record);
+        // Null for a reply that does not fit (or never ends): the portmapper is best effort, like its absence.
+        using var reader = new FrameReader(stream, new byte[MaxReplyBytes + 64], MaxReplyBytes + 64);
+        var read = await reader.ReadFrameAsync<int, byte[]>(RecordMarking.TryReadRecord, MaxReplyBytes, cancellationToken);
+        return read.IsFrame ? read.Frame : null;
     }
 }

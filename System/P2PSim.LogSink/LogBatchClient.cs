@@ -3,6 +3,7 @@ using P2PSim.Rpc;
 using P2PSim.Rpc.OncRpc;
 using P2PSim.Rpc.Xdr;
 using P2PSim.Transport;
+using P2PSim.Transport.Framing;
 
 namespace P2PSim.LogSink;
 
@@ -16,14 +17,20 @@ internal sealed class LogBatchClient(ITransport transport, TransportEndPoint end
     private const int MaxReplyBytes = 1024;
 
     private IConnection? _connection;
-    private byte[] _buffer = new byte[512];
-    private int _buffered;
+    private FrameReader? _reader;
     private uint _xid;
 
     /// <summary>Sends one <c>LOG_BATCH</c> and returns the count the service accepted; throws on any failure.</summary>
     public async Task<int> SendBatchAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
-        _connection ??= await transport.ConnectAsync(endPoint, cancellationToken);
+        if (_connection is null)
+        {
+            _connection = await transport.ConnectAsync(endPoint, cancellationToken);
+            // Bounded by MaxReplyBytes: TryReadRecord throws before a record outgrows it, but many tiny fragments
+            // carry a header each, so the buffer is capped too.
+            _reader = FrameReader.Pooled(_connection.Stream, 512, MaxReplyBytes * 4);
+        }
+
         var stream = _connection.Stream;
         var xid = ++_xid;
 
@@ -38,7 +45,7 @@ internal sealed class LogBatchClient(ITransport transport, TransportEndPoint end
         await stream.WriteAsync(record.WrittenMemory, cancellationToken);
         await stream.FlushAsync(cancellationToken);
 
-        var reply = RpcMessageCodec.DecodeReply(await ReadRecordAsync(stream, cancellationToken));
+        var reply = RpcMessageCodec.DecodeReply(await ReadRecordAsync(_reader!, cancellationToken));
         if (reply.Xid != xid)
         {
             throw new RpcProtocolException($"Reply xid {reply.Xid} does not match call xid {xid}.");
@@ -63,7 +70,8 @@ internal sealed class LogBatchClient(ITransport transport, TransportEndPoint end
     {
         var connection = _connection;
         _connection = null;
-        _buffered = 0;
+        _reader?.Dispose();
+        _reader = null;
         if (connection is not null)
         {
             connection.Abort();
@@ -71,38 +79,14 @@ internal sealed class LogBatchClient(ITransport transport, TransportEndPoint end
         }
     }
 
-    private async Task<byte[]> ReadRecordAsync(Stream stream, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadRecordAsync(FrameReader reader, CancellationToken cancellationToken)
     {
-        while (true)
+        var read = await reader.ReadFrameAsync<int, byte[]>(RecordMarking.TryReadRecord, MaxReplyBytes, cancellationToken);
+        return read.Status switch
         {
-            var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(_buffer, 0, _buffered));
-            if (RecordMarking.TryReadRecord(ref reader, MaxReplyBytes, out var record))
-            {
-                var consumed = (int)reader.Consumed;
-                _buffer.AsSpan(consumed, _buffered - consumed).CopyTo(_buffer);
-                _buffered -= consumed;
-                return record;
-            }
-
-            if (_buffered == _buffer.Length)
-            {
-                // Bounded by MaxReplyBytes: TryReadRecord throws before a record outgrows it, but many tiny
-                // fragments carry a header each, so cap the buffer too.
-                if (_buffer.Length >= MaxReplyBytes * 4)
-                {
-                    throw new RpcProtocolException("Reply too large.");
-                }
-
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-
-            var read = await stream.ReadAsync(_buffer.AsMemory(_buffered), cancellationToken);
-            if (read == 0)
-            {
-                throw new IOException("The log service closed the connection.");
-            }
-
-            _buffered += read;
-        }
+            FrameStatus.Frame => read.Frame,
+            FrameStatus.OverLimit => throw new RpcProtocolException("Reply too large."),
+            _ => throw new IOException("The log service closed the connection."),
+        };
     }
 }

@@ -1,4 +1,5 @@
 using P2PSim.Rpc;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.LogSink;
 
@@ -77,7 +78,7 @@ public sealed partial class RpcLogSink
 
             // A partial batch: give it one moment to fill (the service fsyncs each batch), then send what there is.
             lingered = true;
-            await SinkDelay.DelayAsync(_options.BatchLinger, _options.TimeProvider, CancellationToken.None);
+            await ClockDelay.DelayAsync(_options.BatchLinger, _options.TimeProvider, CancellationToken.None);
         }
     }
 
@@ -133,7 +134,7 @@ public sealed partial class RpcLogSink
                 }
             }
 
-            await SinkDelay.DelayAsync(delay, _options.TimeProvider, token);
+            await ClockDelay.DelayAsync(delay, _options.TimeProvider, token);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
         }
     }
@@ -142,7 +143,7 @@ public sealed partial class RpcLogSink
     {
         using var callCancel = CancellationTokenSource.CreateLinkedTokenSource(token);
         var call = _client.SendBatchAsync(entries, callCancel.Token);
-        var timeout = SinkDelay.DelayAsync(_options.CallTimeout, _options.TimeProvider, callCancel.Token);
+        var timeout = ClockDelay.DelayAsync(_options.CallTimeout, _options.TimeProvider, callCancel.Token);
         var first = await Task.WhenAny(new Task[] { call, timeout });
         callCancel.Cancel();
         if (first == call)

@@ -5,6 +5,7 @@ using P2PSim.DirectoryServer;
 using P2PSim.Protocol;
 using P2PSim.Rpc;
 using P2PSim.Transport;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.LogSink;
 
@@ -203,7 +204,7 @@ public sealed partial class RpcLogSink : IOperationSink, IAsyncDisposable
         wake?.TrySetResult();
         using (var flushWait = new CancellationTokenSource())
         {
-            var flushDeadline = SinkDelay.DelayAsync(_options.FlushTimeout, _options.TimeProvider, flushWait.Token);
+            var flushDeadline = ClockDelay.DelayAsync(_options.FlushTimeout, _options.TimeProvider, flushWait.Token);
             await Task.WhenAny(new[] { _sender, flushDeadline });
             flushWait.Cancel();
         }

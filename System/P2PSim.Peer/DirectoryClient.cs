@@ -1,10 +1,11 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using P2PSim.Peer.Internal;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 using P2PSim.Transport;
+using P2PSim.Transport.Framing;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.Peer;
 
@@ -104,8 +105,7 @@ public sealed class DirectoryClient
     public async Task<DirectoryReply> SendAsync(DirectoryRequest request, CancellationToken cancellationToken = default)
     {
         var bytes = Encode(request);
-        using var timeout = Deadline.After(Timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var linked = new LinkedDeadline(Timeout, _timeProvider, cancellationToken);
         ReadOnlyMemory<byte>? reply;
         try
         {
@@ -113,7 +113,7 @@ public sealed class DirectoryClient
             await connection.Stream.WriteAsync(bytes, linked.Token);
             reply = await BoundedRead.ReadToEndAsync(connection.Stream, MaxReplyBytes, linked.Token);
         }
-        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (linked.Expired && !cancellationToken.IsCancellationRequested)
         {
             throw Unavailable(request.Operation, $"did not answer within {Timeout.TotalSeconds:0.###} s", e);
         }
@@ -155,8 +155,7 @@ public sealed class DirectoryClient
             return null;
         }
 
-        using var timeout = Deadline.After(Timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var linked = new LinkedDeadline(Timeout, _timeProvider, cancellationToken);
         string reason;
         try
         {

@@ -6,6 +6,7 @@ using P2PSim.Peer.Serving;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Shell;
 
@@ -23,7 +24,7 @@ internal sealed class ShellSession : IAsyncDisposable
     private readonly MultiFileDownload _multiFile;
     private readonly ILogger _logger;
     private string? _user;
-    private RunningFileServer? _fileServer;
+    private RunningServer<FileServer>? _fileServer;
 
     public ShellSession(ClassicShellOptions options, ITransport transport, ILogger logger)
     {
@@ -130,7 +131,7 @@ internal sealed class ShellSession : IAsyncDisposable
             IdleTimeout = _options.TransferIdleTimeout,
             TimeProvider = _options.TimeProvider,
         };
-        var server = await RunningFileServer.StartAsync(
+        var server = await FileServerHost.StartAsync(
             _transport, new TransportEndPoint(_options.ListenHost, 0), fileServerOptions, _logger, cancellationToken);
         DirectoryReply reply;
         try

@@ -1,3 +1,5 @@
+using P2PSim.Transport.Timing;
+
 namespace P2PSim.Transport;
 
 /// <summary>
@@ -69,10 +71,7 @@ public sealed class ConnectionDispatcher(
         {
             using var stopWaiting = new CancellationTokenSource();
             var idle = WaitIdleAsync();
-            // The plain overload on the system clock: Coyote controls it, not the TimeProvider one (same timing).
-            var grace = clock is null || clock == TimeProvider.System
-                ? Task.Delay(gracePeriod, stopWaiting.Token)
-                : Task.Delay(gracePeriod, clock, stopWaiting.Token);
+            var grace = ClockDelay.DelayAsync(gracePeriod, clock ?? TimeProvider.System, stopWaiting.Token);
             await Task.WhenAny(new[] { idle, grace }); // an array: Coyote intercepts it
             stopWaiting.Cancel();
         }

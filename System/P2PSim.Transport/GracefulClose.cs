@@ -1,3 +1,5 @@
+using P2PSim.Transport.Timing;
+
 namespace P2PSim.Transport;
 
 /// <summary>
@@ -16,8 +18,7 @@ public static class GracefulClose
         IConnection connection, byte[] scratch, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         connection.ShutdownOutput();
-        using var deadline = new CancellationTokenSource(DrainTime, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var linked = new LinkedDeadline(DrainTime, timeProvider, cancellationToken);
         try
         {
             var drained = 0;

@@ -3,6 +3,7 @@ using P2PSim.DirectoryServer;
 using P2PSim.DirectoryServer.Registry;
 using P2PSim.LogSink;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 
 namespace P2PSim.LoadGen.Suite;
@@ -15,9 +16,9 @@ internal sealed class DirectoryUnderTest : IAsyncDisposable
 {
     private readonly LogTarget? _logTarget;
     private readonly RpcLogSink? _sink;
-    private readonly RunningDirectoryServer? _server;
+    private readonly RunningServer<P2PSim.DirectoryServer.DirectoryServer>? _server;
 
-    private DirectoryUnderTest(TransportEndPoint endPoint, DirectoryRegistry? registry, LogTarget? logTarget, RpcLogSink? sink, RunningDirectoryServer? server)
+    private DirectoryUnderTest(TransportEndPoint endPoint, DirectoryRegistry? registry, LogTarget? logTarget, RpcLogSink? sink, RunningServer<P2PSim.DirectoryServer.DirectoryServer>? server)
     {
         EndPoint = endPoint;
         Registry = registry;
@@ -55,7 +56,7 @@ internal sealed class DirectoryUnderTest : IAsyncDisposable
                     })
                 : null;
             var registry = new DirectoryRegistry();
-            var server = await RunningDirectoryServer.StartAsync(
+            var server = await DirectoryServerHost.StartAsync(
                 TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: sink, registry: registry, cancellationToken: cancellationToken);
             return new DirectoryUnderTest(server.EndPoint, registry, logTarget, sink, server);
         }

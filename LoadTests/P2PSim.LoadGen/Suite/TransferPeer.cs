@@ -1,5 +1,6 @@
 using P2PSim.Peer.Serving;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 
 namespace P2PSim.LoadGen.Suite;
@@ -9,9 +10,9 @@ internal sealed class TransferPeer : IAsyncDisposable
 {
     public const string FileName = "blob.bin";
 
-    private readonly RunningFileServer _server;
+    private readonly RunningServer<FileServer> _server;
 
-    private TransferPeer(RunningFileServer server, string downloadDirectory)
+    private TransferPeer(RunningServer<FileServer> server, string downloadDirectory)
     {
         _server = server;
         DownloadDirectory = downloadDirectory;
@@ -28,7 +29,7 @@ internal sealed class TransferPeer : IAsyncDisposable
         var content = new byte[fileBytes];
         new Random(20261124).NextBytes(content);
         await File.WriteAllBytesAsync(Path.Combine(share, FileName), content, cancellationToken);
-        var server = await RunningFileServer.StartAsync(
+        var server = await FileServerHost.StartAsync(
             TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), new FileServerOptions(share), cancellationToken: cancellationToken);
         return new TransferPeer(server, downloads);
     }

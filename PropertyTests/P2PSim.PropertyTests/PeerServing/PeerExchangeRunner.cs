@@ -23,7 +23,7 @@ internal static class PeerExchangeRunner
         using var share = new ShareFixture(c.Files);
         var network = TestNetwork.Create(TransportKind.InMemory);
         var (peer, bindAt) = network.Server("peer");
-        await using var server = await RunningFileServer.StartAsync(peer, bindAt, new FileServerOptions(share.Share));
+        await using var server = await FileServerHost.StartAsync(peer, bindAt, new FileServerOptions(share.Share));
 
         var expected = PeerModel.Expect(c);
         var (actual, reset) = await ExchangeAsync(network.Transport, server.EndPoint, Encode(c), expected.Sum(r => r.Body.Length + 2L));

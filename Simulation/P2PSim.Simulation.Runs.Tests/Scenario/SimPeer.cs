@@ -3,6 +3,7 @@ using P2PSim.Peer.Downloads;
 using P2PSim.Peer.Serving;
 using P2PSim.Simulation.Runs.Tests.Model;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Simulation.Runs.Tests.Scenario;
 
@@ -16,7 +17,7 @@ internal sealed class SimPeer
     public const int FilePort = 7000;
 
     private readonly SimWorld _world;
-    private RunningFileServer? _fileServer;
+    private RunningServer<FileServer>? _fileServer;
     private TaskCompletionSource<bool>? _restarted;
     private int _downloads;
 
@@ -62,7 +63,7 @@ internal sealed class SimPeer
 
     public async Task StartAsync()
     {
-        _fileServer = await RunningFileServer.StartAsync(
+        _fileServer = await FileServerHost.StartAsync(
             Transport,
             new TransportEndPoint(Name, FilePort),
             new FileServerOptions(ShareDirectory) { TimeProvider = _world.Clock, BufferSize = 16 * 1024 });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using P2PSim.DirectoryServer;
 using P2PSim.Protocol;
 using P2PSim.Simulation.Runs.Tests.Model;
 

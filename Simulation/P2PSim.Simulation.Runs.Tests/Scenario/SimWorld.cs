@@ -6,6 +6,7 @@ using P2PSim.Simulation.Network;
 using P2PSim.Simulation.Runtime;
 using P2PSim.TestKit;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Simulation.Runs.Tests.Scenario;
 
@@ -24,7 +25,7 @@ internal sealed partial class SimWorld
     private readonly Dictionary<string, (string Owner, string Sha)> _contents = new(StringComparer.Ordinal);
     private readonly string _root;
     private LogStore? _logStore;
-    private RunningLogServer? _logServer;
+    private RunningServer<LogServer>? _logServer;
 
     public SimWorld(ScenarioPlan plan, SimClock clock, SimTrace trace, string root)
     {
@@ -58,7 +59,7 @@ internal sealed partial class SimWorld
 
     public IReadOnlyList<SimPeer> Peers { get; }
 
-    public RunningDirectoryServer? DirectoryServer { get; private set; }
+    public RunningServer<P2PSim.DirectoryServer.DirectoryServer>? DirectoryServer { get; private set; }
 
     public RpcLogSink? Sink { get; private set; }
 
@@ -133,7 +134,7 @@ internal sealed partial class SimWorld
                 BatchSize = Plan.SinkBatchSize,
                 JournalPath = Path.Join(_root, DirectoryHost, "sink.journal"),
             });
-        DirectoryServer = await RunningDirectoryServer.StartAsync(
+        DirectoryServer = await DirectoryServerHost.StartAsync(
             Network.Host(DirectoryHost),
             DirectoryEndPoint,
             new DirectoryServerOptions { TimeProvider = Clock, DrainTimeout = TimeSpan.Zero },
@@ -148,7 +149,7 @@ internal sealed partial class SimWorld
     {
         Network.Restart(LogHost);
         _logStore = new LogStore(LogStorePath, TextWriter.Null);
-        _logServer = await RunningLogServer.StartAsync(
+        _logServer = await LogServerHost.StartAsync(
             Network.Host(LogHost),
             datagramTransport: null,
             LogEndPoint,

@@ -36,7 +36,7 @@ public sealed class SinkCrashRestartTests
             var lines = SimPump.Run(clock, async () =>
             {
                 using var store = new LogStore(storePath, TextWriter.Null);
-                await using var logd = await RunningLogServer.StartAsync(
+                await using var logd = await LogServerHost.StartAsync(
                     network.Host("logd"), datagramTransport: null, LogService, store,
                     new LogServerOptions { TimeProvider = clock, DrainTimeout = TimeSpan.Zero });
                 var before = await SendAsync(network, clock, root, memoryEntries, "server@run1", "before");

@@ -2,6 +2,7 @@ using Microsoft.Coyote.Specifications;
 using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Serving;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.InMemory;
 
 namespace P2PSim.Systematic.Tests.Downloads;
@@ -34,14 +35,14 @@ internal static class FailingSourcesScenario
             RequestTimeout = Timeout.InfiniteTimeSpan,
             IdleTimeout = Timeout.InfiniteTimeSpan,
         };
-        var servers = new List<RunningFileServer>
+        var servers = new List<RunningServer<FileServer>>
         {
-            await RunningFileServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 4101), serving),
-            await RunningFileServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 4102), serving),
+            await FileServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 4101), serving),
+            await FileServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 4102), serving),
         };
         if (corruptSource)
         {
-            servers.Add(await RunningFileServer.StartAsync(new CorruptingTransport(transport), new TransportEndPoint("127.0.0.1", 4103), serving));
+            servers.Add(await FileServerHost.StartAsync(new CorruptingTransport(transport), new TransportEndPoint("127.0.0.1", 4103), serving));
         }
 
         var sources = servers.Select((s, i) => new DownloadSource($"peer{i}", s.EndPoint)).ToArray();

@@ -8,6 +8,7 @@ using P2PSim.LogService;
 using P2PSim.LogSink;
 using P2PSim.TimeService;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 using P2PSim.Transport.Throttling;
 using P2PSim.Transport.Udp;
@@ -62,13 +63,13 @@ internal static class DemoCommand
 
         // The log service first, so the server's asynchronous log sink has somewhere to send from the start.
         using var logStore = new LogStore(Path.Combine(root, "operations.jsonl"), TextWriter.Synchronized(new TranscriptWriter("logd", transcript)));
-        await using var logd = await RunningLogServer.StartAsync(
+        await using var logd = await LogServerHost.StartAsync(
             TcpTransport.Instance, UdpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), logStore, cancellationToken: cancellationToken);
-        transcript.WriteLine(TranscriptWriter.Label("logd") + $"l> init log service {logd.TcpEndPoint} (ONC-RPC; the server logs to it asynchronously)");
+        transcript.WriteLine(TranscriptWriter.Label("logd") + $"l> init log service {logd.EndPoint} (ONC-RPC; the server logs to it asynchronously)");
         await using var operationLog = new RpcLogSink(
-            TcpTransport.Instance, new RpcLogSinkOptions(logd.TcpEndPoint, "demo-server") { JournalPath = Path.Combine(root, "server.journal") });
+            TcpTransport.Instance, new RpcLogSinkOptions(logd.EndPoint, "demo-server") { JournalPath = Path.Combine(root, "server.journal") });
 
-        await using var server = await RunningDirectoryServer.StartAsync(
+        await using var server = await DirectoryServerHost.StartAsync(
             TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: new CompositeOperationSink(new DemoServerConsole(transcript), operationLog),
             cancellationToken: cancellationToken);
         transcript.WriteLine(TranscriptWriter.Label("server") + $"s> init server {server.EndPoint}");
@@ -168,6 +169,6 @@ internal static class DemoCommand
         return SHA256.HashData(first).AsSpan().SequenceEqual(SHA256.HashData(second));
     }
 
-    private static string Describe(RunningDirectoryServer server) =>
+    private static string Describe(RunningServer<P2PSim.DirectoryServer.DirectoryServer> server) =>
         string.Join(", ", server.Registry.Snapshot().Select(u => $"{u.Name} ({(u.Connected ? "connected" : "disconnected")}, {u.Files.Count} files)"));
 }

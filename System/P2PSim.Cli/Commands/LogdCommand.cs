@@ -4,6 +4,7 @@ using P2PSim.Cli.Options;
 using P2PSim.LogService;
 using P2PSim.Rpc;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 using P2PSim.Transport.Udp;
 
@@ -47,14 +48,14 @@ internal static class LogdCommand
             var listenPort = parse.GetValue(port);
             var storePath = StorePath(parse.GetValue(dataDir), store.GetValue(parse));
             using var logStore = OpenStore(storePath);
-            var server = await Listening.StartAsync(listenHost, listenPort, () => RunningLogServer.StartAsync(
+            var server = await Listening.StartAsync(listenHost, listenPort, () => LogServerHost.StartAsync(
                 TcpTransport.Instance, UdpTransport.Instance, new TransportEndPoint(listenHost, listenPort), logStore, logger: logger,
                 cancellationToken: cancellationToken));
             await using (server)
             {
                 var registered = !parse.GetValue(noRpcbind) && await RegisterAsync(server, cancellationToken);
                 await Console.Out.WriteLineAsync(
-                    $"l> init log service {server.TcpEndPoint} tcp+udp program 0x{LogProgram.Program:x8} version {LogProgram.Version}" +
+                    $"l> init log service {server.EndPoint} tcp+udp program 0x{LogProgram.Program:x8} version {LogProgram.Version}" +
                     (registered ? ", registered with rpcbind" : ", no rpcbind"));
                 await Console.Out.FlushAsync(cancellationToken);
                 await StopSignal.WaitAsync(cancellationToken);
@@ -100,11 +101,11 @@ internal static class LogdCommand
         }
     }
 
-    private static async Task<bool> RegisterAsync(RunningLogServer server, CancellationToken cancellationToken)
+    private static async Task<bool> RegisterAsync(RunningServer<LogServer> server, CancellationToken cancellationToken)
     {
         var portmapper = new PortmapperClient(TcpTransport.Instance);
-        var tcp = await portmapper.TryRegisterAsync(LogProgram.Program, LogProgram.Version, PortmapperProtocol.Tcp, server.TcpPort, cancellationToken);
-        var udp = server.UdpPort is { } udpPort &&
+        var tcp = await portmapper.TryRegisterAsync(LogProgram.Program, LogProgram.Version, PortmapperProtocol.Tcp, server.EndPoint.Port, cancellationToken);
+        var udp = server.Server.UdpEndPoint?.Port is { } udpPort &&
                   await portmapper.TryRegisterAsync(LogProgram.Program, LogProgram.Version, PortmapperProtocol.Udp, udpPort, cancellationToken);
         return tcp || udp;
     }

@@ -66,7 +66,7 @@ internal static class ServerCommand
                 (null, { } l) => l,
                 ({ } c, { } l) => new CompositeOperationSink(c, l),
             };
-            var server = await Listening.StartAsync(listenHost, listenPort, () => RunningDirectoryServer.StartAsync(
+            var server = await Listening.StartAsync(listenHost, listenPort, () => DirectoryServerHost.StartAsync(
                 TcpTransport.Instance, new TransportEndPoint(listenHost, listenPort), options, sink, logger, cancellationToken: cancellationToken));
             await using (server)
             {

@@ -62,8 +62,9 @@ public sealed class FileDownloader
         try
         {
             // Two bytes tell the encodings apart ("0\0" ASCII, "0x" lone digit, "-1"); fewer only at end of stream.
-            var (filled, ended) = await exchange.FillAsync(buffer, 0, 2);
-            var (code, consumed) = ReadCode(exchange, buffer.AsSpan(0, filled));
+            using var reader = exchange.Reader(buffer);
+            var ended = !await exchange.FillAsync(reader, 2);
+            var (code, consumed) = ReadCode(exchange, reader.Buffered.Span);
             if (code != 0)
             {
                 Log.Downloaded(_logger, remoteName, peer.ToString(), code, 0, localPath);
@@ -73,9 +74,11 @@ public sealed class FileDownloader
             await using var partial = PartialFile.Create(localPath);
             if (!ended)
             {
-                (filled, ended) = await exchange.FillAsync(buffer, filled, consumed + HeadLength);
+                ended = !await exchange.FillAsync(reader, consumed + HeadLength);
             }
 
+            // The reader's part ends here: what it buffered is the start of the content, then raw reads follow.
+            var filled = reader.BufferedCount;
             var head = buffer.AsSpan(consumed, Math.Min(filled - consumed, HeadLength)).ToArray();
             var held = PossibleSizePrefix(head);
             await partial.WriteAsync(buffer.AsMemory(consumed + held, filled - consumed - held), cancellationToken);

@@ -1,5 +1,6 @@
-using P2PSim.Peer.Internal;
 using P2PSim.Transport;
+using P2PSim.Transport.Framing;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.Peer.Downloads;
 
@@ -52,21 +53,20 @@ internal sealed class PeerExchange(
         }
     }
 
-    /// <summary>Reads until at least <paramref name="minimum"/> bytes are buffered or the peer closes.</summary>
-    public async Task<(int Filled, bool Ended)> FillAsync(byte[] buffer, int filled, int minimum)
+    /// <summary>A reader over the connection into <paramref name="buffer"/>, for <see cref="FillAsync"/>.</summary>
+    public FrameReader Reader(byte[] buffer) => new(Connection.Stream, buffer, buffer.Length);
+
+    /// <summary>Reads until at least <paramref name="minimum"/> bytes are buffered; false when the peer closed first.</summary>
+    public async Task<bool> FillAsync(FrameReader reader, int minimum)
     {
-        while (filled < minimum)
+        try
         {
-            var read = await ReadAsync(buffer.AsMemory(filled));
-            if (read == 0)
-            {
-                return (filled, true);
-            }
-
-            filled += read;
+            return await reader.FillAtLeastAsync(minimum, _idle);
         }
-
-        return (filled, false);
+        catch (Exception e) when (IsNetworkFailure(e))
+        {
+            throw Translate(e);
+        }
     }
 
     public TransferFailedException Failed(string reason, Exception? inner = null) => new(peer, remoteName, reason, inner);

@@ -5,6 +5,8 @@ using P2PSim.Peer.Internal;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Peer;
 using P2PSim.Transport;
+using P2PSim.Transport.Framing;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.Peer.Serving;
 
@@ -20,14 +22,13 @@ internal sealed class ExtensionSession(
     private string? _openPath;
     private SafeFileHandle? _openFile;
 
-    /// <summary>Serves <paramref name="first"/>, then every request that follows until the client closes or idles.</summary>
-    public async Task RunAsync(PeerRequest first, byte[] pending, int pendingCount, CancellationToken stopping)
+    /// <summary>
+    /// Serves <paramref name="first"/>, then every request that follows on <paramref name="reader"/> (which holds
+    /// what the client pipelined behind the first) until the client closes or idles.
+    /// </summary>
+    public async Task RunAsync(PeerRequest first, FrameReader reader, CancellationToken stopping)
     {
         var remote = connection.RemoteEndPoint.ToString();
-        var limit = PeerRequestCodec.MaxRequestBytes(options.Limits);
-        var buffer = ArrayPool<byte>.Shared.Rent(limit);
-        pending.AsSpan(0, pendingCount).CopyTo(buffer);
-        var filled = pendingCount;
         using var idle = new IdleTimeout(options.IdleTimeout, options.TimeProvider, stopping);
         try
         {
@@ -39,13 +40,12 @@ internal sealed class ExtensionSession(
                     return;
                 }
 
-                (request, filled) = await ReadNextAsync(buffer, filled, limit, remote, idle);
+                request = await ReadNextAsync(reader, remote, idle);
             }
         }
         finally
         {
             _openFile?.Dispose();
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -127,8 +127,8 @@ internal sealed class ExtensionSession(
 
     private async Task<bool> SendRangeAsync(RangeRequest range, string path, string remote, IdleTimeout idle)
     {
-        const int CodeLength = 2; // "0\0"
-        var buffer = ArrayPool<byte>.Shared.Rent(CodeLength + range.Length);
+        // The header and the bytes in one buffer and one write: the bytes are read behind the room left for it.
+        var buffer = ArrayPool<byte>.Shared.Rent(RangeReplyCodec.HeaderLength + range.Length);
         try
         {
             var file = Open(path);
@@ -137,7 +137,7 @@ internal sealed class ExtensionSession(
             var read = 0;
             while (read < range.Length)
             {
-                var n = RandomAccess.Read(file, buffer.AsSpan(CodeLength + read, range.Length - read), range.Offset + read);
+                var n = RandomAccess.Read(file, buffer.AsSpan(RangeReplyCodec.HeaderLength + read, range.Length - read), range.Offset + read);
                 if (n == 0)
                 {
                     break;
@@ -153,9 +153,8 @@ internal sealed class ExtensionSession(
                 return false;
             }
 
-            buffer[0] = (byte)'0';
-            buffer[1] = 0;
-            await connection.Stream.WriteAsync(buffer.AsMemory(0, CodeLength + range.Length), idle.Restart());
+            var header = RangeReplyCodec.WriteHeader(buffer);
+            await connection.Stream.WriteAsync(buffer.AsMemory(0, header + range.Length), idle.Restart());
             return true;
         }
         finally
@@ -179,44 +178,28 @@ internal sealed class ExtensionSession(
     }
 
     /// <summary>Reads until the next request decodes; null when the client closed the connection between requests.</summary>
-    private async Task<(PeerRequest? Request, int Filled)> ReadNextAsync(byte[] buffer, int filled, int limit, string remote, IdleTimeout idle)
+    private async Task<PeerRequest?> ReadNextAsync(FrameReader reader, string remote, IdleTimeout idle)
     {
-        while (true)
+        try
         {
-            if (filled > 0)
+            var read = await reader.ReadFrameAsync<FieldLimits, PeerRequest?>(PeerRequestCodec.TryDecode, options.Limits, idle);
+            switch (read.Status)
             {
-                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, 0, filled));
-                try
-                {
-                    if (PeerRequestCodec.TryDecode(ref reader, options.Limits, out var request))
-                    {
-                        var consumed = (int)reader.Consumed;
-                        buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
-                        return (request, filled - consumed);
-                    }
-                }
-                catch (ProtocolException e)
-                {
-                    Log.BadFileRequest(logger, connection.Id, remote, e.Message);
+                case FrameStatus.Frame:
+                    return read.Frame;
+                case FrameStatus.OverLimit:
+                    // Unreachable while the limits hold (the decoder throws first); a guard against a busy loop.
                     await WriteCodeAsync(GetFileResult.Error, idle.Restart());
-                    return (null, 0);
-                }
+                    return null;
+                default:
+                    return null;
             }
-
-            if (filled == limit)
-            {
-                // Unreachable while the limits hold (the decoder throws first); a guard against a busy loop.
-                await WriteCodeAsync(GetFileResult.Error, idle.Restart());
-                return (null, 0);
-            }
-
-            var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled, limit - filled), idle.Restart());
-            if (read == 0)
-            {
-                return (null, 0);
-            }
-
-            filled += read;
+        }
+        catch (ProtocolException e)
+        {
+            Log.BadFileRequest(logger, connection.Id, remote, e.Message);
+            await WriteCodeAsync(GetFileResult.Error, idle.Restart());
+            return null;
         }
     }
 

@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Peer.Serving;
 
 /// <summary>
 /// A peer's file server: GET_FILE (spec §3) and the multi-source extension (GET_MANIFEST, GET_RANGE): serves files of one share folder over any <see cref="IConnectionListener"/>,
 /// one task per connection, at most <see cref="FileServerOptions.MaxConnections"/> at once. Nothing a client sends
-/// can crash it or make it read outside the share folder.
+/// can crash it or make it read outside the share folder. <see cref="FileServerHost"/> binds one and runs it.
 /// </summary>
-public sealed class FileServer
+public sealed class FileServer : IConnectionServer
 {
     private readonly FileServerOptions _options;
     private readonly ShareFolder _share;

@@ -4,6 +4,8 @@ using P2PSim.Peer.Internal;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Peer;
 using P2PSim.Transport;
+using P2PSim.Transport.Framing;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.Peer.Serving;
 
@@ -23,8 +25,9 @@ internal sealed class FileSession(
         var phase = "request";
         try
         {
-            var (request, consumed, filled) = await ReadRequestAsync(buffer, remote, stopping);
-            var unread = request is null ? filled > 0 : consumed < filled;
+            using var reader = new FrameReader(connection.Stream, buffer, MaxRequestBytes(options.Limits));
+            var request = await ReadRequestAsync(reader, remote, stopping);
+            var unread = reader.BufferedCount > 0;
             if (request is GetFileRequest getFile)
             {
                 phase = "transfer";
@@ -33,8 +36,7 @@ internal sealed class FileSession(
             else if (request is not null)
             {
                 phase = "extension";
-                await new ExtensionSession(connection, share, manifests, options, logger)
-                    .RunAsync(request, buffer.AsSpan(consumed, filled - consumed).ToArray(), filled - consumed, stopping);
+                await new ExtensionSession(connection, share, manifests, options, logger).RunAsync(request, reader, stopping);
                 unread = false;
             }
 
@@ -86,45 +88,40 @@ internal sealed class FileSession(
     internal static int MaxRequestBytes(FieldLimits limits) => PeerRequestCodec.MaxRequestBytes(limits);
 
     /// <summary>
-    /// Reads until a request decodes. The request is null when the client left early or sent garbage (already
-    /// answered 2); <c>Consumed</c> of the <c>Filled</c> bytes read belong to the request.
+    /// Reads until a request decodes (the request's bytes consumed from <paramref name="reader"/>, what followed them
+    /// left buffered). The request is null when the client left early (nothing is left buffered) or sent garbage
+    /// (already answered 2; what it sent stays buffered).
     /// </summary>
-    private async Task<(PeerRequest? Request, int Consumed, int Filled)> ReadRequestAsync(byte[] buffer, string remote, CancellationToken stopping)
+    private async Task<PeerRequest?> ReadRequestAsync(FrameReader reader, string remote, CancellationToken stopping)
     {
         using var linked = new LinkedDeadline(options.RequestTimeout, options.TimeProvider, stopping);
-        var limit = MaxRequestBytes(options.Limits);
-        var filled = 0;
-        while (true)
+        string problem;
+        try
         {
-            var read = await connection.Stream.ReadAsync(buffer.AsMemory(filled, limit - filled), linked.Token);
-            if (read == 0)
+            var read = await reader.ReadFrameAsync<FieldLimits, PeerRequest?>(PeerRequestCodec.TryDecode, options.Limits, linked.Token);
+            if (read.IsFrame)
             {
-                Log.FileConnectionFailed(logger, connection.Id, remote, $"closed before a complete request ({filled} bytes)");
-                return (null, 0, 0);
+                return read.Frame;
             }
 
-            filled += read;
-            try
+            if (read.Status != FrameStatus.OverLimit)
             {
-                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, 0, filled));
-                if (PeerRequestCodec.TryDecode(ref reader, options.Limits, out var request))
-                {
-                    return (request, (int)reader.Consumed, filled);
-                }
+                Log.FileConnectionFailed(logger, connection.Id, remote, $"closed before a complete request ({reader.BufferedCount} bytes)");
+                reader.Clear();
+                return null;
+            }
 
-                if (filled == limit)
-                {
-                    // Unreachable while the limits hold (the decoder throws first); a guard against a busy loop.
-                    throw new ProtocolException("The request is larger than any valid request.");
-                }
-            }
-            catch (ProtocolException e)
-            {
-                Log.BadFileRequest(logger, connection.Id, remote, e.Message);
-                await WriteCodeAsync(GetFileResult.Error, linked.Token);
-                return (null, 0, filled);
-            }
+            // Unreachable while the limits hold (the decoder throws first); a guard against a busy loop.
+            problem = "The request is larger than any valid request.";
         }
+        catch (ProtocolException e)
+        {
+            problem = e.Message;
+        }
+
+        Log.BadFileRequest(logger, connection.Id, remote, problem);
+        await WriteCodeAsync(GetFileResult.Error, linked.Token);
+        return null;
     }
 
     /// <summary>Opens the requested file, or says which code refuses it.</summary>

@@ -1,3 +1,5 @@
+using P2PSim.Transport.Timing;
+
 namespace P2PSim.Transport.Throttling;
 
 /// <summary>
@@ -26,6 +28,6 @@ internal sealed class Pacer(long bytesPerSecond, TimeProvider timeProvider)
             delay = timeProvider.GetElapsedTime(now, _nextFreeTimestamp) - Burst;
         }
 
-        return delay > TimeSpan.Zero ? Task.Delay(delay, timeProvider, cancellationToken) : Task.CompletedTask;
+        return delay > TimeSpan.Zero ? ClockDelay.DelayAsync(delay, timeProvider, cancellationToken) : Task.CompletedTask;
     }
 }

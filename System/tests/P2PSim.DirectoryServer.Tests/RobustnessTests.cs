@@ -17,7 +17,7 @@ public sealed class RobustnessTests
     public async Task Unknown_operation_gets_minus_one_and_the_server_keeps_serving(TransportKind kind)
     {
         var transport = TestNetwork.Create(kind).Transport;
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         var client = new RawClassicClient(transport, server.EndPoint);
 
         Assert.Equal("-1\0"u8.ToArray(), await client.SendBytesAsync("FROBNICATE\0x\0"u8.ToArray()));
@@ -29,7 +29,7 @@ public sealed class RobustnessTests
     public async Task Over_long_field_is_refused_before_its_terminator(TransportKind kind)
     {
         var transport = TestNetwork.Create(kind).Transport;
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         var client = new RawClassicClient(transport, server.EndPoint);
 
         // 300 bytes of name and no terminator: the server must answer without waiting for one.
@@ -44,7 +44,7 @@ public sealed class RobustnessTests
     {
         var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var options = new DirectoryServerOptions { Limits = FieldLimits.Classic with { UserName = 8 } };
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
         var client = new RawClassicClient(transport, server.EndPoint);
 
         Assert.Equal(0, (await client.SendAsync(new RegisterRequest(null, "12345678"))).Code);
@@ -56,7 +56,7 @@ public sealed class RobustnessTests
     public async Task Request_sent_one_byte_per_write_is_served(TransportKind kind)
     {
         var transport = TestNetwork.Create(kind).Transport;
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         var client = new RawClassicClient(transport, server.EndPoint);
         var bytes = "REGISTER\024/11/2026 20:15:00\0alice\0"u8.ToArray();
 
@@ -69,7 +69,7 @@ public sealed class RobustnessTests
     public async Task Newline_terminated_fields_are_accepted()
     {
         var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         var client = new RawClassicClient(transport, server.EndPoint);
 
         Assert.Equal("0\0"u8.ToArray(), await client.SendBytesAsync("REGISTER\nalice\n"u8.ToArray()));
@@ -81,7 +81,7 @@ public sealed class RobustnessTests
     {
         var transport = TestNetwork.Create(kind).Transport;
         var options = new DirectoryServerOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) };
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
         var client = new RawClassicClient(transport, server.EndPoint);
 
         await using var silent = await transport.ConnectAsync(server.EndPoint);
@@ -101,7 +101,7 @@ public sealed class RobustnessTests
     public async Task Client_that_connects_and_leaves_does_no_harm(TransportKind kind)
     {
         var transport = TestNetwork.Create(kind).Transport;
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         for (var i = 0; i < 20; i++)
         {
             var connection = await transport.ConnectAsync(server.EndPoint);
@@ -123,7 +123,7 @@ public sealed class RobustnessTests
         // Garbage that happens to look like the start of a request waits for the rest until the request timeout.
         var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var options = new DirectoryServerOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) };
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
         var client = new RawClassicClient(transport, server.EndPoint);
         var random = new Random(20261124);
         for (var i = 0; i < 300; i++)
@@ -142,7 +142,7 @@ public sealed class RobustnessTests
     {
         var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var options = new DirectoryServerOptions { MaxConnections = 2 };
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
         await using var first = await transport.ConnectAsync(server.EndPoint);
         await using var second = await transport.ConnectAsync(server.EndPoint);
         await Poll.UntilAsync(() => server.Server.ActiveSessions == 2, "both connections in a session");
@@ -167,7 +167,7 @@ public sealed class RobustnessTests
         {
             TimeProvider = clock, RequestTimeout = Timeout.InfiniteTimeSpan, DrainTimeout = TimeSpan.FromHours(1),
         };
-        var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
+        var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
 
         // A client that starts a request and never finishes it: its session is still running when the server stops.
         await using var slow = await transport.ConnectAsync(server.EndPoint);

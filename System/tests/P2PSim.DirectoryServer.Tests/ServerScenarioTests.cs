@@ -17,7 +17,7 @@ public sealed class ServerScenarioTests
     public async Task Full_classic_session_gives_the_spec_codes(TransportKind kind)
     {
         var transport = TestNetwork.Create(kind).Transport;
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         var client = new RawClassicClient(transport, server.EndPoint);
 
         Assert.Equal(0, (await client.SendAsync(new RegisterRequest(null, "alice"))).Code);
@@ -54,7 +54,7 @@ public sealed class ServerScenarioTests
     public async Task Result_encoding_is_configurable(ResultEncoding encoding, byte[] expected)
     {
         var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
-        await using var server = await RunningDirectoryServer.StartAsync(
+        await using var server = await DirectoryServerHost.StartAsync(
             transport, new TransportEndPoint("127.0.0.1", 0), new DirectoryServerOptions { ResultEncoding = encoding });
         var client = new RawClassicClient(transport, server.EndPoint);
         await client.SendAsync(new RegisterRequest(null, "alice"));
@@ -70,7 +70,7 @@ public sealed class ServerScenarioTests
     {
         // Large enough that the server keeps the encoded reply between changes.
         var transport = TestNetwork.Create(kind).Transport;
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         var client = new RawClassicClient(transport, server.EndPoint);
         for (var i = 0; i < 100; i++)
         {
@@ -102,7 +102,7 @@ public sealed class ServerScenarioTests
     public async Task List_users_reply_bytes_match_the_spec()
     {
         var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
         var client = new RawClassicClient(transport, server.EndPoint);
         await client.SendAsync(new RegisterRequest(null, "al"));
         await client.SendAsync(new ConnectRequest(null, "al", 456));
@@ -117,7 +117,7 @@ public sealed class ServerScenarioTests
     {
         var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var sink = new RecordingOperationSink();
-        await using var server = await RunningDirectoryServer.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), sink: sink);
+        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), sink: sink);
         var client = new RawClassicClient(transport, server.EndPoint);
 
         await client.SendAsync(new RegisterRequest(Now, "alice"));

@@ -3,6 +3,7 @@ using P2PSim.DirectoryServer;
 using P2PSim.Fixtures;
 using P2PSim.Peer;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 
 namespace P2PSim.IntegrationTests;
@@ -14,13 +15,13 @@ namespace P2PSim.IntegrationTests;
 public sealed class CliVerbTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("p2psim-verbs-");
-    private RunningDirectoryServer? _server;
+    private RunningServer<P2PSim.DirectoryServer.DirectoryServer>? _server;
 
     private string DirectoryAddress => $"127.0.0.1:{_server!.EndPoint.Port.ToString(CultureInfo.InvariantCulture)}";
 
     public async Task InitializeAsync()
     {
-        _server = await RunningDirectoryServer.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0));
+        _server = await DirectoryServerHost.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0));
         var client = new DirectoryClient(TcpTransport.Instance, _server.EndPoint);
         foreach (var (user, file, description) in new[]
                  {

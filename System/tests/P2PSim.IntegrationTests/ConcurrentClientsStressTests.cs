@@ -26,7 +26,7 @@ public sealed class ConcurrentClientsStressTests(ITestOutputHelper output)
     {
         var seconds = Setting("P2PSIM_STRESS_SECONDS", 30);
         var clients = Setting("P2PSIM_STRESS_CLIENTS", 200);
-        await using var server = await RunningDirectoryServer.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0));
+        await using var server = await DirectoryServerHost.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0));
         var shared = new SharedLedger(SharedNames);
         var deadline = Stopwatch.StartNew();
         var duration = TimeSpan.FromSeconds(seconds);

@@ -34,7 +34,7 @@ public sealed class LogServiceRestartTests(ITestOutputHelper output)
                 MinRetryDelay = TimeSpan.FromMilliseconds(20),
                 MaxRetryDelay = TimeSpan.FromMilliseconds(200),
             });
-            await using var server = await RunningDirectoryServer.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: sink);
+            await using var server = await DirectoryServerHost.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: sink);
             var client = new DirectoryClient(TcpTransport.Instance, server.EndPoint);
 
             const int operations = 1500;

@@ -6,6 +6,7 @@ using P2PSim.Fixtures;
 using P2PSim.Peer;
 using P2PSim.Peer.Serving;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 using P2PSim.Transport.Throttling;
 
@@ -19,19 +20,19 @@ public sealed partial class MultiSourceGetTests : IAsyncLifetime
 {
     private const int FileSize = 12 * 1024 * 1024;
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("p2psim-get-");
-    private readonly List<RunningFileServer> _peers = [];
+    private readonly List<RunningServer<FileServer>> _peers = [];
     private readonly byte[] _content = RandomNumberGenerator.GetBytes(FileSize);
-    private RunningDirectoryServer? _server;
+    private RunningServer<P2PSim.DirectoryServer.DirectoryServer>? _server;
 
     public async Task InitializeAsync()
     {
-        _server = await RunningDirectoryServer.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0));
+        _server = await DirectoryServerHost.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0));
         var client = new DirectoryClient(TcpTransport.Instance, _server.EndPoint);
         for (var i = 0; i < 3; i++)
         {
             var share = Directory.CreateDirectory(Path.Combine(_root.FullName, $"peer{i}")).FullName;
             await File.WriteAllBytesAsync(Path.Combine(share, "movie.bin"), _content);
-            var peer = await RunningFileServer.StartAsync(
+            var peer = await FileServerHost.StartAsync(
                 new ThrottledTransport(TcpTransport.Instance, 1024 * 1024), new TransportEndPoint("127.0.0.1", 0), new FileServerOptions(share));
             _peers.Add(peer);
             Assert.True((await client.RegisterAsync($"peer{i}")).IsOk);

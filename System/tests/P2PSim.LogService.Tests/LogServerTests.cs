@@ -19,9 +19,9 @@ public sealed class LogServerTests
     public async Task Null_entry_and_batch_on_one_connection(TransportKind kind)
     {
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
-        await using var server = await RunningLogServer.StartAsync(
+        await using var server = await LogServerHost.StartAsync(
             transport, datagramTransport: null, endPoint, _store);
-        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+        await using var connection = await transport.ConnectAsync(server.EndPoint);
         var client = new RpcStreamClient(connection.Stream);
 
         var ping = await client.CallAsync(RpcCalls.Null(1));
@@ -31,7 +31,7 @@ public sealed class LogServerTests
         Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(await client.CallAsync(RpcCalls.LogEntryCall(RpcCalls.Entry(1), 2))));
         Assert.Equal(2, RpcCalls.ReadInt(await client.CallAsync(RpcCalls.LogBatchCall([RpcCalls.Entry(2), RpcCalls.Entry(3)], 3))));
         Assert.Equal(3, _store.Entries.Count);
-        Assert.Null(server.UdpPort);
+        Assert.Null(server.Server.UdpEndPoint?.Port);
     }
 
     [Theory]
@@ -39,9 +39,9 @@ public sealed class LogServerTests
     public async Task Error_replies_keep_the_connection_open(TransportKind kind)
     {
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
-        await using var server = await RunningLogServer.StartAsync(
+        await using var server = await LogServerHost.StartAsync(
             transport, datagramTransport: null, endPoint, _store);
-        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+        await using var connection = await transport.ConnectAsync(server.EndPoint);
         var client = new RpcStreamClient(connection.Stream);
 
         Assert.Equal(AcceptStatus.ProcedureUnavailable, (await client.CallAsync(RpcCalls.Call(1, 9, []))).AcceptStatus);
@@ -54,9 +54,9 @@ public sealed class LogServerTests
     {
         var network = new InMemoryNetwork();
         var transport = network.CreateTransport();
-        await using var server = await RunningLogServer.StartAsync(
+        await using var server = await LogServerHost.StartAsync(
             transport, datagramTransport: null, new TransportEndPoint("log", 0), _store);
-        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+        await using var connection = await transport.ConnectAsync(server.EndPoint);
         var output = new System.Buffers.ArrayBufferWriter<byte>();
         RecordMarking.WriteRecord(output, RpcCalls.Message(RpcCalls.LogEntryCall(RpcCalls.Entry(1))), maxFragmentBytes: 1);
         foreach (var b in output.WrittenMemory.ToArray())
@@ -75,18 +75,18 @@ public sealed class LogServerTests
     {
         var network = TestNetwork.Create(kind);
         var (transport, endPoint) = network.Server("log");
-        await using var server = await RunningLogServer.StartAsync(transport, network.Datagrams, endPoint, _store);
-        Assert.Equal(server.TcpPort, server.UdpPort);
+        await using var server = await LogServerHost.StartAsync(transport, network.Datagrams, endPoint, _store);
+        Assert.Equal(server.EndPoint.Port, server.Server.UdpEndPoint?.Port);
 
         await using var socket = await network.Datagrams.BindAsync(TestNetwork.AnyPort);
-        Assert.Equal(AcceptStatus.Success, (await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.Null(1))).AcceptStatus);
-        Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.LogEntryCall(RpcCalls.Entry(1), 2))));
-        Assert.Equal(1, RpcCalls.ReadInt(await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.LogBatchCall([RpcCalls.Entry(2)], 3))));
-        Assert.Equal(AcceptStatus.ProgramMismatch, (await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.Null(4) with { Version = 5 })).AcceptStatus);
+        Assert.Equal(AcceptStatus.Success, (await UdpCallAsync(socket, server.Server.UdpEndPoint!, RpcCalls.Null(1))).AcceptStatus);
+        Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(await UdpCallAsync(socket, server.Server.UdpEndPoint!, RpcCalls.LogEntryCall(RpcCalls.Entry(1), 2))));
+        Assert.Equal(1, RpcCalls.ReadInt(await UdpCallAsync(socket, server.Server.UdpEndPoint!, RpcCalls.LogBatchCall([RpcCalls.Entry(2)], 3))));
+        Assert.Equal(AcceptStatus.ProgramMismatch, (await UdpCallAsync(socket, server.Server.UdpEndPoint!, RpcCalls.Null(4) with { Version = 5 })).AcceptStatus);
 
         // Garbage is dropped without an answer; the endpoint keeps serving.
-        await socket.SendAsync(new byte[] { 1, 2, 3 }, server.UdpEndPoint!);
-        Assert.Equal(5u, (await UdpCallAsync(socket, server.UdpEndPoint!, RpcCalls.Null(5))).Xid);
+        await socket.SendAsync(new byte[] { 1, 2, 3 }, server.Server.UdpEndPoint!);
+        Assert.Equal(5u, (await UdpCallAsync(socket, server.Server.UdpEndPoint!, RpcCalls.Null(5))).Xid);
         Assert.Equal(2, _store.Entries.Count);
     }
 
@@ -98,7 +98,7 @@ public sealed class LogServerTests
         var (transport, endPoint) = network.Server("log");
         await using var blocker = await network.Datagrams.BindAsync(endPoint);
         await Assert.ThrowsAsync<AddressInUseException>(() =>
-            RunningLogServer.StartAsync(transport, network.Datagrams, blocker.LocalEndPoint, _store));
+            LogServerHost.StartAsync(transport, network.Datagrams, blocker.LocalEndPoint, _store));
     }
 
     [Fact]
@@ -110,9 +110,9 @@ public sealed class LogServerTests
         {
             using (var store = new LogStore(path, output))
             {
-                await using var server = await RunningLogServer.StartAsync(
+                await using var server = await LogServerHost.StartAsync(
                     TcpTransport.Instance, UdpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), store);
-                await using var connection = await TcpTransport.Instance.ConnectAsync(server.TcpEndPoint);
+                await using var connection = await TcpTransport.Instance.ConnectAsync(server.EndPoint);
                 var client = new RpcStreamClient(connection.Stream);
                 var call = RpcCalls.LogEntryCall(RpcCalls.Entry(1, file: "x.bin"));
                 Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(await client.CallAsync(call)));

@@ -1,6 +1,7 @@
 using P2PSim.Rpc;
 using P2PSim.Rpc.OncRpc;
 using P2PSim.TestKit;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.LogService.Tests;
 
@@ -27,10 +28,10 @@ public sealed class RobustnessTests
     {
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
-        await using var server = await RunningLogServer.StartAsync(
+        await using var server = await LogServerHost.StartAsync(
             transport, datagramTransport: null, endPoint, store);
 
-        await using (var bad = await transport.ConnectAsync(server.TcpEndPoint))
+        await using (var bad = await transport.ConnectAsync(server.EndPoint))
         {
             await bad.Stream.WriteAsync(input);
             Assert.Null(await new RpcStreamClient(bad.Stream).ReadRecordAsync());
@@ -45,12 +46,12 @@ public sealed class RobustnessTests
     {
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
-        await using var server = await RunningLogServer.StartAsync(
+        await using var server = await LogServerHost.StartAsync(
             transport, datagramTransport: null, endPoint, store, new LogServerOptions { MaxConnections = 2, IdleTimeout = TimeSpan.FromMilliseconds(200) });
 
         // Two silent clients take every slot; once the idle timeout closes them, a real client is served again.
-        await using var first = await transport.ConnectAsync(server.TcpEndPoint);
-        await using var second = await transport.ConnectAsync(server.TcpEndPoint);
+        await using var first = await transport.ConnectAsync(server.EndPoint);
+        await using var second = await transport.ConnectAsync(server.EndPoint);
         Assert.Null(await new RpcStreamClient(first.Stream).ReadRecordAsync());
         Assert.Null(await new RpcStreamClient(second.Stream).ReadRecordAsync());
 
@@ -63,10 +64,10 @@ public sealed class RobustnessTests
     {
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
-        await using var server = await RunningLogServer.StartAsync(
+        await using var server = await LogServerHost.StartAsync(
             transport, datagramTransport: null, endPoint, store);
 
-        await using (var bad = await transport.ConnectAsync(server.TcpEndPoint))
+        await using (var bad = await transport.ConnectAsync(server.EndPoint))
         {
             var record = RpcCalls.Record(RpcCalls.LogEntryCall(RpcCalls.Entry(1)));
             await bad.Stream.WriteAsync(record.AsMemory(0, record.Length - 3));
@@ -82,16 +83,16 @@ public sealed class RobustnessTests
     public async Task Record_bound_is_configurable()
     {
         var (transport, endPoint) = TestNetwork.Create(TransportKind.InMemory).Server("log");
-        await using var server = await RunningLogServer.StartAsync(
+        await using var server = await LogServerHost.StartAsync(
             transport, datagramTransport: null, endPoint, new MemoryLogStore(), new LogServerOptions { MaxRecordBytes = 64 });
-        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+        await using var connection = await transport.ConnectAsync(server.EndPoint);
         await connection.Stream.WriteAsync(RpcCalls.Record(RpcCalls.LogBatchCall([RpcCalls.Entry(1), RpcCalls.Entry(2)])));
         Assert.Null(await new RpcStreamClient(connection.Stream).ReadRecordAsync());
     }
 
-    private static async Task AssertServesAsync(P2PSim.Transport.ITransport transport, RunningLogServer server)
+    private static async Task AssertServesAsync(P2PSim.Transport.ITransport transport, RunningServer<LogServer> server)
     {
-        await using var good = await transport.ConnectAsync(server.TcpEndPoint);
+        await using var good = await transport.ConnectAsync(server.EndPoint);
         var reply = await new RpcStreamClient(good.Stream).CallAsync(RpcCalls.LogEntryCall(RpcCalls.Entry(5)));
         Assert.Equal(LogProgram.StatusOk, RpcCalls.ReadInt(reply));
         Assert.Equal(ReplyStatus.Accepted, reply.Status);

@@ -14,7 +14,7 @@ public sealed class DirectoryClientTests
     public async Task Every_operation_gets_the_spec_result_codes(TransportKind kind)
     {
         var network = TestNetwork.Create(kind);
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, server.EndPoint);
         var ct = TestData.Timeout();
 
@@ -196,7 +196,7 @@ public sealed class DirectoryClientTests
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
         var sink = new RecordingOperationSink();
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var stamped = new DirectoryClient(network.Transport, server.EndPoint, _ => ValueTask.FromResult<string?>("24/12/2024 18:00:00"));
         var plain = new DirectoryClient(network.Transport, server.EndPoint);
         var nullStamp = new DirectoryClient(network.Transport, server.EndPoint, _ => ValueTask.FromResult<string?>(null));
@@ -219,7 +219,7 @@ public sealed class DirectoryClientTests
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
         var sink = new RecordingOperationSink();
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
         clock.SetLocalTimeZone(TimeZoneInfo.Utc);
         Func<CancellationToken, ValueTask<string?>> source = failure switch
@@ -247,7 +247,7 @@ public sealed class DirectoryClientTests
     public async Task A_field_with_a_terminator_inside_is_refused_before_sending()
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, server.EndPoint);
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.RegisterAsync("ali\0ce"));
@@ -262,7 +262,7 @@ public sealed class DirectoryClientTests
         // went out as U+FFFD and a NUL cut the field short (the server answered for another name).
         var network = TestNetwork.Create(TransportKind.InMemory);
         var sink = new RecordingOperationSink();
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var client = new DirectoryClient(network.Transport, server.EndPoint);
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.FindSourcesAsync("bob", "movie\ud800"));

@@ -4,6 +4,7 @@ using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Serving;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.TestKit;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Peer.Tests;
 
@@ -140,10 +141,10 @@ public sealed class FileServerExtensionTests : IDisposable
         Assert.True(Assert.Single(result.Sources).WholeFileOnly);
     }
 
-    private Task<RunningFileServer> StartAsync() =>
-        RunningFileServer.StartAsync(_network.Transport, TestNetwork.AnyPort, new FileServerOptions(_share.Path));
+    private Task<RunningServer<FileServer>> StartAsync() =>
+        FileServerHost.StartAsync(_network.Transport, TestNetwork.AnyPort, new FileServerOptions(_share.Path));
 
-    private async Task<byte[]> ExchangeAsync(RunningFileServer server, byte[] request, bool closeAfterSending = true)
+    private async Task<byte[]> ExchangeAsync(RunningServer<FileServer> server, byte[] request, bool closeAfterSending = true)
     {
         await using var connection = await _network.Transport.ConnectAsync(server.EndPoint);
         await connection.Stream.WriteAsync(request);
@@ -157,7 +158,7 @@ public sealed class FileServerExtensionTests : IDisposable
         return received.ToArray();
     }
 
-    private async Task<byte[]> ExchangeGetFileAsync(RunningFileServer server)
+    private async Task<byte[]> ExchangeGetFileAsync(RunningServer<FileServer> server)
     {
         var reply = await ExchangeAsync(server, Fields("GET_FILE", "f.bin"));
         return reply[2..];

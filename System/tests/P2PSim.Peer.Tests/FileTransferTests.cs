@@ -3,6 +3,7 @@ using P2PSim.Peer.Serving;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol;
 using P2PSim.TestKit;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Peer.Tests;
 
@@ -272,14 +273,14 @@ public sealed class FileTransferTests : IDisposable
         Assert.All(_downloads.FileNames, f => Assert.Equal(content, File.ReadAllBytes(_downloads[f])));
     }
 
-    private Task<RunningFileServer> StartServerAsync(TestNetwork network, Func<FileServerOptions, FileServerOptions>? configure = null)
+    private Task<RunningServer<FileServer>> StartServerAsync(TestNetwork network, Func<FileServerOptions, FileServerOptions>? configure = null)
     {
         var options = new FileServerOptions(_share.Path);
-        return RunningFileServer.StartAsync(network.Transport, TestNetwork.AnyPort, configure?.Invoke(options) ?? options);
+        return FileServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, configure?.Invoke(options) ?? options);
     }
 
     /// <summary>Sends raw bytes to the server and returns everything it answers before closing.</summary>
-    private static async Task<byte[]> RawExchangeAsync(TestNetwork network, RunningFileServer server, byte[] request, bool closeAfterSending = false)
+    private static async Task<byte[]> RawExchangeAsync(TestNetwork network, RunningServer<FileServer> server, byte[] request, bool closeAfterSending = false)
     {
         await using var connection = await network.Transport.ConnectAsync(server.EndPoint);
         await connection.Stream.WriteAsync(request);

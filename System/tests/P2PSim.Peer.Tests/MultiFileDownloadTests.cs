@@ -4,6 +4,7 @@ using P2PSim.Peer.Serving;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol;
 using P2PSim.TestKit;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Peer.Tests;
 
@@ -15,7 +16,7 @@ namespace P2PSim.Peer.Tests;
 public sealed class MultiFileDownloadTests : IAsyncDisposable
 {
     private readonly List<TempFolder> _folders = [];
-    private readonly List<RunningFileServer> _servers = [];
+    private readonly List<RunningServer<FileServer>> _servers = [];
     private readonly TempFolder _downloads = new();
 
     public async ValueTask DisposeAsync()
@@ -37,7 +38,7 @@ public sealed class MultiFileDownloadTests : IAsyncDisposable
     public async Task Sources_named_by_the_directory_serve_the_file_and_the_caller_is_left_out()
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
-        await using var directory = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var directory = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, directory.EndPoint);
         var content = TestData.Bytes((3 * 1024 * 1024) + 17, seed: 21);
         foreach (var name in new[] { "ann", "bob", "me" })
@@ -67,7 +68,7 @@ public sealed class MultiFileDownloadTests : IAsyncDisposable
     public async Task A_file_nobody_else_publishes_has_no_sources_and_nothing_is_written()
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
-        await using var directory = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var directory = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, directory.EndPoint);
         await PublishAsync(network, client, "me", "mine.bin", TestData.Bytes(1000));
         var told = false;
@@ -119,7 +120,7 @@ public sealed class MultiFileDownloadTests : IAsyncDisposable
         var share = new TempFolder();
         _folders.Add(share);
         share.Write(fileName, content);
-        var server = await RunningFileServer.StartAsync(network.Transport, TestNetwork.AnyPort, new FileServerOptions(share.Path));
+        var server = await FileServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, new FileServerOptions(share.Path));
         _servers.Add(server);
         Assert.True((await client.RegisterAsync(user)).IsOk);
         Assert.True((await client.ConnectAsync(user, server.EndPoint.Port)).IsOk);

@@ -4,6 +4,7 @@ using P2PSim.Peer.Serving;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.TestKit;
 using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Throttling;
 
 namespace P2PSim.Peer.Tests;
@@ -16,7 +17,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
 {
     private const string FileName = "movie.bin";
     private readonly List<TempFolder> _folders = [];
-    private readonly List<RunningFileServer> _servers = [];
+    private readonly List<RunningServer<FileServer>> _servers = [];
     private readonly TempFolder _downloads = new();
 
     public async ValueTask DisposeAsync()
@@ -255,7 +256,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
             var folder = new TempFolder();
             folder.Write(FileName, content);
             _folders.Add(folder);
-            var server = await RunningFileServer.StartAsync(Throttle(transport, bytesPerSecond), TestNetwork.AnyPort, new FileServerOptions(folder.Path));
+            var server = await FileServerHost.StartAsync(Throttle(transport, bytesPerSecond), TestNetwork.AnyPort, new FileServerOptions(folder.Path));
             _servers.Add(server);
             sources.Add(new DownloadSource($"peer{_servers.Count - 1}", server.EndPoint));
         }
@@ -269,7 +270,7 @@ public sealed class MultiSourceDownloadTests : IAsyncDisposable
         var old = _servers[index];
         var endPoint = old.EndPoint;
         await old.DisposeAsync();
-        _servers[index] = await RunningFileServer.StartAsync(
+        _servers[index] = await FileServerHost.StartAsync(
             Throttle(transport, bytesPerSecond), endPoint, new FileServerOptions(_folders[index].Path));
     }
 

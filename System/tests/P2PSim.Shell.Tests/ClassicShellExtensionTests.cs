@@ -6,6 +6,7 @@ using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Protocol;
 using P2PSim.Shell.Tests.Infrastructure;
 using P2PSim.TestKit;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Shell.Tests;
 
@@ -16,7 +17,7 @@ namespace P2PSim.Shell.Tests;
 public sealed class ClassicShellExtensionTests : IAsyncDisposable
 {
     private readonly List<TempFolder> _folders = [];
-    private readonly List<RunningFileServer> _servers = [];
+    private readonly List<RunningServer<FileServer>> _servers = [];
     private readonly TempFolder _share = new();
 
     public async ValueTask DisposeAsync()
@@ -38,7 +39,7 @@ public sealed class ClassicShellExtensionTests : IAsyncDisposable
     public async Task GET_MULTIFILE_fetches_from_every_other_publisher_and_names_what_each_gave()
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
-        await using var directory = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var directory = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var content = TestData.Bytes((2 * 1024 * 1024) + 3, seed: 31);
         var client = new DirectoryClient(network.Transport, directory.EndPoint);
         await PublishAsync(network, client, "ann", "movie.bin", content, "a film");
@@ -92,7 +93,7 @@ public sealed class ClassicShellExtensionTests : IAsyncDisposable
     public async Task SEARCH_lists_the_matching_files_of_connected_users()
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
-        await using var directory = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var directory = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var client = new DirectoryClient(network.Transport, directory.EndPoint);
         await PublishAsync(network, client, "ann", "holiday.jpg", [1], "Beach, summer");
         await PublishAsync(network, client, "bob", "notes.txt", [2], "meeting notes from the HOLIDAY party");
@@ -148,7 +149,7 @@ public sealed class ClassicShellExtensionTests : IAsyncDisposable
         return string.Join('\n', lines);
     }
 
-    private ClassicShellOptions Options(RunningDirectoryServer directory) =>
+    private ClassicShellOptions Options(RunningServer<P2PSim.DirectoryServer.DirectoryServer> directory) =>
         new(directory.EndPoint, _share.Path)
         {
             DirectoryTimeout = TimeSpan.FromSeconds(5),
@@ -167,7 +168,7 @@ public sealed class ClassicShellExtensionTests : IAsyncDisposable
         var share = new TempFolder();
         _folders.Add(share);
         share.Write(fileName, content);
-        var server = await RunningFileServer.StartAsync(network.Transport, TestNetwork.AnyPort, new FileServerOptions(share.Path));
+        var server = await FileServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, new FileServerOptions(share.Path));
         _servers.Add(server);
         Assert.True((await client.RegisterAsync(user)).IsOk);
         Assert.True((await client.ConnectAsync(user, server.EndPoint.Port)).IsOk);

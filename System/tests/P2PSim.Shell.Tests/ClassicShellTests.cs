@@ -3,6 +3,7 @@ using P2PSim.Peer;
 using P2PSim.Peer.Tests.Infrastructure;
 using P2PSim.Shell.Tests.Infrastructure;
 using P2PSim.TestKit;
+using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Shell.Tests;
 
@@ -17,7 +18,7 @@ public sealed class ClassicShellTests : IDisposable
     public async Task A_scripted_session_prints_the_spec_lines_for_every_command_and_error()
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var other = new DirectoryClient(network.Transport, server.EndPoint);
         _share.Write("hello.txt", "hi"u8.ToArray());
         var tooLong = new string('x', 300);
@@ -87,7 +88,7 @@ public sealed class ClassicShellTests : IDisposable
     public async Task A_piped_script_ends_with_FINISHED()
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
 
         var (exit, output) = await RunShellAsync(network, server, new StringReader("REGISTER alice\nQUIT\n"));
 
@@ -101,7 +102,7 @@ public sealed class ClassicShellTests : IDisposable
     public async Task Quit_and_end_of_input_disconnect_the_user_and_stop_its_file_server(bool typedQuit)
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         var port = 0;
         var input = new ScriptReader().Lines("REGISTER alice", "CONNECT alice")
             .Then(() => port = server.Registry.Snapshot().Single().Port);
@@ -123,7 +124,7 @@ public sealed class ClassicShellTests : IDisposable
     public async Task Cancelling_the_shell_still_disconnects_its_user()
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         using var cancel = new CancellationTokenSource();
         var input = new ScriptReader().Lines("REGISTER alice", "CONNECT alice")
             .Then(async ct =>
@@ -144,7 +145,7 @@ public sealed class ClassicShellTests : IDisposable
     public async Task Cancelling_ends_the_session_even_when_console_input_ignores_the_token()
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         using var cancel = new CancellationTokenSource();
         var never = new TaskCompletionSource();
         var input = new ScriptReader().Lines("REGISTER alice", "CONNECT alice")
@@ -165,7 +166,7 @@ public sealed class ClassicShellTests : IDisposable
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
         var sink = new RecordingOperationSink();
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort, sink: sink);
         var options = Options(server) with { Timestamps = _ => ValueTask.FromResult<string?>("01/01/2025 00:00:01") };
 
         var output = new StringWriter();
@@ -196,7 +197,7 @@ public sealed class ClassicShellTests : IDisposable
     public async Task GET_FILE_copies_a_file_between_two_shells(TransportKind kind)
     {
         var network = TestNetwork.Create(kind);
-        await using var server = await RunningDirectoryServer.StartAsync(network.Transport, TestNetwork.AnyPort);
+        await using var server = await DirectoryServerHost.StartAsync(network.Transport, TestNetwork.AnyPort);
         using var bobShare = new TempFolder();
         using var outside = new TempFolder();
         outside.Write("secret.txt", "secret"u8.ToArray());
@@ -245,7 +246,7 @@ public sealed class ClassicShellTests : IDisposable
         Assert.Equal(["copy.bin"], bobShare.FileNames);
     }
 
-    private ClassicShellOptions Options(RunningDirectoryServer server, string? share = null) =>
+    private ClassicShellOptions Options(RunningServer<P2PSim.DirectoryServer.DirectoryServer> server, string? share = null) =>
         new(server.EndPoint, share ?? _share.Path)
         {
             DirectoryTimeout = TimeSpan.FromSeconds(5),
@@ -253,7 +254,7 @@ public sealed class ClassicShellTests : IDisposable
         };
 
     private async Task<(int Exit, string Output)> RunShellAsync(
-        TestNetwork network, RunningDirectoryServer server, TextReader input, string? share = null)
+        TestNetwork network, RunningServer<P2PSim.DirectoryServer.DirectoryServer> server, TextReader input, string? share = null)
     {
         var output = new StringWriter { NewLine = "\n" };
         var exit = await new ClassicShell(Options(server, share), network.Transport, input, output).RunAsync(TestData.Timeout());

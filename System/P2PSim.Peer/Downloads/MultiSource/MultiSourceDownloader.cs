@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using P2PSim.Peer.Internal;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Peer;
 using P2PSim.Transport;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.Peer.Downloads.MultiSource;
 
@@ -29,7 +28,8 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
         string fileName, IReadOnlyList<DownloadSource> sources, string target,
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var clock = Stopwatch.StartNew();
+        // Elapsed time on the injected clock, never a Stopwatch: a simulated run reports simulated time.
+        var started = _options.TimeProvider.GetTimestamp();
         var stats = sources.Select(s => new SourceStats(s)).ToArray();
         if (sources.Count == 0)
         {
@@ -40,7 +40,7 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
         var manifest = ChooseVersion(probes, stats);
         if (manifest is null && probes.Any(p => p.WholeFileOnly))
         {
-            return await FromClassicPeersAsync(fileName, stats, probes, target, clock, cancellationToken);
+            return await FromClassicPeersAsync(fileName, stats, probes, target, started, cancellationToken);
         }
 
         if (manifest is null)
@@ -66,7 +66,7 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
         using var stopWorkers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopHasher = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var context = new DownloadContext(transport, fileName, manifest, board, file, _options, _logger,
-            () => progress?.Report(new DownloadProgress(board.DoneBytes, manifest.Size, board.LiveSources, clock.Elapsed)));
+            () => progress?.Report(new DownloadProgress(board.DoneBytes, manifest.Size, board.LiveSources, _options.TimeProvider.GetElapsedTime(started))));
         var hasher = new WholeFileHasher(file, manifest, board).RunAsync(stopHasher.Token);
         var workers = new List<Task>();
         for (var i = 0; i < stats.Length; i++)
@@ -122,7 +122,7 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
             throw failed.Exception!.InnerException!;
         }
 
-        return Finish(fileName, file, board, manifest, await hasher, stats, resumed.Count, clock.Elapsed, wholeFileSources.Length);
+        return Finish(fileName, file, board, manifest, await hasher, stats, resumed.Count, _options.TimeProvider.GetElapsedTime(started), wholeFileSources.Length);
     }
 
     /// <summary>
@@ -171,7 +171,7 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
     /// the first classic peer that serves it (GET_FILE), as the classic client would.
     /// </summary>
     private async Task<MultiSourceResult> FromClassicPeersAsync(
-        string fileName, SourceStats[] stats, Probe[] probes, string target, Stopwatch clock, CancellationToken cancellationToken)
+        string fileName, SourceStats[] stats, Probe[] probes, string target, long started, CancellationToken cancellationToken)
     {
         var downloader = new FileDownloader(transport, _options.BlockTimeout, _logger, _options.TimeProvider);
         for (var i = 0; i < stats.Length; i++)
@@ -190,7 +190,7 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
                     stats[i].Bytes = result.Bytes;
                     await using var file = File.OpenRead(target);
                     var sha256 = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, cancellationToken));
-                    return new MultiSourceResult(target, result.Bytes, sha256, 0, 0, clock.Elapsed, Reports(stats));
+                    return new MultiSourceResult(target, result.Bytes, sha256, 0, 0, _options.TimeProvider.GetElapsedTime(started), Reports(stats));
                 }
 
                 stats[i].DroppedReason = $"GET_FILE answered {result.Code}";

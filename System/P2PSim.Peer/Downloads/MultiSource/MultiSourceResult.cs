@@ -6,7 +6,7 @@ namespace P2PSim.Peer.Downloads.MultiSource;
 /// <param name="Sha256">Its SHA-256 (lower-case hex), equal to the sources' manifest.</param>
 /// <param name="ResumedBlocks">Blocks found already verified in a part file from an earlier attempt.</param>
 /// <param name="DuplicateBlocks">Endgame copies that arrived after another source's copy and were discarded.</param>
-/// <param name="Elapsed">Wall time of the download.</param>
+/// <param name="Elapsed">How long the download took, on <see cref="MultiSourceOptions.TimeProvider"/> (simulated time in a simulated run).</param>
 /// <param name="Sources">Every source asked, in the order given.</param>
 public sealed record MultiSourceResult(
     string Path, long Size, string Sha256, int ResumedBlocks, int DuplicateBlocks, TimeSpan Elapsed,

@@ -1,9 +1,9 @@
 using System.Buffers;
-using P2PSim.Peer.Internal;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Peer;
 using P2PSim.Protocol.Wire;
 using P2PSim.Transport;
+using P2PSim.Transport.Framing;
 
 namespace P2PSim.Peer.Downloads.MultiSource;
 
@@ -18,11 +18,13 @@ internal sealed class SourceChannel : IAsyncDisposable
 
     private readonly IConnection _connection;
     private readonly ArrayBufferWriter<byte> _requests = new(512);
-    private byte[] _buffer = new byte[64 * 1024];
-    private int _start;
-    private int _end;
+    private readonly FrameReader _reader;
 
-    private SourceChannel(IConnection connection) => _connection = connection;
+    private SourceChannel(IConnection connection)
+    {
+        _connection = connection;
+        _reader = FrameReader.Pooled(connection.Stream, 64 * 1024, MaxManifestBytes);
+    }
 
     public static async Task<SourceChannel> ConnectAsync(ITransport transport, TransportEndPoint endPoint, CancellationToken cancellationToken) =>
         new(await transport.ConnectAsync(endPoint, cancellationToken));
@@ -35,28 +37,19 @@ internal sealed class SourceChannel : IAsyncDisposable
     public async Task<FileManifest?> GetManifestAsync(string fileName, CancellationToken cancellationToken)
     {
         await SendAsync(new ManifestRequest(fileName), cancellationToken);
-        while (true)
+        var read = await _reader.ReadFrameAsync<int, ManifestReply>(TryDecodeManifestReply, 0, cancellationToken);
+        return read.Status switch
         {
-            if (_end > _start && TryDecodeManifest(out var manifest, out var refusal))
+            FrameStatus.Frame => read.Frame.Refusal switch
             {
-                return refusal switch
-                {
-                    null => manifest,
-                    1 => throw new SourceRefusedException(1, $"the source has no file named {fileName}"),
-                    _ => null,
-                };
-            }
-
-            if (!await FillAsync(MaxManifestBytes, cancellationToken))
-            {
-                if (_end == _start)
-                {
-                    return null; // closed without a word: not a P2PSim peer
-                }
-
-                throw new ProtocolException("The source closed the connection in the middle of its manifest.");
-            }
-        }
+                null => read.Frame.Manifest,
+                1 => throw new SourceRefusedException(1, $"the source has no file named {fileName}"),
+                _ => null,
+            },
+            FrameStatus.End => null, // closed without a word: not a P2PSim peer
+            FrameStatus.EndMidFrame => throw new ProtocolException("The source closed the connection in the middle of its manifest."),
+            _ => throw new ProtocolException($"The source's reply is larger than {_reader.Limit} bytes."),
+        };
     }
 
     /// <summary>Queues a range request; <see cref="FlushAsync"/> sends the queued requests in one write.</summary>
@@ -76,42 +69,38 @@ internal sealed class SourceChannel : IAsyncDisposable
     /// <exception cref="IOException">The connection broke or closed early.</exception>
     public async Task ReadRangeAsync(Memory<byte> block, CancellationToken cancellationToken)
     {
-        while (_end - _start < 2)
+        var ended = false;
+        bool ok;
+        int code;
+        while (!RangeReplyCodec.TryReadHeader(_reader.Buffered.Span, ended, out ok, out code))
         {
-            if (!await FillAsync(_buffer.Length, cancellationToken))
+            if (ended)
             {
-                if (_end > _start && _buffer[_start] is >= (byte)'1' and <= (byte)'9')
-                {
-                    break; // a refusal code, then the close
-                }
-
                 throw new IOException("The source closed the connection before the block arrived.");
             }
+
+            ended = !await _reader.FillAtLeastAsync(RangeReplyCodec.HeaderLength, cancellationToken);
         }
 
-        if (_buffer[_start] != (byte)'0' || _buffer[_start + 1] != 0)
+        if (!ok)
         {
-            var code = _buffer[_start] is >= (byte)'0' and <= (byte)'9' ? _buffer[_start] - '0' : -1;
             throw new SourceRefusedException(code, $"the source refused the range with code {code}");
         }
 
-        _start += 2;
-        var copied = Math.Min(block.Length, _end - _start);
-        _buffer.AsMemory(_start, copied).CopyTo(block);
-        _start += copied;
-
-        // The rest comes straight from the connection into the block: no copy through the buffer.
-        if (copied < block.Length)
-        {
-            await BoundedRead.ReadExactlyAsync(_connection.Stream, block[copied..], cancellationToken);
-        }
+        // What is buffered is copied into the block; the rest comes straight from the connection, not through the buffer.
+        _reader.Consume(RangeReplyCodec.HeaderLength);
+        await _reader.ReadExactlyAsync(block, cancellationToken);
     }
 
     /// <summary>Breaks the connection at once: outstanding requests are abandoned.</summary>
     public void Abort() => _connection.Abort();
 
     // Awaited rather than passed through: Coyote's rewrite of the pass-through form is an invalid program (1.7.11).
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        _reader.Dispose();
+    }
 
     private async Task SendAsync(PeerRequest request, CancellationToken cancellationToken)
     {
@@ -120,20 +109,21 @@ internal sealed class SourceChannel : IAsyncDisposable
         await _connection.Stream.WriteAsync(bytes.WrittenMemory, cancellationToken);
     }
 
-    /// <summary>Decodes a manifest reply from the buffer; <paramref name="refusal"/> is the code when it is not 0.</summary>
-    private bool TryDecodeManifest(out FileManifest? manifest, out int? refusal)
+    /// <summary>
+    /// A manifest reply as a frame: its result code and, after code 0, the manifest. A refusal is a whole frame too
+    /// (the source closes after it).
+    /// </summary>
+    private static bool TryDecodeManifestReply(ref SequenceReader<byte> reader, int unused, out ManifestReply reply)
     {
-        manifest = null;
-        refusal = null;
-        var span = _buffer.AsSpan(_start, _end - _start);
-        if (!ResultCode.TryRead(span, out var code, out var consumed))
+        reply = default;
+        if (!ResultCode.TryRead(reader.UnreadSpan, out var code, out var consumed))
         {
             return false;
         }
 
         if (code != 0)
         {
-            refusal = code;
+            reply = new ManifestReply(null, code);
             return true;
         }
 
@@ -142,38 +132,15 @@ internal sealed class SourceChannel : IAsyncDisposable
             return false; // "0" without its NUL yet: extension replies always use ASCII + NUL
         }
 
-        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(_buffer, _start + consumed, _end - _start - consumed));
-        if (!ManifestCodec.TryDecode(ref reader, out manifest))
+        reader.Advance(consumed);
+        if (!ManifestCodec.TryDecode(ref reader, out var manifest))
         {
             return false;
         }
 
-        _start += consumed + (int)reader.Consumed;
+        reply = new ManifestReply(manifest, null);
         return true;
     }
 
-    /// <summary>Reads more bytes into the buffer, growing it up to <paramref name="limit"/>; false at the end of the stream.</summary>
-    private async Task<bool> FillAsync(int limit, CancellationToken cancellationToken)
-    {
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _end -= _start;
-            _start = 0;
-        }
-
-        if (_end == _buffer.Length)
-        {
-            if (_buffer.Length >= limit)
-            {
-                throw new ProtocolException($"The source's reply is larger than {limit} bytes.");
-            }
-
-            Array.Resize(ref _buffer, Math.Min(limit, _buffer.Length * 2));
-        }
-
-        var read = await _connection.Stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
-        _end += read;
-        return read > 0;
-    }
+    private readonly record struct ManifestReply(FileManifest? Manifest, int? Refusal);
 }

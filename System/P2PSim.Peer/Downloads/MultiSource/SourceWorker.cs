@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using P2PSim.Peer.Internal;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Peer;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.Peer.Downloads.MultiSource;
 
@@ -214,9 +214,7 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
     {
         var delay = TimeSpan.FromTicks(Math.Min(
             context.Options.ReconnectDelay.Ticks << Math.Min(attempt, 16), TimeSpan.FromSeconds(2).Ticks));
-        // The plain overload on the system clock: Coyote controls it, not the TimeProvider one (same timing).
-        var clock = context.Options.TimeProvider;
-        await (clock == TimeProvider.System ? Task.Delay(delay, cancellationToken) : Task.Delay(delay, clock, cancellationToken));
+        await ClockDelay.DelayAsync(delay, context.Options.TimeProvider, cancellationToken);
         SourceChannel? channel = null;
         using var linked = new LinkedDeadline(context.Options.ConnectTimeout, context.Options.TimeProvider, cancellationToken);
         try

@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using P2PSim.Peer.Internal;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Peer;
 using P2PSim.Protocol.Wire;
 using P2PSim.Transport;
+using P2PSim.Transport.Framing;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.Peer.Downloads.MultiSource;
 
@@ -95,33 +96,25 @@ internal sealed class WholeFileSourceWorker(DownloadContext context, int id, Sou
 
     /// <summary>
     /// Reads the result code and the optional <c>size\0</c> prefix some classic peers send. Returns how many content
-    /// bytes are already in <paramref name="buffer"/>, or -1 when the code is not 0.
+    /// bytes are already in <paramref name="buffer"/> (moved to its start), or -1 when the code is not 0.
     /// </summary>
     private async Task<int> ReadHeaderAsync(Stream stream, byte[] buffer, IdleTimeout idle)
     {
-        var filled = 0;
+        // No more than the header's longest form is read through the reader, so what follows it is less than a block.
         const int HeadLength = 24; // a code with its NUL, 20 digits and a NUL
-        while (filled < HeadLength)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(filled, HeadLength - filled), idle.Restart());
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
-        }
-
-        if (!ResultCode.TryRead(buffer.AsSpan(0, filled), out var code, out var consumed) || code != 0)
+        using var reader = new FrameReader(stream, buffer, HeadLength);
+        await reader.FillAtLeastAsync(HeadLength, idle);
+        var head = reader.Buffered.Span;
+        if (!ResultCode.TryRead(head, out var code, out var consumed) || code != 0)
         {
             return -1;
         }
 
         var expected = context.Manifest.Size;
-        var prefix = GetFileCodec.SizePrefixLengthFor(buffer.AsSpan(consumed, filled - consumed), expected);
-        var start = consumed + prefix;
-        buffer.AsSpan(start, filled - start).CopyTo(buffer);
-        return filled - start;
+        var prefix = GetFileCodec.SizePrefixLengthFor(head[consumed..], expected);
+        reader.Consume(consumed + prefix);
+        reader.Buffered.Span.CopyTo(buffer);
+        return reader.BufferedCount;
     }
 
     private void Drop(string reason)

@@ -1,9 +1,14 @@
 using System.Buffers;
 
-namespace P2PSim.Peer.Internal;
+namespace P2PSim.Transport.Framing;
 
-/// <summary>Reading a whole reply up to end of stream, refusing to buffer more than a limit.</summary>
-internal static class BoundedRead
+/// <summary>
+/// The blocking reads every P2PSim reader shares, written as loops over <see cref="Stream.ReadAsync(Memory{byte}, CancellationToken)"/>.
+/// <c>Stream.ReadExactlyAsync</c> and <c>Stream.ReadAtLeastAsync</c> do the same, but as async methods of the BCL,
+/// which Coyote does not rewrite: their continuations run on the thread pool, outside the systematic scheduler (a
+/// hang that no schedule reproduces). These are compiled with P2PSim and rewritten with it.
+/// </summary>
+public static class BoundedRead
 {
     /// <summary>
     /// Reads until the other side closes. Returns null when more than <paramref name="maxBytes"/> arrive, so a
@@ -28,11 +33,7 @@ internal static class BoundedRead
         }
     }
 
-    /// <summary>
-    /// Fills <paramref name="buffer"/> from <paramref name="stream"/>. Stream.ReadExactlyAsync does the same, but as
-    /// an async method of the BCL, which Coyote does not rewrite: its continuations run on the thread pool, outside
-    /// the systematic scheduler (a hang that no schedule reproduces).
-    /// </summary>
+    /// <summary>Fills <paramref name="buffer"/> from <paramref name="stream"/>.</summary>
     /// <exception cref="EndOfStreamException">The stream ended first.</exception>
     public static async Task ReadExactlyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
     {

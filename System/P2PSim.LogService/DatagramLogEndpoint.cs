@@ -1,0 +1,31 @@
+using P2PSim.Transport;
+
+namespace P2PSim.LogService;
+
+/// <summary>
+/// A <see cref="DatagramLogServer"/> running on its own socket, as one part that runs beside the TCP server and stops
+/// with it: disposing cancels the receive loop, closes the socket and waits for the loop to end.
+/// </summary>
+internal sealed class DatagramLogEndpoint : IAsyncDisposable
+{
+    private readonly IDatagramSocket _socket;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _run;
+
+    private DatagramLogEndpoint(IDatagramSocket socket, DatagramLogServer server)
+    {
+        _socket = socket;
+        _run = server.RunAsync(socket, _stopping.Token);
+    }
+
+    /// <summary>Starts <paramref name="server"/> on <paramref name="socket"/>, taking ownership of the socket.</summary>
+    public static DatagramLogEndpoint Start(IDatagramSocket socket, DatagramLogServer server) => new(socket, server);
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel(); // Cancel, not CancelAsync: its callbacks would run on a thread Coyote does not control
+        await _socket.DisposeAsync();
+        await _run;
+        _stopping.Dispose();
+    }
+}
