@@ -26,9 +26,9 @@ public sealed class ServiceContractTests : IDisposable
         Assert.Equal("call", Assert.Throws<ArgumentNullException>(() => dispatcher.Handle(null!)).ParamName);
         Assert.Equal("dispatcher", Assert.Throws<ArgumentNullException>(() => new LogServer(null!)).ParamName);
         Assert.Equal("listener", (await Assert.ThrowsAsync<ArgumentNullException>(() => new LogServer(dispatcher).RunAsync(null!, CancellationToken.None))).ParamName);
-        Assert.Equal("transport", (await Assert.ThrowsAsync<ArgumentNullException>(() => RunningLogServer.StartAsync(null!, datagramTransport: null, endPoint, store))).ParamName);
-        Assert.Equal("endPoint", (await Assert.ThrowsAsync<ArgumentNullException>(() => RunningLogServer.StartAsync(transport, datagramTransport: null, null!, store))).ParamName);
-        Assert.Equal("store", (await Assert.ThrowsAsync<ArgumentNullException>(() => RunningLogServer.StartAsync(transport, datagramTransport: null, endPoint, null!))).ParamName);
+        Assert.Equal("transport", (await Assert.ThrowsAsync<ArgumentNullException>(() => LogServerHost.StartAsync(null!, datagramTransport: null, endPoint, store))).ParamName);
+        Assert.Equal("endPoint", (await Assert.ThrowsAsync<ArgumentNullException>(() => LogServerHost.StartAsync(transport, datagramTransport: null, null!, store))).ParamName);
+        Assert.Equal("store", (await Assert.ThrowsAsync<ArgumentNullException>(() => LogServerHost.StartAsync(transport, datagramTransport: null, endPoint, null!))).ParamName);
         Assert.Equal("dispatcher", Assert.Throws<ArgumentNullException>(() => new DatagramLogServer(null!)).ParamName);
         Assert.Equal("path", Assert.Throws<ArgumentException>(() => new LogStore("", TextWriter.Null)).ParamName);
         Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => new LogStore(StorePath, null!)).ParamName);

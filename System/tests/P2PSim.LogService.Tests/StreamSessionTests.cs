@@ -15,8 +15,8 @@ public sealed class StreamSessionTests
     {
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
-        await using var server = await RunningLogServer.StartAsync(transport, datagramTransport: null, endPoint, store);
-        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+        await using var server = await LogServerHost.StartAsync(transport, datagramTransport: null, endPoint, store);
+        await using var connection = await transport.ConnectAsync(server.EndPoint);
 
         var entries = Enumerable.Range(1, 500).Select(i => RpcCalls.Entry((ulong)i, file: new string('f', 100))).ToList();
         var reply = await new RpcStreamClient(connection.Stream).CallAsync(RpcCalls.LogBatchCall(entries));
@@ -31,9 +31,9 @@ public sealed class StreamSessionTests
     {
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(TransportKind.InMemory).Server("log");
-        await using var server = await RunningLogServer.StartAsync(
+        await using var server = await LogServerHost.StartAsync(
             transport, datagramTransport: null, endPoint, store, new LogServerOptions { IdleTimeout = TimeSpan.FromSeconds(3) });
-        await using var connection = await transport.ConnectAsync(server.TcpEndPoint);
+        await using var connection = await transport.ConnectAsync(server.EndPoint);
 
         // One call trickled out over five seconds, one piece every half second: never three seconds of silence.
         var record = RpcCalls.Record(RpcCalls.LogEntryCall(RpcCalls.Entry(1)));
