@@ -31,7 +31,7 @@ internal sealed class CoyoteRunner(ITestOutputHelper output)
     public TestReport Explore(string scenario, uint iterations)
     {
         var named = CoyoteScenarios.Named(scenario);
-        return Run(named.Name, Configure(iterations, named.Races), named.Run);
+        return Run(named.Name, named.Configure(Configure(iterations, named.Races)), named.Run);
     }
 
     public TestReport Run(string name, Configuration configuration, Func<Task> test)
@@ -64,10 +64,11 @@ internal sealed class CoyoteRunner(ITestOutputHelper output)
     /// Replays a saved trace: one deterministic execution of the recorded schedule, with the same race checking as
     /// the exploration that found it (the scheduling points must be the same for the schedule to line up).
     /// </summary>
-    public TestReport Replay(string traceFile, RaceChecking races, Func<Task> test)
+    public TestReport Replay(string traceFile, RaceChecking races, Func<Task> test, Func<Configuration, Configuration>? settings = null)
     {
         AssertRewritten();
         var configuration = Strict(Configuration.Create(), races).WithReproducibleTrace(File.ReadAllText(traceFile));
+        configuration = settings?.Invoke(configuration) ?? configuration;
         using var engine = TestingEngine.Create(configuration, test);
         engine.Run();
         return engine.TestReport;

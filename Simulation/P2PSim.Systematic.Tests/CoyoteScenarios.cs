@@ -1,6 +1,8 @@
 using P2PSim.DirectoryServer.Registry;
 using P2PSim.Systematic.Tests.Logging;
 using P2PSim.Systematic.Tests.PlantedBugs;
+using P2PSim.Systematic.Tests.RealCode;
+using P2PSim.Systematic.Tests.RealCode.Histories;
 
 namespace P2PSim.Systematic.Tests;
 
@@ -30,6 +32,10 @@ internal static class CoyoteScenarios
         new("multi-source-stopped-and-rotten-sources", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
         new("multi-source-stopped-and-rotten-sources-memoryaccess", RaceChecking.MemoryAccess, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
         new("reader-beside-writer-correct", RaceChecking.ControlFlow, () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock())),
+        new("registry-real-identical-requests", RaceChecking.Synchronization, IdenticalRequestsScenario.RunAsync),
+        new("rwlock-real-exclusion", RaceChecking.MemoryAccess, ExclusionScenario.RunAsync),
+        new("rwlock-real-writer-not-starved", RaceChecking.Synchronization, WriterStarvationScenario.RunAsync, WriterStarvationScenario.Settings),
+        .. HistoryCases.All.Select((c, k) => new CoyoteScenario(HistoryCases.Name(k), RaceChecking.Synchronization, () => HistoryScenario.RunAsync(c))),
     ];
 
     public static CoyoteScenario Named(string name) =>

@@ -45,7 +45,7 @@ public sealed class ReplayTests(ITestOutputHelper output)
         var scenario = CoyoteScenarios.Named(new DirectoryInfo(Path.GetDirectoryName(trace)!).Name);
         var recordedFile = Path.Combine(Path.GetDirectoryName(trace)!, "bug.txt");
 
-        var replay = _coyote.Replay(trace, scenario.Races, scenario.Run);
+        var replay = _coyote.Replay(trace, scenario.Races, scenario.Run, scenario.Settings);
         var failure = replay.BugReports.FirstOrDefault() ?? "(no failure)";
         output.WriteLine($"replayed {trace} ({scenario.Name}, race checking {scenario.Races}): {failure}");
         Assert.Equal(1, replay.NumOfFoundBugs);

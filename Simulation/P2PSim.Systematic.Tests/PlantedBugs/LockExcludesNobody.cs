@@ -31,6 +31,8 @@ internal static class LockExcludesNobody
 
     private sealed class NoLock : IReaderWriterLock
     {
+        public bool IsWriteHeld => false;
+
         public void EnterRead()
         {
         }

@@ -61,6 +61,8 @@ internal static class ReaderBesideWriter
         private int _waitingWriters;
         private bool _writer;
 
+        public bool IsWriteHeld => Volatile.Read(ref _writer);
+
         public void EnterRead()
         {
             lock (_gate)

@@ -8,9 +8,10 @@ namespace P2PSim.DirectoryServer.Registry;
 /// Every method is one atomic step under the reader/writer lock: checks and changes happen in the same critical
 /// section (no check-then-act across two), and lists are copied out under the read lock so replies are written
 /// without holding it. The LIST_USERS list is copied once per change to the connected users and shared, read-only,
-/// until the next one.
+/// until the next one. An optional <see cref="IRegistryObserver"/> is told of every change from inside its critical
+/// section (tests assert there that the write lock is held).
 /// </summary>
-public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
+public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistryObserver? observer = null)
 {
     private readonly IReaderWriterLock _lock = rwLock ?? new MonitorReaderWriterLock();
     private readonly Dictionary<string, UserRecord> _users = new(StringComparer.Ordinal);
@@ -26,7 +27,13 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
     {
         using (_lock.Write())
         {
-            return _users.TryAdd(user, new UserRecord(user)) ? RegistryStatus.Ok : RegistryStatus.AlreadyRegistered;
+            if (!_users.TryAdd(user, new UserRecord(user)))
+            {
+                return RegistryStatus.AlreadyRegistered;
+            }
+
+            observer?.Changed(RegistryChange.Registered, user);
+            return RegistryStatus.Ok;
         }
     }
 
@@ -45,6 +52,7 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
                 _connected = null;
             }
 
+            observer?.Changed(RegistryChange.Unregistered, user);
             return RegistryStatus.Ok;
         }
     }
@@ -68,6 +76,7 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
             record.Ip = ip;
             record.Port = port;
             _connected = null;
+            observer?.Changed(RegistryChange.Connected, user);
             return RegistryStatus.Ok;
         }
     }
@@ -91,6 +100,7 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
             record.Ip = string.Empty;
             record.Port = 0;
             _connected = null;
+            observer?.Changed(RegistryChange.Disconnected, user);
             return RegistryStatus.Ok;
         }
     }
@@ -106,7 +116,13 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
                 return status;
             }
 
-            return record!.Files.TryAdd(fileName, description) ? RegistryStatus.Ok : RegistryStatus.AlreadyPublished;
+            if (!record!.Files.TryAdd(fileName, description))
+            {
+                return RegistryStatus.AlreadyPublished;
+            }
+
+            observer?.Changed(RegistryChange.Published, user);
+            return RegistryStatus.Ok;
         }
     }
 
@@ -121,7 +137,13 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null)
                 return status;
             }
 
-            return record!.Files.Remove(fileName) ? RegistryStatus.Ok : RegistryStatus.NotPublished;
+            if (!record!.Files.Remove(fileName))
+            {
+                return RegistryStatus.NotPublished;
+            }
+
+            observer?.Changed(RegistryChange.Deleted, user);
+            return RegistryStatus.Ok;
         }
     }
 

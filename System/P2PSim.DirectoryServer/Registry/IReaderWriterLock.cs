@@ -17,6 +17,13 @@ public interface IReaderWriterLock
 
     /// <summary>Releases the exclusive hold.</summary>
     void ExitWrite();
+
+    /// <summary>
+    /// Whether a writer holds the lock now. For assertions (a registry change must happen under the write lock), not
+    /// for deciding what to do: the answer may be stale by the time the caller reads it, unless the caller is that
+    /// writer.
+    /// </summary>
+    bool IsWriteHeld { get; }
 }
 
 /// <summary>Scopes for <c>using</c>: <c>using (rw.Read()) { … }</c>.</summary>

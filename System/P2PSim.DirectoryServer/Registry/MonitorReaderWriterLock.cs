@@ -15,6 +15,10 @@ public sealed class MonitorReaderWriterLock : IReaderWriterLock
     private bool _writer;
 
     /// <inheritdoc/>
+    /// <remarks>Read without the gate: taking it would add a scheduling point to every assertion.</remarks>
+    public bool IsWriteHeld => Volatile.Read(ref _writer);
+
+    /// <inheritdoc/>
     public void EnterRead()
     {
         lock (_gate)

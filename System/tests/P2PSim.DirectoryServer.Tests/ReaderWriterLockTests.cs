@@ -114,6 +114,8 @@ public sealed class ReaderWriterLockTests
 
         public int Held { get; private set; }
 
+        public bool IsWriteHeld => _inner.IsWriteHeld;
+
         public void EnterRead()
         {
             _inner.EnterRead();
