@@ -33,6 +33,7 @@ internal static class CoyoteScenarios
         new("multi-source-stopped-and-rotten-sources-memoryaccess", RaceChecking.MemoryAccess, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
         new("reader-beside-writer-correct", RaceChecking.ControlFlow, () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock())),
         new("registry-real-identical-requests", RaceChecking.Synchronization, IdenticalRequestsScenario.RunAsync),
+        new("registry-real-writes-beside-reader", RaceChecking.Synchronization, WritesBesideReaderScenario.RunAsync),
         new("rwlock-real-exclusion", RaceChecking.MemoryAccess, ExclusionScenario.RunAsync),
         new("rwlock-real-writer-not-starved", RaceChecking.Synchronization, WriterStarvationScenario.RunAsync, WriterStarvationScenario.Settings),
         .. HistoryCases.All.Select((c, k) => new CoyoteScenario(HistoryCases.Name(k), RaceChecking.Synchronization, () => HistoryScenario.RunAsync(c))),

@@ -1,4 +1,3 @@
-using Microsoft.Coyote.Specifications;
 using P2PSim.DirectoryServer;
 using P2PSim.DirectoryServer.Registry;
 using P2PSim.Protocol;
@@ -21,7 +20,7 @@ internal static class IdenticalRequestsScenario
 {
     public const int Racers = 3;
 
-    private const string Caller = "observer";
+    private const string Caller = ListUsersCheck.Caller;
     private const string Racer = "carol";
     private const string Song = "song.mp3";
     private const string Host = TestNetwork.ClientIp;
@@ -30,17 +29,17 @@ internal static class IdenticalRequestsScenario
     {
         var directory = new WireDirectory();
         var connected = new Dictionary<string, int>(StringComparer.Ordinal);
-        Sequential(directory, connected, new RegisterRequest(null, Caller), new ConnectRequest(null, Caller, 9000));
-        Sequential(directory, connected, new RegisterRequest(null, "dave"), new ConnectRequest(null, "dave", 9001));
-        Sequential(directory, connected, new RegisterRequest(null, "erin"));
-        ExpectListed(directory, connected, "after the setup");
+        ListUsersCheck.Sequential(directory, connected, new RegisterRequest(null, Caller), new ConnectRequest(null, Caller, 9000));
+        ListUsersCheck.Sequential(directory, connected, new RegisterRequest(null, "dave"), new ConnectRequest(null, "dave", 9001));
+        ListUsersCheck.Sequential(directory, connected, new RegisterRequest(null, "erin"));
+        ListUsersCheck.ExpectConnected(directory, connected, "after the setup");
 
         await RoundAsync(directory, connected, i => new RegisterRequest(null, Racer), RegistryStatus.AlreadyRegistered);
         await RoundAsync(directory, connected, i => new ConnectRequest(null, Racer, 7001 + i), RegistryStatus.AlreadyConnected);
 
         // The swap: the list changes but keeps its length; no LIST_USERS between the two changes.
-        Sequential(directory, connected, new DisconnectRequest(null, "dave"), new ConnectRequest(null, "erin", 9002));
-        ExpectListed(directory, connected, "after dave left and erin joined");
+        ListUsersCheck.Sequential(directory, connected, new DisconnectRequest(null, "dave"), new ConnectRequest(null, "erin", 9002));
+        ListUsersCheck.ExpectConnected(directory, connected, "after dave left and erin joined");
 
         await RoundAsync(directory, connected, i => new PublishRequest(null, Racer, Song, $"take {i}"), RegistryStatus.AlreadyPublished);
         ExpectFiles(directory, 1);
@@ -49,11 +48,11 @@ internal static class IdenticalRequestsScenario
         await RoundAsync(directory, connected, i => new DisconnectRequest(null, Racer), RegistryStatus.NotConnected);
 
         // UNREGISTER of a connected user must drop it from the list too.
-        Sequential(directory, connected, new ConnectRequest(null, Racer, 7101));
-        ExpectListed(directory, connected, "after carol connected again");
+        ListUsersCheck.Sequential(directory, connected, new ConnectRequest(null, Racer, 7101));
+        ListUsersCheck.ExpectConnected(directory, connected, "after carol connected again");
         await RoundAsync(directory, connected, i => new UnregisterRequest(null, Racer), RegistryStatus.NoSuchUser);
 
-        Specification.Assert(directory.Observer.Changes == 14, $"the registry reported {directory.Observer.Changes} changes, expected 14");
+        Expect.That(directory.Observer.Changes == 14, $"the registry reported {directory.Observer.Changes} changes, expected 14");
     }
 
     /// <summary>
@@ -70,14 +69,14 @@ internal static class IdenticalRequestsScenario
         {
             for (var i = 0; i < 2; i++)
             {
-                var names = Listed(directory, $"during the {operation.WireName()} round").Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+                var names = ListUsersCheck.Listed(directory, $"during the {operation.WireName()} round").Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
                 var after = operation switch
                 {
                     Operation.Connect => before.Append(Racer).ToHashSet(StringComparer.Ordinal),
                     Operation.Disconnect or Operation.Unregister => before.Where(n => n != Racer).ToHashSet(StringComparer.Ordinal),
                     _ => before,
                 };
-                Specification.Assert(names.SetEquals(before) || names.SetEquals(after),
+                Expect.That(names.SetEquals(before) || names.SetEquals(after),
                     $"LIST_USERS during the {operation.WireName()} round listed {{{string.Join(", ", names)}}}: neither the users before nor after it");
             }
         });
@@ -86,69 +85,17 @@ internal static class IdenticalRequestsScenario
         var codes = racers.Select(t => t.Result.Code).ToArray();
         var lost = ResultCodes.For(operation, loses);
         var winners = Enumerable.Range(0, Racers).Where(i => codes[i] == 0).ToArray();
-        Specification.Assert(winners.Length == 1 && codes.All(c => c == 0 || c == lost),
+        Expect.That(winners.Length == 1 && codes.All(c => c == 0 || c == lost),
             $"{Racers} identical {operation.WireName()} requests were answered {string.Join(", ", codes)}: expected one 0 and {lost} for the others");
 
-        switch (operation)
-        {
-            case Operation.Connect:
-                connected[Racer] = ((ConnectRequest)request(winners[0])).Port;
-                break;
-            case Operation.Disconnect or Operation.Unregister:
-                connected.Remove(Racer);
-                break;
-        }
-
-        ExpectListed(directory, connected, $"after the {operation.WireName()} round");
-    }
-
-    /// <summary>Requests one at a time, each of which must succeed.</summary>
-    private static void Sequential(WireDirectory directory, Dictionary<string, int> connected, params DirectoryRequest[] requests)
-    {
-        foreach (var request in requests)
-        {
-            var code = directory.Send(request, Host).Code;
-            Specification.Assert(code == 0, $"{request.Operation.WireName()} {request.User} alone was answered {code}");
-            switch (request)
-            {
-                case ConnectRequest c:
-                    connected[c.User] = c.Port;
-                    break;
-                case DisconnectRequest or UnregisterRequest:
-                    connected.Remove(request.User);
-                    break;
-            }
-        }
-    }
-
-    private static void ExpectListed(WireDirectory directory, Dictionary<string, int> connected, string when)
-    {
-        var listed = Listed(directory, when).ToHashSet();
-        var expected = connected.Select(c => new UserEntry(c.Key, Host, c.Value)).ToHashSet();
-        Specification.Assert(listed.SetEquals(expected),
-            $"LIST_USERS {when} answered {{{Describe(listed)}}}; connected are {{{Describe(expected)}}}");
-    }
-
-    /// <summary>The server's LIST_USERS answer to the caller; each entry must be fully connected.</summary>
-    private static IReadOnlyList<UserEntry> Listed(WireDirectory directory, string when)
-    {
-        var reply = directory.Send(new ListUsersRequest(null, Caller), Host);
-        Specification.Assert(reply.Code == 0 && reply.Users is not null, $"LIST_USERS {when} was answered {reply.Code}");
-        foreach (var user in reply.Users!)
-        {
-            Specification.Assert(user.Port != 0 && user.Ip.Length > 0, $"LIST_USERS {when} saw {user.Name} half connected: '{user.Ip}':{user.Port}");
-        }
-
-        return reply.Users!;
+        ListUsersCheck.Apply(connected, request(winners[0]));
+        ListUsersCheck.ExpectConnected(directory, connected, $"after the {operation.WireName()} round");
     }
 
     private static void ExpectFiles(WireDirectory directory, int count)
     {
         var reply = directory.Send(new ListContentRequest(null, Caller, Racer), Host);
-        Specification.Assert(reply.Code == 0 && reply.Files?.Count == count,
+        Expect.That(reply.Code == 0 && reply.Files?.Count == count,
             $"LIST_CONTENT of {Racer} was answered {reply.Code} with {reply.Files?.Count} files, expected {count}");
     }
-
-    private static string Describe(IEnumerable<UserEntry> users) =>
-        string.Join(", ", users.OrderBy(u => u.Name, StringComparer.Ordinal).Select(u => $"{u.Name}@{u.Ip}:{u.Port}"));
 }

@@ -1,4 +1,3 @@
-using Microsoft.Coyote.Specifications;
 using P2PSim.DirectoryServer.Registry;
 
 namespace P2PSim.Systematic.Tests.RealCode;
@@ -18,7 +17,7 @@ internal sealed class LockOccupancy(IReaderWriterLock rwLock)
     {
         rwLock.EnterRead();
         Interlocked.Increment(ref _readers);
-        Specification.Assert(_writers == 0 && !rwLock.IsWriteHeld, $"a reader is inside beside {_writers} writer(s)");
+        Expect.That(_writers == 0 && !rwLock.IsWriteHeld, $"a reader is inside beside {_writers} writer(s)");
         Interlocked.Decrement(ref _readers);
         rwLock.ExitRead();
     }
@@ -27,9 +26,9 @@ internal sealed class LockOccupancy(IReaderWriterLock rwLock)
     {
         rwLock.EnterWrite();
         _writers++;
-        Specification.Assert(rwLock.IsWriteHeld, "a writer is inside but the lock says no writer holds it");
+        Expect.That(rwLock.IsWriteHeld, "a writer is inside but the lock says no writer holds it");
         var readers = Volatile.Read(ref _readers);
-        Specification.Assert(_writers == 1 && readers == 0, $"a writer is inside beside {_writers - 1} writer(s) and {readers} reader(s)");
+        Expect.That(_writers == 1 && readers == 0, $"a writer is inside beside {_writers - 1} writer(s) and {readers} reader(s)");
         _writers--;
         rwLock.ExitWrite();
     }

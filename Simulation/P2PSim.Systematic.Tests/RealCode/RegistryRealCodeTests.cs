@@ -14,6 +14,9 @@ public sealed class RegistryRealCodeTests(ITestOutputHelper output)
     /// <summary>Iterations of the identical-requests rounds; each runs seven rounds of three racers and a reader.</summary>
     public const uint IdenticalRequestsIterations = 150;
 
+    /// <summary>Iterations of the writes beside a reader; five short steps each.</summary>
+    public const uint WritesBesideReaderIterations = 100;
+
     /// <summary>Iterations per generated history; <see cref="HistoryCases.Count"/> histories.</summary>
     public const uint HistoryIterations = 20;
 
@@ -23,6 +26,15 @@ public sealed class RegistryRealCodeTests(ITestOutputHelper output)
     public void Identical_requests_have_one_winner_every_change_holds_the_write_lock_and_LIST_USERS_follows()
     {
         var report = _coyote.Explore("registry-real-identical-requests", CoyoteRunner.Iterations(IdenticalRequestsIterations));
+
+        Assert.Empty(report.UncontrolledInvocations);
+        Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());
+    }
+
+    [Fact]
+    public void LIST_USERS_is_exactly_the_connected_users_after_each_write_made_beside_a_reader()
+    {
+        var report = _coyote.Explore("registry-real-writes-beside-reader", CoyoteRunner.Iterations(WritesBesideReaderIterations));
 
         Assert.Empty(report.UncontrolledInvocations);
         Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());

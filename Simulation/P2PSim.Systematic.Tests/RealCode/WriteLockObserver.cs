@@ -1,4 +1,3 @@
-using Microsoft.Coyote.Specifications;
 using P2PSim.DirectoryServer.Registry;
 
 namespace P2PSim.Systematic.Tests.RealCode;
@@ -17,7 +16,7 @@ internal sealed class WriteLockObserver(IReaderWriterLock rwLock) : IRegistryObs
 
     public void Changed(RegistryChange change, string user)
     {
-        Specification.Assert(rwLock.IsWriteHeld, $"registry change {change} of '{user}' made without the write lock");
+        Expect.That(rwLock.IsWriteHeld, $"registry change {change} of '{user}' made without the write lock");
         Interlocked.Increment(ref _changes);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Coyote.Specifications;
 using P2PSim.PropertyTests.Concurrency;
 using P2PSim.PropertyTests.Model;
 using P2PSim.PropertyTests.Support;
@@ -28,7 +27,7 @@ internal static class HistoryScenario
             var expected = model.Apply(command, Host);
             var actual = directory.Send(HistoryRequests.For(command), Host);
             report.AppendLine($"  setup: {command} → {ReplyText.Describe(actual)}");
-            Specification.Assert(ReplyEquality.Matches(command, expected, actual), $"{report}  <-- MISMATCH in setup, model: {ReplyText.Describe(expected)}");
+            Expect.That(ReplyEquality.Matches(command, expected, actual), $"{report}  <-- MISMATCH in setup, model: {ReplyText.Describe(expected)}");
         }
 
         var clock = new LogicalClock();
@@ -63,7 +62,7 @@ internal static class HistoryScenario
             }
         }
 
-        Specification.Assert(result.Linearizable, report.ToString());
+        Expect.That(result.Linearizable, report.ToString());
     }
 
     /// <summary>Real time for the checker: one tick per invocation and per answer.</summary>
