@@ -39,8 +39,8 @@ public sealed class ClusterBuilder(ClusterTransport transport = ClusterTransport
         AddNode(name, NodeKind.Directory, backend, DirectoryNode.Factory(backend, Configure(configure)));
 
     /// <summary>A peer: a file server for its share folder, registered and connected at its directory.</summary>
-    public ClusterBuilder AddPeer(string name, Action<PeerNodeOptions>? configure = null) =>
-        AddNode(name, NodeKind.Peer, NodeBackend.InProcess, PeerNode.Factory(NodeBackend.InProcess, Configure(configure)));
+    public ClusterBuilder AddPeer(string name, NodeBackend backend = NodeBackend.InProcess, Action<PeerNodeOptions>? configure = null) =>
+        AddNode(name, NodeKind.Peer, backend, PeerNode.Factory(backend, Configure(configure)));
 
     public ClusterBuilder AddLogService(string name, NodeBackend backend = NodeBackend.InProcess, Action<LogServiceNodeOptions>? configure = null) =>
         AddNode(name, NodeKind.LogService, backend, LogServiceNode.Factory(backend, Configure(configure)));

@@ -18,7 +18,10 @@ public sealed class NodeStart
 
     public NodeHandle Node { get; }
 
-    /// <summary>The port to bind: 0 on the first start, the previous port on a restart (so the rest of the cluster still finds it).</summary>
+    /// <summary>
+    /// The port to bind: 0 on the first start, the previous port on a restart (so the rest of the cluster still
+    /// finds it). The time service ignores it and always takes a fresh one.
+    /// </summary>
     public int Port { get; }
 
     /// <summary>Cancelled when the node's readiness timeout passes.</summary>

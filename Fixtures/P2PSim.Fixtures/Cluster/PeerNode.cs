@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using P2PSim.Peer;
 using P2PSim.Peer.Serving;
 using P2PSim.Protocol.Messages;
@@ -5,24 +6,44 @@ using P2PSim.Protocol.Messages;
 namespace P2PSim.Fixtures.Cluster;
 
 /// <summary>
-/// A peer as a cluster node, in process: its <see cref="FileServerHost"/> on the share folder, registered,
-/// connected (with the port it got) and publishing at its directory, as the shell does between CONNECT and
-/// DISCONNECT. A graceful stop disconnects first; a crash leaves the directory believing it is connected.
+/// A peer as a cluster node, registered, connected (with the port its file server got) and publishing at its
+/// directory. In process: its <see cref="FileServerHost"/> on the share folder, as the shell runs it between CONNECT
+/// and DISCONNECT. As a process: the <c>p2psim peer</c> shell, fed those commands on stdin and ready once its own
+/// LIST_USERS line shows where it serves (the shell picks a fresh port at every CONNECT). A graceful stop
+/// disconnects first; a crash leaves the directory believing it is connected, until the restart connects again.
 /// </summary>
 internal static class PeerNode
 {
     public static Func<NodeStart, Task<RunningNode>> Factory(NodeBackend backend, PeerNodeOptions options) =>
-        backend == NodeBackend.InProcess
-            ? start => InProcessAsync(start, options)
-            : _ => throw new NotSupportedException("Peers run in process only: the p2psim peer shell prints no address a parent could wait for.");
+        backend == NodeBackend.InProcess ? start => InProcessAsync(start, options) : start => ProcessAsync(start, options);
+
+    private static async Task<RunningNode> ProcessAsync(NodeStart start, PeerNodeOptions options)
+    {
+        if (options.WrapServingTransport is not null)
+        {
+            throw new NotSupportedException($"{start.Node.Name}: a peer process serves on its own sockets; {nameof(PeerNodeOptions.WrapServingTransport)} is for in-process peers.");
+        }
+
+        var user = options.UserName ?? start.Node.Name;
+        var directory = Directory(start.Cluster, options);
+        List<string> commands = [$"REGISTER {user}", $"DISCONNECT {user}", $"CONNECT {user}"]; // DISCONNECT: after a crash it is still connected
+        commands.AddRange(options.Publish.Select(p => $"PUBLISH {p.FileName} {p.Description}"));
+        commands.Add("LIST_USERS");
+        return await ProcessNode.StartAsync(
+            start,
+            new Regex($@"(?:^|\s){Regex.Escape(user)} (?<host>\d+\.\d+\.\d+\.\d+) (?<port>\d+)$"),
+            ["peer", "--directory", directory.EndPoint.ToString(), "--share", Share(start, options), "--listen-host", start.BindAt.Host],
+            commands,
+            workingDirectory: start.Node.DataDirectory); // where its GET_FILE downloads land
+    }
 
     private static async Task<RunningNode> InProcessAsync(NodeStart start, PeerNodeOptions options)
     {
         var output = new NodeOutput();
         var loggers = new NodeLoggerFactory(output);
         var user = options.UserName ?? start.Node.Name;
-        var share = options.Share ?? Directory.CreateDirectory(Path.Combine(start.Node.DataDirectory, "share")).FullName;
-        var directory = options.Directory is { } name ? start.Cluster[name] : OnlyDirectory(start.Cluster);
+        var share = Share(start, options);
+        var directory = Directory(start.Cluster, options);
         var serving = options.WrapServingTransport?.Invoke(start.Transport) ?? start.Transport;
         var server = await FileServerHost.StartAsync(
             serving, start.BindAt, new FileServerOptions(share), loggers.CreateLogger("P2PSim.Peer"), start.CancellationToken);
@@ -68,6 +89,12 @@ internal static class PeerNode
             await server.DisposeAsync();
         });
     }
+
+    private static string Share(NodeStart start, PeerNodeOptions options) =>
+        options.Share ?? System.IO.Directory.CreateDirectory(Path.Combine(start.Node.DataDirectory, "share")).FullName;
+
+    private static NodeHandle Directory(Cluster cluster, PeerNodeOptions options) =>
+        options.Directory is { } name ? cluster[name] : OnlyDirectory(cluster);
 
     private static NodeHandle OnlyDirectory(Cluster cluster)
     {

@@ -37,7 +37,13 @@ public sealed class ProcessNode : RunningNode
     /// Starts <c>p2psim ARGS --parent-pid PID</c> and waits for <paramref name="readyLine"/> (groups <c>host</c>,
     /// <c>port</c>) within the cluster's readiness timeout; fails with the child's output.
     /// </summary>
-    public static async Task<ProcessNode> StartAsync(NodeStart start, Regex readyLine, IEnumerable<string> arguments)
+    /// <param name="start">What the node's factory was given.</param>
+    /// <param name="readyLine">The line that says the node is ready and where it listens.</param>
+    /// <param name="arguments">The command line after <c>p2psim</c>.</param>
+    /// <param name="input">Lines written to its stdin once started (a shell's commands); stdin stays open.</param>
+    /// <param name="workingDirectory">Where it runs; the test's current folder when null.</param>
+    public static async Task<ProcessNode> StartAsync(
+        NodeStart start, Regex readyLine, IEnumerable<string> arguments, IEnumerable<string>? input = null, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(readyLine);
@@ -46,9 +52,15 @@ public sealed class ProcessNode : RunningNode
             throw new NotSupportedException($"{start.Node.Name}: process nodes run on real sockets; the cluster is on {start.Cluster.Transport}.");
         }
 
-        var process = ChildProcess.StartP2PSim([.. arguments, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)]);
+        var process = ChildProcess.Start(
+            "dotnet", [RepositoryPaths.P2PSimDll, .. arguments, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)], workingDirectory);
         try
         {
+            foreach (var line in input ?? [])
+            {
+                await process.WriteLineAsync(line);
+            }
+
             var ready = await process.WaitForLineAsync(readyLine, start.Cluster.ReadyTimeout);
             var endPoint = new TransportEndPoint(ready.Groups["host"].Value, int.Parse(ready.Groups["port"].Value, CultureInfo.InvariantCulture));
             return new ProcessNode(process, endPoint, ready.Value);

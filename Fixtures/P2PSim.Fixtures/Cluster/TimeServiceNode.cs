@@ -4,9 +4,15 @@ using P2PSim.Transport;
 
 namespace P2PSim.Fixtures.Cluster;
 
-/// <summary>The SOAP time service as a cluster node: <see cref="TimeServiceHost"/> (Kestrel, so TCP only) or <c>p2psim timed</c>.</summary>
+/// <summary>
+/// The SOAP time service as a cluster node: <see cref="TimeServiceHost"/> (Kestrel, so TCP only) or <c>p2psim
+/// timed</c>. Every start takes a fresh port: Kestrel holds its port for about 2 s after a stop, so a restart on the
+/// same one would race it. Read the current address from the handle.
+/// </summary>
 internal static class TimeServiceNode
 {
+    private const int AnyPort = 0;
+
     public static Func<NodeStart, Task<RunningNode>> Factory(NodeBackend backend) =>
         backend == NodeBackend.InProcess ? InProcessAsync : ProcessAsync;
 
@@ -19,7 +25,7 @@ internal static class TimeServiceNode
 
         var output = new NodeOutput();
         var host = await TimeServiceHost.StartAsync(
-            string.Create(CultureInfo.InvariantCulture, $"http://{start.BindAt.Host}:{start.Port}"), loggers: new NodeLoggerFactory(output), ct: start.CancellationToken);
+            string.Create(CultureInfo.InvariantCulture, $"http://{start.BindAt.Host}:{AnyPort}"), loggers: new NodeLoggerFactory(output), ct: start.CancellationToken);
         output.Add($"t> time service at {host.BaseAddress} (WSDL {host.WsdlAddress})");
 
         // Kestrel cannot be aborted from outside: a crash stops it as a graceful stop does.
@@ -30,5 +36,5 @@ internal static class TimeServiceNode
         await ProcessNode.StartAsync(
             start,
             ReadyLines.TimeService(),
-            ["timed", "--host", start.BindAt.Host, "-p", start.Port.ToString(CultureInfo.InvariantCulture)]);
+            ["timed", "--host", start.BindAt.Host, "-p", AnyPort.ToString(CultureInfo.InvariantCulture)]);
 }

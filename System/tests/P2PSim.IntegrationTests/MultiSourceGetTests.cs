@@ -26,7 +26,7 @@ public sealed partial class MultiSourceGetTests : IAsyncLifetime
         {
             var share = Directory.CreateDirectory(Path.Combine(_root.FullName, $"peer{i}")).FullName;
             await File.WriteAllBytesAsync(Path.Combine(share, "movie.bin"), _content);
-            builder.AddPeer($"peer{i}", o =>
+            builder.AddPeer($"peer{i}", configure: o =>
             {
                 o.Share = share;
                 o.Publish.Add(("movie.bin", "a film"));

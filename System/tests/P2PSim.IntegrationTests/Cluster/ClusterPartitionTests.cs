@@ -14,7 +14,7 @@ public sealed class ClusterPartitionTests(ITestOutputHelper output)
         var cluster = new ClusterBuilder(ClusterTransport.Simulated)
             .WithOutput(output.WriteLine)
             .AddDirectory("dir")
-            .AddPeer("alice", o => o.Publish.Add(("song.txt", "a song")))
+            .AddPeer("alice", configure: o => o.Publish.Add(("song.txt", "a song")))
             .AddPeer("bob")
             .Build();
         await using (cluster)

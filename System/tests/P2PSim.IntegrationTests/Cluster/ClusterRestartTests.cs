@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using P2PSim.Fixtures.Cluster;
 using P2PSim.Peer;
+using P2PSim.Peer.Downloads;
 using P2PSim.TestKit;
+using P2PSim.TimeService;
 using P2PSim.Transport;
 using Xunit.Abstractions;
 
@@ -71,6 +73,77 @@ public sealed partial class ClusterRestartTests(ITestOutputHelper output)
         Assert.Equal(["alice", "bob"], users);
     }
 
+    [Theory]
+    [InlineData(NodeBackend.Process)]
+    [InlineData(NodeBackend.InProcess)]
+    public async Task A_crashed_peer_restarted_serves_its_share_again_and_the_directory_knows_where(NodeBackend backend)
+    {
+        var cluster = new ClusterBuilder()
+            .WithOutput(output.WriteLine)
+            .AddDirectory("dir")
+            .AddPeer("alice", backend, o => o.Publish.Add(("song.txt", "a song")))
+            .Build();
+        await using (cluster)
+        {
+            var alice = cluster["alice"];
+            var share = Directory.CreateDirectory(Path.Combine(alice.DataDirectory, "share")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(share, "song.txt"), "la la la");
+            await cluster.StartAsync();
+            var downloader = new FileDownloader(cluster.ClientTransport);
+            var target = Path.Combine(cluster.DataRoot, "copy.txt");
+            Assert.True((await downloader.DownloadAsync(alice.EndPoint, "song.txt", target)).IsOk);
+
+            await cluster.RestartNodeAsync(alice, graceful: false);
+
+            var users = await new DirectoryClient(cluster.ClientTransport, cluster["dir"].EndPoint).ListUsersAsync("alice");
+            Assert.True(users.IsOk);
+            Assert.Equal([("alice", alice.Port)], users.Users!.Select(u => (u.Name, u.Port)));
+            File.Delete(target);
+            Assert.True((await downloader.DownloadAsync(alice.EndPoint, "song.txt", target)).IsOk);
+            Assert.Equal("la la la", await File.ReadAllTextAsync(target));
+        }
+    }
+
+    [Theory]
+    [InlineData(NodeBackend.Process)]
+    [InlineData(NodeBackend.InProcess)]
+    public async Task A_peer_stopped_gracefully_disconnects_while_waiting_for_input(NodeBackend backend)
+    {
+        await using var cluster = await new ClusterBuilder()
+            .WithOutput(output.WriteLine)
+            .AddDirectory("dir")
+            .AddPeer("alice", backend)
+            .AddPeer("bob")
+            .StartAsync();
+        var alice = cluster["alice"];
+        var directory = new DirectoryClient(cluster.ClientTransport, cluster["dir"].EndPoint);
+        Assert.Equal(["alice", "bob"], (await directory.ListUsersAsync("bob")).Users!.Select(u => u.Name).Order());
+        var running = alice.Current!;
+
+        await cluster.StopNodeAsync(alice, graceful: true); // SIGTERM for the process: the shell sits in its read
+
+        if (running is ProcessNode process)
+        {
+            Assert.Equal(0, process.ExitCode);
+        }
+
+        Assert.Equal(["bob"], (await directory.ListUsersAsync("bob")).Users!.Select(u => u.Name));
+    }
+
+    [Theory]
+    [InlineData(NodeBackend.Process)]
+    [InlineData(NodeBackend.InProcess)]
+    public async Task A_time_service_node_serves_the_time_again_after_a_restart(NodeBackend backend)
+    {
+        await using var cluster = await new ClusterBuilder().WithOutput(output.WriteLine).AddTimeService("timed", backend).StartAsync();
+        var timed = cluster["timed"];
+        Assert.Matches(Stamp(), await GetTimestampAsync(timed));
+
+        await cluster.RestartNodeAsync(timed, graceful: false);
+        Assert.Matches(Stamp(), await GetTimestampAsync(timed)); // at its new address
+        Assert.Equal(2, timed.Incarnations.Count);
+    }
+
     [Fact]
     public async Task A_node_that_never_gets_ready_fails_within_the_timeout_with_its_output()
     {
@@ -86,6 +159,13 @@ public sealed partial class ClusterRestartTests(ITestOutputHelper output)
         var failure = await Assert.ThrowsAsync<TimeoutException>(builder.StartAsync);
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(15));
         Assert.Contains("stuck (Directory, InProcess) was not ready within 00:00:01", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string?> GetTimestampAsync(NodeHandle timed)
+    {
+        // The service's first call pays for its JIT; on a loaded CI machine that can pass the client's 2 s default.
+        using var client = new TimeServiceClient(new Uri($"http://{timed.EndPoint}/"), TimeSpan.FromSeconds(20));
+        return await client.GetTimestampAsync();
     }
 
     private static List<string?> Users(string store)
@@ -110,6 +190,9 @@ public sealed partial class ClusterRestartTests(ITestOutputHelper output)
     private static RawClassicClient Client(Fixtures.Cluster.Cluster cluster, TransportEndPoint endPoint) => new(cluster.ClientTransport, endPoint);
 
     private static Regex LoggedRegister(string user) => new($"^{user} REGISTER ");
+
+    [GeneratedRegex(@"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}$")]
+    private static partial Regex Stamp();
 
     [GeneratedRegex("^s> OPERATION REGISTER FROM alice$")]
     private static partial Regex AliceRegistered();
