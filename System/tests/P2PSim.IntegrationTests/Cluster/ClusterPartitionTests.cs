@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using P2PSim.Fixtures.Cluster;
 using P2PSim.Peer;
 using P2PSim.Peer.Downloads;
@@ -46,6 +47,29 @@ public sealed class ClusterPartitionTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task The_operation_log_waits_out_a_partition_between_directory_and_log_service()
+    {
+        await using var cluster = await new ClusterBuilder(ClusterTransport.Simulated)
+            .WithOutput(output.WriteLine)
+            .AddLogService("logd")
+            .AddDirectory("dir", configure: o => o.LogService = "logd")
+            .StartAsync();
+        var logd = cluster["logd"];
+        var client = new DirectoryClient(cluster.ClientTransport, cluster["dir"].EndPoint);
+        Assert.True((await client.RegisterAsync("alice")).IsOk);
+        await logd.WaitForOutputAsync(Logged("alice"), TimeSpan.FromSeconds(10));
+
+        cluster.Partition(cluster["dir"], logd);
+        Assert.True((await client.RegisterAsync("bob")).IsOk); // the directory answers its clients meanwhile
+        await Task.Delay(300);
+        Assert.DoesNotContain(logd.Output, line => Logged("bob").IsMatch(line));
+
+        cluster.Heal();
+        await logd.WaitForOutputAsync(Logged("bob"), TimeSpan.FromSeconds(30));
+        Assert.Single(logd.Output, line => Logged("bob").IsMatch(line));
+    }
+
     [Theory]
     [InlineData(ClusterTransport.Tcp)]
     [InlineData(ClusterTransport.InMemory)]
@@ -57,6 +81,8 @@ public sealed class ClusterPartitionTests(ITestOutputHelper output)
         Assert.Contains(nameof(ClusterTransport.Simulated), refused.Message, StringComparison.Ordinal);
         Assert.Throws<NotSupportedException>(cluster.Heal);
     }
+
+    private static Regex Logged(string user) => new($"^{user} REGISTER ");
 
     [Fact]
     public void Process_nodes_need_real_sockets()
