@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Builds P2PSim and runs every test project: unit, integration (real processes, the classic Python client),
-# stress and Coyote systematic tests. Ends with one line "N passed, N failed, N skipped" totalled over all projects.
+# stress and Coyote systematic tests, plus the format check and the mutation quick check. Ends with one line
+# "N passed, N failed, N skipped" totalled over all of them (the format and mutation checks count as one test each).
 #
-#   ci/test.sh                 quick mode (CI): bounded explorations, a 30 s stress run
-#   ci/test.sh --filter EXPR   only tests matching a dotnet test filter (skips the mutation check)
+#   ci/test.sh                 everything, quick mode (CI): bounded explorations, a 30 s stress run
+#   ci/test.sh --tier tests    every test project but the Coyote one, the format and mutation checks
+#   ci/test.sh --tier coyote   only the Coyote systematic tests (Simulation/P2PSim.Systematic.Tests)
+#   ci/test.sh --filter EXPR   only tests matching a dotnet test filter (skips the format and mutation checks)
+#   ci/test.sh --no-build      reuse the Release build already there (CI's workflow builds in its own step)
 #
 # Environment: P2PSIM_STRESS_SECONDS (default 30) bounds the concurrent-clients stress test.
 set -uo pipefail
@@ -11,15 +15,50 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 filter=()
-if [[ "${1:-}" == "--filter" && -n "${2:-}" ]]; then
-    filter=(--filter "$2")
+tier=all
+build=1
+while (($#)); do
+    case "$1" in
+        --filter) filter=(--filter "$2"); shift 2 ;;
+        --tier) tier="$2"; shift 2 ;;
+        --no-build) build=0; shift ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "ci/test.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+case "$tier" in
+    all|tests|coyote) ;;
+    *) echo "ci/test.sh: unknown tier '$tier' (all, tests or coyote)" >&2; exit 2 ;;
+esac
+checks=$(( ${#filter[@]} == 0 && "$tier" != coyote ))
+
+if ((build)); then
+    bash ci/build.sh || { echo "0 passed, 1 failed"; exit 1; }
 fi
 
-bash ci/build.sh || { echo "0 passed, 1 failed"; exit 1; }
-
+# The tier's test projects as a solution filter, so dotnet test still runs them side by side.
+coyote_project=Simulation/P2PSim.Systematic.Tests/P2PSim.Systematic.Tests.csproj
+mapfile -t test_projects < <(git ls-files '*Tests.csproj' | while read -r p; do
+    case "$tier" in
+        tests) [[ $p != "$coyote_project" ]] && echo "$p" ;;
+        coyote) [[ $p == "$coyote_project" ]] && echo "$p" ;;
+        *) echo "$p" ;;
+    esac
+done)
 mkdir -p artifacts
+target=P2PSim.sln
+if [[ $tier != all ]]; then
+    target=artifacts/$tier.slnf
+    python3 - "$target" "${test_projects[@]}" <<'PY'
+import json, sys
+target, projects = sys.argv[1], sys.argv[2:]
+with open(target, "w") as f:
+    json.dump({"solution": {"path": "../P2PSim.sln", "projects": projects}}, f, indent=2)
+PY
+fi
+
 log=artifacts/test-output.log
-dotnet test P2PSim.sln -c Release --no-build -nologo \
+dotnet test "$target" -c Release --no-build -nologo \
     --results-directory artifacts/test-results --logger "trx" \
     --blame-hang-timeout 10m "${filter[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -38,7 +77,7 @@ read -r passed failed skipped projects < <(awk '
     END { printf "%d %d %d %d\n", p, f, s, n }' "$log")
 
 # Test projects are the projects named *Tests (the rule Directory.Build.props applies tests.props by).
-expected=$(git ls-files '*Tests.csproj' | wc -l)
+expected=${#test_projects[@]}
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
     # A crashed or hung test host prints no summary: count it as a failure rather than hide it.
     failed=1
@@ -48,9 +87,18 @@ if [[ $projects -lt $expected && ${#filter[@]} -eq 0 ]]; then
     failed=$((failed + expected - projects))
 fi
 
+# Formatting and code style as .editorconfig says (dotnet format --verify-no-changes), one pass or one failure.
+if ((checks)); then
+    if bash ci/format.sh; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+fi
+
 # Mutation testing, quick mode: Rpc's XDR codec under Stryker, one pass or one failure in the totals (the full
 # per-project figures come from ci/mutate.sh --all; see docs/mutation-testing.md).
-if ((${#filter[@]} == 0)); then
+if ((checks)); then
     if bash ci/mutate.sh --quick; then
         passed=$((passed + 1))
     else

@@ -3,10 +3,10 @@ namespace P2PSim.Fixtures;
 /// <summary>Where things are in the repository, found from the test's output folder.</summary>
 public static class RepositoryPaths
 {
-    private static readonly Lazy<string> s_root = new(FindRoot);
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
     /// <summary>The folder holding P2PSim.sln.</summary>
-    public static string Root => s_root.Value;
+    public static string Root => LazyRoot.Value;
 
     /// <summary>The classic Python client and its interop scenario.</summary>
     public static string ClassicClients => Path.Combine(Root, "Fixtures", "classic");

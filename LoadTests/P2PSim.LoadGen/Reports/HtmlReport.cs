@@ -11,7 +11,7 @@ namespace P2PSim.LoadGen.Reports;
 /// </summary>
 internal static class HtmlReport
 {
-    private static readonly Lazy<string> s_script = new(() =>
+    private static readonly Lazy<string> Script = new(() =>
     {
         using var stream = typeof(HtmlReport).Assembly.GetManifestResourceStream("P2PSim.LoadGen.Reports.charts.js")
             ?? throw new InvalidOperationException("charts.js is not embedded in the load generator");
@@ -113,7 +113,7 @@ internal static class HtmlReport
 
         // System.Text.Json escapes '<' and '>' by default, so the JSON cannot close this script element.
         html.Append("<script id=\"report-data\" type=\"application/json\">").Append(json).Append("</script>\n");
-        html.Append("<script>").Append(s_script.Value).Append("</script>\n</body></html>\n");
+        html.Append("<script>").Append(Script.Value).Append("</script>\n</body></html>\n");
         return html.ToString();
     }
 

@@ -12,7 +12,7 @@ internal static class SharedFile
     /// <summary>Three full blocks of 256 KiB and a short fourth: four blocks, one of them short.</summary>
     public const int Size = (3 * 256 * 1024) + 40_000;
 
-    private static readonly string s_root = Path.Combine(Path.GetTempPath(), $"p2psim-coyote-msdl-{Environment.ProcessId}");
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), $"p2psim-coyote-msdl-{Environment.ProcessId}");
 
     static SharedFile()
     {
@@ -25,7 +25,7 @@ internal static class SharedFile
 
     public static byte[] Content { get; }
 
-    public static string ShareFolder => Path.Combine(s_root, "share");
+    public static string ShareFolder => Path.Combine(Root, "share");
 
-    public static string Downloads => Path.Combine(s_root, "downloads");
+    public static string Downloads => Path.Combine(Root, "downloads");
 }

@@ -10,7 +10,7 @@ namespace P2PSim.Systematic.Tests.Logging;
 /// </summary>
 internal sealed class LogServiceInstance
 {
-    private static readonly LogServerOptions s_options = new()
+    private static readonly LogServerOptions Options = new()
     {
         IdleTimeout = Timeout.InfiniteTimeSpan,
         DrainTimeout = Timeout.InfiniteTimeSpan,
@@ -24,7 +24,7 @@ internal sealed class LogServiceInstance
     {
         _listener = new CrashableListener(listener);
         _stop = new CancellationTokenSource();
-        _run = new LogServer(new LogRpcDispatcher(store), s_options).RunAsync(_listener, _stop.Token);
+        _run = new LogServer(new LogRpcDispatcher(store), Options).RunAsync(_listener, _stop.Token);
     }
 
     public static async Task<LogServiceInstance> StartAsync(ITransport transport, TransportEndPoint endPoint, ILogStore store) =>

@@ -16,13 +16,13 @@ namespace P2PSim.Systematic.Tests.Logging;
 /// </summary>
 internal static class SinkAcrossRestarts
 {
-    private static readonly TransportEndPoint s_logService = new("127.0.0.1", 4050);
+    private static readonly TransportEndPoint LogService = new("127.0.0.1", 4050);
 
     public static async Task RunAsync(MemoryLogStore store, int operations, int restarts)
     {
         var transport = new InMemoryNetwork().CreateTransport("127.0.0.1");
-        var service = await LogServiceInstance.StartAsync(transport, s_logService, store);
-        var sink = new RpcLogSink(transport, new RpcLogSinkOptions(s_logService, "server-1")
+        var service = await LogServiceInstance.StartAsync(transport, LogService, store);
+        var sink = new RpcLogSink(transport, new RpcLogSinkOptions(LogService, "server-1")
         {
             BatchSize = 2,
             MinRetryDelay = TimeSpan.FromMilliseconds(1),
@@ -36,7 +36,7 @@ internal static class SinkAcrossRestarts
             for (var i = 0; i < restarts; i++)
             {
                 await service.CrashAsync();
-                service = await LogServiceInstance.StartAsync(transport, s_logService, store);
+                service = await LogServiceInstance.StartAsync(transport, LogService, store);
             }
         });
         var producer = Task.Run(async () =>

@@ -15,17 +15,17 @@ namespace P2PSim.Systematic.Tests.PlantedBugs;
 internal static class EndgameCopyCountedTwice
 {
     private const int BlockBytes = 100;
-    private static readonly int[] s_lengths = [BlockBytes, BlockBytes];
+    private static readonly int[] Lengths = [BlockBytes, BlockBytes];
 
     public static PlantedBug Bug { get; } = new(
         "endgame-copy-counted-twice",
         "a board that lets every endgame copy of a block complete it credits two sources with the same block",
-        RaceChecking.Synchronization, Bound: 300, () => ScenarioAsync(new FirstCopyNotEnforcedBoard(s_lengths, 2)), "counted twice");
+        RaceChecking.Synchronization, Bound: 300, () => ScenarioAsync(new FirstCopyNotEnforcedBoard(Lengths, 2)), "counted twice");
 
     /// <summary>The scenario against the product's board: the same races, no bug.</summary>
     public static Task CorrectScenarioAsync()
     {
-        var board = new BlockBoard(s_lengths, [0, 1], endgame: true, endgameCopies: 2);
+        var board = new BlockBoard(Lengths, [0, 1], endgame: true, endgameCopies: 2);
         return ScenarioAsync(new Board(board.TryTake, board.TryComplete, board.IsDone, () => board.IsComplete));
     }
 
@@ -40,7 +40,7 @@ internal static class EndgameCopyCountedTwice
         await Task.WhenAll(new[] { a, b });
 
         var total = credited.Sum();
-        var size = s_lengths.Sum();
+        var size = Lengths.Sum();
         Specification.Assert(total <= size, $"block counted twice: sources credited {total} bytes for a {size}-byte file");
         Specification.Assert(board.IsComplete() && total == size, $"download incomplete: {total} of {size} bytes credited");
     }

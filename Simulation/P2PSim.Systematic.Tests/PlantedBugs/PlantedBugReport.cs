@@ -13,8 +13,8 @@ internal static class PlantedBugReport
         "| bug | race checking | bound | Coyote: iterations to first find | Coyote: time to find | Coyote hit rate | Coyote wall time | iterations/s | stress trials (same wall time) | stress hits | stress hit rate |\n" +
         "|---|---|---|---|---|---|---|---|---|---|---|";
 
-    private static readonly Lock s_gate = new();
-    private static readonly Dictionary<string, string> s_rows = [];
+    private static readonly Lock Gate = new();
+    private static readonly Dictionary<string, string> Rows = [];
 
     public static string Path => System.IO.Path.Combine(CoyoteRunner.RepositoryRoot, "artifacts", "coyote", "report.md");
 
@@ -26,18 +26,18 @@ internal static class PlantedBugReport
 
     public static void Add(PlantedBug bug, string row)
     {
-        lock (s_gate)
+        lock (Gate)
         {
-            s_rows[bug.Name] = row;
+            Rows[bug.Name] = row;
             var text = new StringBuilder()
                 .AppendLine("# Planted concurrency bugs: Coyote vs. stress")
                 .AppendLine()
                 .AppendLine(CultureInfo.InvariantCulture, $"Seed {CoyoteRunner.Seed}; stress: the same scenario on real threads for Coyote's wall time (hit-rate run), {Environment.ProcessorCount} cores.")
                 .AppendLine()
                 .AppendLine(Header);
-            foreach (var known in PlantedBugCatalogue.All.Where(b => s_rows.ContainsKey(b.Name)))
+            foreach (var known in PlantedBugCatalogue.All.Where(b => Rows.ContainsKey(b.Name)))
             {
-                text.AppendLine(s_rows[known.Name]);
+                text.AppendLine(Rows[known.Name]);
             }
 
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);

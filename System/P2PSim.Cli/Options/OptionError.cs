@@ -8,14 +8,14 @@ namespace P2PSim.Cli.Options;
 /// </summary>
 internal static class OptionError
 {
-    private static readonly HashSet<string> s_ours = [];
+    private static readonly HashSet<string> Ours = [];
 
     /// <summary>Records <paramref name="message"/> against the token being parsed; returns default for the parser to return.</summary>
     public static T? Report<T>(ArgumentResult result, string message)
     {
-        lock (s_ours)
+        lock (Ours)
         {
-            s_ours.Add(message);
+            Ours.Add(message);
         }
 
         result.AddError(message);
@@ -25,9 +25,9 @@ internal static class OptionError
     /// <summary>True for a message one of P2PSim's parsers wrote.</summary>
     public static bool IsOurs(string message)
     {
-        lock (s_ours)
+        lock (Ours)
         {
-            return s_ours.Contains(message);
+            return Ours.Contains(message);
         }
     }
 

@@ -165,7 +165,9 @@ public sealed class RobustnessTests
         var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
         var options = new DirectoryServerOptions
         {
-            TimeProvider = clock, RequestTimeout = Timeout.InfiniteTimeSpan, DrainTimeout = TimeSpan.FromHours(1),
+            TimeProvider = clock,
+            RequestTimeout = Timeout.InfiniteTimeSpan,
+            DrainTimeout = TimeSpan.FromHours(1),
         };
         var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0), options);
 

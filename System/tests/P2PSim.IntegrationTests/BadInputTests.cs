@@ -11,7 +11,7 @@ namespace P2PSim.IntegrationTests;
 public sealed class BadInputTests
 {
     /// <summary>An existing file, for options that want a folder.</summary>
-    private static readonly string s_file = Path.Combine(Path.GetTempPath(), "p2psim-bad-input-a-file");
+    private static readonly string AFile = Path.Combine(Path.GetTempPath(), "p2psim-bad-input-a-file");
 
     /// <summary>A folder that does not exist, for options that want a file inside an existing folder.</summary>
     private const string Missing = "/nonexistent-p2psim-folder";
@@ -47,7 +47,7 @@ public sealed class BadInputTests
         { "peer listen host not of this machine", ["peer", "--listen-host", Unassignable], $"--listen-host {Unassignable} is not an address of this machine" },
         { "time service not a URL", ["peer", "--time-service", "notaurl"], "--time-service 'notaurl' is not an http:// URL: give the time service's address, e.g. http://127.0.0.1:8000/" },
         { "time service not http", ["peer", "--time-service", "ftp://127.0.0.1/"], "--time-service 'ftp://127.0.0.1/' is not an http:// URL" },
-        { "share folder that is a file", ["peer", "--share", s_file], $"--share '{s_file}' is a file, not a folder: give a folder path" },
+        { "share folder that is a file", ["peer", "--share", AFile], $"--share '{AFile}' is a file, not a folder: give a folder path" },
         { "get without a file", ["get"], "(see 'p2psim get --help')" },
         { "file name with a blank", ["get", "two words"], "FILE 'two words' is not a file name the directory accepts (it holds a blank or control character)" },
         { "get to a missing folder", ["get", "f", "--out", $"{Missing}/f"], $"--out '{Missing}/f': the folder {Missing} does not exist" },
@@ -66,7 +66,7 @@ public sealed class BadInputTests
         { "log service port negative", ["logd", "-p", "-1"], "-p '-1' is not a port" },
         { "log service host name", ["logd", "--host", "localhost.example"], "--host 'localhost.example' is not an IP address" },
         { "log service host not of this machine", ["logd", "--host", Unassignable], $"--host {Unassignable} is not an address of this machine" },
-        { "data directory that is a file", ["logd", "--data-dir", s_file], $"--data-dir '{s_file}' is a file, not a folder" },
+        { "data directory that is a file", ["logd", "--data-dir", AFile], $"--data-dir '{AFile}' is a file, not a folder" },
         { "store and data directory both", ["logd", "--store", Path.Combine(Path.GetTempPath(), "s.jsonl"), "--data-dir", Path.GetTempPath()], "--store names the store file itself and --data-dir its folder: give one of them" },
         { "store in a missing folder", ["logd", "--store", $"{Missing}/s.jsonl"], $"--store '{Missing}/s.jsonl': the folder {Missing} does not exist" },
         { "store under its earlier name, missing folder", ["logd", "--log-path", $"{Missing}/s.jsonl"], $"--log-path '{Missing}/s.jsonl': the folder {Missing} does not exist" },
@@ -81,7 +81,7 @@ public sealed class BadInputTests
     [MemberData(nameof(Rows))]
     public async Task Bad_input_gets_one_line_and_exit_code_2(string what, string[] arguments, string expected)
     {
-        await File.WriteAllTextAsync(s_file, what);
+        await File.WriteAllTextAsync(AFile, what);
         await using var process = ChildProcess.StartP2PSim(arguments);
 
         await AssertRefusedAsync(process, expected);

@@ -11,7 +11,7 @@ namespace P2PSim.IntegrationTests;
 /// </summary>
 public sealed partial class RpcInteropTests
 {
-    private static readonly Lazy<string> s_peers = new(BuildCPeers);
+    private static readonly Lazy<string> Peers = new(BuildCPeers);
 
     [Theory]
     [InlineData("tcp")]
@@ -26,7 +26,7 @@ public sealed partial class RpcInteropTests
 
             foreach (var attempt in new[] { 1, 2 })
             {
-                var (exitCode, client) = await RunAsync(Path.Combine(s_peers.Value, "log_client"), port, protocol, "c-client", "1");
+                var (exitCode, client) = await RunAsync(Path.Combine(Peers.Value, "log_client"), port, protocol, "c-client", "1");
                 await using (client)
                 {
                     Assert.True(exitCode == 0, $"attempt {attempt}\n{client.Describe()}\n{logd.Node.Describe()}");
@@ -50,7 +50,7 @@ public sealed partial class RpcInteropTests
     [Fact]
     public async Task P2psim_server_logs_every_operation_to_an_rpcgen_log_server()
     {
-        await using var logServer = ChildProcess.Start(Path.Combine(s_peers.Value, "log_server"), ["0"]);
+        await using var logServer = ChildProcess.Start(Path.Combine(Peers.Value, "log_server"), ["0"]);
         var logPort = (await logServer.WaitForLineAsync(CReady(), TimeSpan.FromSeconds(10))).Groups["port"].Value;
         var journal = Path.Combine(Path.GetTempPath(), $"p2psim-server-{Guid.NewGuid():N}.journal");
         await using var server = await DirectoryServerProcess.StartAsync("--operation-log", $"127.0.0.1:{logPort}", "--operation-journal", journal);

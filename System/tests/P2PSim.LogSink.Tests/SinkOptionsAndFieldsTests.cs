@@ -1,8 +1,8 @@
-using P2PSim.TestKit;
 using System.Text;
 using P2PSim.DirectoryServer;
 using P2PSim.Protocol;
 using P2PSim.Rpc;
+using P2PSim.TestKit;
 using P2PSim.Transport;
 using P2PSim.Transport.InMemory;
 

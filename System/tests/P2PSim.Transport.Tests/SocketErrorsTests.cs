@@ -10,7 +10,7 @@ namespace P2PSim.Transport.Tests;
 /// </summary>
 public sealed class SocketErrorsTests
 {
-    private static readonly TransportEndPoint s_endPoint = new("127.0.0.1", 5000);
+    private static readonly TransportEndPoint EndPoint = new("127.0.0.1", 5000);
 
     public static TheoryData<SocketError, int, Type, string> BindCases => new()
     {
@@ -37,7 +37,7 @@ public sealed class SocketErrorsTests
     [MemberData(nameof(BindCases))]
     public void Bind_errors_become_transport_exceptions(SocketError error, int port, Type expected, string says)
     {
-        var endPoint = s_endPoint with { Port = port };
+        var endPoint = EndPoint with { Port = port };
         var mapped = SocketErrors.Bind(new SocketException((int)error), "TCP", endPoint, IPAddress.Loopback);
         Assert.IsType(expected, mapped);
         Assert.Contains($"TCP {endPoint}", mapped.Message, StringComparison.Ordinal);
@@ -50,9 +50,9 @@ public sealed class SocketErrorsTests
     [MemberData(nameof(ConnectCases))]
     public void Connect_errors_become_transport_exceptions(SocketError error, Type expected, string says)
     {
-        var mapped = SocketErrors.Connect(new SocketException((int)error), s_endPoint);
+        var mapped = SocketErrors.Connect(new SocketException((int)error), EndPoint);
         Assert.IsType(expected, mapped);
-        Assert.Contains(s_endPoint.ToString(), mapped.Message, StringComparison.Ordinal);
+        Assert.Contains(EndPoint.ToString(), mapped.Message, StringComparison.Ordinal);
         Assert.Contains(says, mapped.Message, StringComparison.Ordinal);
         Messages.AssertPrintable(mapped);
     }
@@ -62,7 +62,7 @@ public sealed class SocketErrorsTests
     [InlineData(SocketError.InvalidArgument, "cannot be sent (")]
     public void Send_errors_become_transport_exceptions(SocketError error, string says)
     {
-        var mapped = SocketErrors.Send(new SocketException((int)error), s_endPoint);
+        var mapped = SocketErrors.Send(new SocketException((int)error), EndPoint);
         Assert.IsType<TransportException>(mapped);
         Assert.Contains(says, mapped.Message, StringComparison.Ordinal);
         Messages.AssertPrintable(mapped);

@@ -9,14 +9,12 @@ namespace P2PSim.Transport.Tests;
 /// </summary>
 public sealed class TcpTransportTests
 {
-    private static readonly TcpTransport s_tcp = TcpTransport.Instance;
-
     [Fact]
     public async Task Binding_an_address_this_machine_lacks_is_address_not_available()
     {
         // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never assigned to a real host.
         var endPoint = new TransportEndPoint("192.0.2.1", 0);
-        var e = await Assert.ThrowsAsync<AddressNotAvailableException>(async () => await s_tcp.BindAsync(endPoint));
+        var e = await Assert.ThrowsAsync<AddressNotAvailableException>(async () => await TcpTransport.Instance.BindAsync(endPoint));
         Assert.Contains("192.0.2.1", e.Message, StringComparison.Ordinal);
         Assert.IsType<SocketException>(e.InnerException);
         Messages.AssertPrintable(e);
@@ -25,8 +23,8 @@ public sealed class TcpTransportTests
     [Fact]
     public async Task Binding_127_0_0_1_on_a_held_port_is_address_in_use_and_says_what_to_do()
     {
-        await using var held = await s_tcp.BindAsync(new TransportEndPoint("127.0.0.1", 0));
-        var e = await Assert.ThrowsAsync<AddressInUseException>(async () => await s_tcp.BindAsync(held.LocalEndPoint));
+        await using var held = await TcpTransport.Instance.BindAsync(new TransportEndPoint("127.0.0.1", 0));
+        var e = await Assert.ThrowsAsync<AddressInUseException>(async () => await TcpTransport.Instance.BindAsync(held.LocalEndPoint));
         Assert.Equal($"TCP {held.LocalEndPoint} is already in use; pick another port or stop the process using it.", e.Message);
     }
 
@@ -56,11 +54,11 @@ public sealed class TcpTransportTests
     [Fact]
     public async Task Localhost_binds_and_connects_by_name()
     {
-        await using var listener = await s_tcp.BindAsync(new TransportEndPoint("localhost", 0));
+        await using var listener = await TcpTransport.Instance.BindAsync(new TransportEndPoint("localhost", 0));
         Assert.Equal("127.0.0.1", listener.LocalEndPoint.Host);
 
         var accepting = listener.AcceptAsync(Deadline.In());
-        await using var client = await s_tcp.ConnectAsync(listener.LocalEndPoint with { Host = "localhost" }, Deadline.In());
+        await using var client = await TcpTransport.Instance.ConnectAsync(listener.LocalEndPoint with { Host = "localhost" }, Deadline.In());
         await using var server = await accepting;
         Assert.NotNull(server);
         Assert.Equal("127.0.0.1", server.RemoteEndPoint.Host);
@@ -72,7 +70,7 @@ public sealed class TcpTransportTests
         IConnectionListener listener;
         try
         {
-            listener = await s_tcp.BindAsync(new TransportEndPoint("::1", 0));
+            listener = await TcpTransport.Instance.BindAsync(new TransportEndPoint("::1", 0));
         }
         catch (AddressNotAvailableException e) when (!Socket.OSSupportsIPv6 || !HasIpv6Loopback())
         {
@@ -85,7 +83,7 @@ public sealed class TcpTransportTests
             Assert.Equal("::1", listener.LocalEndPoint.Host);
             Assert.StartsWith("[::1]:", listener.LocalEndPoint.ToString(), StringComparison.Ordinal);
             var accepting = listener.AcceptAsync(Deadline.In());
-            await using var client = await s_tcp.ConnectAsync(TransportEndPoint.Parse(listener.LocalEndPoint.ToString()), Deadline.In());
+            await using var client = await TcpTransport.Instance.ConnectAsync(TransportEndPoint.Parse(listener.LocalEndPoint.ToString()), Deadline.In());
             await using var server = await accepting;
             Assert.NotNull(server);
             await client.Stream.WriteAsync("six"u8.ToArray(), Deadline.In());
@@ -99,12 +97,12 @@ public sealed class TcpTransportTests
     public async Task A_refused_connection_is_also_an_io_exception_for_callers_that_catch_those()
     {
         TransportEndPoint unbound;
-        await using (var listener = await s_tcp.BindAsync(new TransportEndPoint("127.0.0.1", 0)))
+        await using (var listener = await TcpTransport.Instance.BindAsync(new TransportEndPoint("127.0.0.1", 0)))
         {
             unbound = listener.LocalEndPoint;
         }
 
-        var e = await Assert.ThrowsAsync<ConnectionRefusedException>(async () => await s_tcp.ConnectAsync(unbound));
+        var e = await Assert.ThrowsAsync<ConnectionRefusedException>(async () => await TcpTransport.Instance.ConnectAsync(unbound));
         Assert.IsAssignableFrom<IOException>(e);
         Assert.IsAssignableFrom<TransportException>(e);
         Assert.Equal($"Nothing is listening at {unbound} (connection refused).", e.Message);
@@ -114,11 +112,11 @@ public sealed class TcpTransportTests
     {
         if (operation == "bind")
         {
-            await using var listener = await s_tcp.BindAsync(endPoint, Deadline.In());
+            await using var listener = await TcpTransport.Instance.BindAsync(endPoint, Deadline.In());
         }
         else
         {
-            await using var connection = await s_tcp.ConnectAsync(endPoint, Deadline.In());
+            await using var connection = await TcpTransport.Instance.ConnectAsync(endPoint, Deadline.In());
         }
     }
 
