@@ -64,13 +64,34 @@ public sealed class LogServiceRestartTests(ITestOutputHelper output)
             Assert.Equal(0, sink.Pending);
             await sink.DisposeAsync();
 
-            var sequences = File.ReadLines(durableLog)
-                .Select(line => JsonDocument.Parse(line).RootElement)
+            var sequences = Entries(durableLog)
                 .Where(e => e.GetProperty("sender").GetString() == sender)
                 .Select(e => e.GetProperty("sequence").GetUInt64())
                 .ToArray();
             Assert.Equal(Enumerable.Range(1, operations).Select(i => (ulong)i), sequences);
             Assert.True(sink.Spilled > 0, "the outage should have spilled entries to the journal");
         }
+    }
+
+    /// <summary>
+    /// The store's entries. The SIGKILL can cut a write short: the store ends that torn line when it restarts and
+    /// skips it on every reload, so it is skipped here too (the entry itself is retried and stored whole).
+    /// </summary>
+    private static List<JsonElement> Entries(string path)
+    {
+        var entries = new List<JsonElement>();
+        foreach (var line in File.ReadLines(path))
+        {
+            try
+            {
+                entries.Add(JsonDocument.Parse(line).RootElement);
+            }
+            catch (JsonException)
+            {
+                // the torn line
+            }
+        }
+
+        return entries;
     }
 }
