@@ -11,7 +11,7 @@ public sealed class ParentPidTests
     [InlineData("logd")]
     public async Task A_service_stops_cleanly_once_its_parent_has_exited(string command)
     {
-        await using var parent = ChildProcess.Start("sleep", ["1"]);
+        await using var parent = ChildProcess.Start("sleep", ["60"]); // a stand-in parent, ended once the child is up
         var pid = parent.Pid.ToString(CultureInfo.InvariantCulture);
         var folder = Directory.CreateTempSubdirectory("p2psim-parent-");
         try
@@ -23,7 +23,8 @@ public sealed class ParentPidTests
             await child.WaitForLineAsync(command == "logd" ? ReadyLines.LogService() : ReadyLines.DirectoryServer(), TimeSpan.FromSeconds(30));
             Assert.False(child.HasExited);
 
-            Assert.Equal(0, await parent.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+            Assert.True(Signals.Send(parent.Pid, Signals.SigKill));
+            await parent.WaitForExitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal(0, await child.WaitForExitAsync(TimeSpan.FromSeconds(10)));
         }
         finally
