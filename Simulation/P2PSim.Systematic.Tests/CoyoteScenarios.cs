@@ -29,6 +29,8 @@ internal static class CoyoteScenarios
         new("multi-source-stopped-source", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: false)),
         new("multi-source-stopped-and-rotten-sources", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
         new("multi-source-stopped-and-rotten-sources-memoryaccess", RaceChecking.MemoryAccess, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
+        new("real-sink-producers", RaceChecking.MemoryAccess, () => RealCode.Sink.ConcurrentProducersScenario.RunAsync(3, 2, journal: false)),
+        new("real-sink-producers-journal", RaceChecking.MemoryAccess, () => RealCode.Sink.ConcurrentProducersScenario.RunAsync(3, 2, journal: true)),
         new("reader-beside-writer-correct", RaceChecking.ControlFlow, () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock())),
     ];
 
