@@ -31,6 +31,8 @@ internal static class CoyoteScenarios
         new("multi-source-stopped-and-rotten-sources-memoryaccess", RaceChecking.MemoryAccess, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
         new("real-sink-producers", RaceChecking.MemoryAccess, () => RealCode.Sink.ConcurrentProducersScenario.RunAsync(3, 2, journal: false)),
         new("real-sink-producers-journal", RaceChecking.MemoryAccess, () => RealCode.Sink.ConcurrentProducersScenario.RunAsync(3, 2, journal: true)),
+        new("real-dispatcher-churn", RaceChecking.MemoryAccess, RealCode.Dispatcher.DispatcherScenario.ChurnAsync),
+        new("real-dispatcher-drain", RaceChecking.MemoryAccess, RealCode.Dispatcher.DispatcherScenario.DrainAsync),
         new("reader-beside-writer-correct", RaceChecking.ControlFlow, () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock())),
     ];
 
