@@ -31,7 +31,8 @@ internal sealed class CoyoteRunner(ITestOutputHelper output)
     public TestReport Explore(string scenario, uint iterations)
     {
         var named = CoyoteScenarios.Named(scenario);
-        return Run(named.Name, Configure(iterations, named.Races), named.Run);
+        var configuration = Configure(iterations, named.Races);
+        return Run(named.Name, named.Strategy?.Invoke(configuration) ?? configuration, named.Run);
     }
 
     public TestReport Run(string name, Configuration configuration, Func<Task> test)
