@@ -1,4 +1,5 @@
 using P2PSim.LoadGen.Engine;
+using P2PSim.TestKit;
 
 namespace P2PSim.LoadTests;
 
@@ -18,7 +19,7 @@ public sealed class EngineTests
         var scenario = FakeScenarios.StallOnce(10, TimeSpan.FromMilliseconds(300));
         var spec = FakeScenarios.Spec(scenario, TimeSpan.Zero, new InjectRate(100, 1.5 * Second, MaxConcurrency: 1));
 
-        var result = await ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None);
+        var result = await Bounded.WaitAsync(ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None), Bounded.Default, "the scenario run");
 
         Assert.InRange(result.Total.Ok, 100, 150);
         Assert.True(result.Total.Latency.Max >= 250_000, $"max {result.Total.Latency.Max} µs");
@@ -32,7 +33,7 @@ public sealed class EngineTests
         var scenario = FakeScenarios.StallOnce(10, TimeSpan.FromMilliseconds(300));
         var spec = FakeScenarios.Spec(scenario, TimeSpan.Zero, new KeepConstantClients(1, Second)) with { MaxIterations = 150 };
 
-        var result = await ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None);
+        var result = await Bounded.WaitAsync(ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None), Bounded.Default, "the scenario run");
 
         Assert.Equal(150, result.Total.Ok);
         Assert.True(result.Total.Latency.Max >= 250_000, $"max {result.Total.Latency.Max} µs");
@@ -44,7 +45,7 @@ public sealed class EngineTests
     {
         var spec = FakeScenarios.Spec(FakeScenarios.NoOp(), TimeSpan.Zero, new InjectRate(200, 2 * Second, MaxConcurrency: 8));
 
-        var result = await ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None);
+        var result = await Bounded.WaitAsync(ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None), Bounded.Default, "the scenario run");
 
         Assert.Equal(400, result.Total.Ok + result.Missed);
         Assert.InRange(result.Total.Ok, 390, 400);
@@ -57,7 +58,7 @@ public sealed class EngineTests
         var observer = new RecordingObserver();
         var spec = FakeScenarios.Spec(FakeScenarios.NoOp(), TimeSpan.Zero, new RampRate(0, 200, 2 * Second, MaxConcurrency: 8));
 
-        var result = await ScenarioRunner.RunAsync(spec, observer, CancellationToken.None);
+        var result = await Bounded.WaitAsync(ScenarioRunner.RunAsync(spec, observer, CancellationToken.None), Bounded.Default, "the scenario run");
 
         Assert.Equal(200, result.Total.Ok + result.Missed);
         Assert.InRange(result.Total.Ok, 190, 200);
@@ -81,7 +82,7 @@ public sealed class EngineTests
         // gives every client its turn without loosening what is checked.
         var spec = FakeScenarios.Spec(scenario, TimeSpan.Zero, new RampClients(1, 8, 3 * Second), new KeepConstantClients(8, 1 * Second));
 
-        var result = await ScenarioRunner.RunAsync(spec, observer, CancellationToken.None);
+        var result = await Bounded.WaitAsync(ScenarioRunner.RunAsync(spec, observer, CancellationToken.None), Bounded.Default, "the scenario run");
 
         Assert.All(seen, Assert.True);
         Assert.True(result.Total.Ok > 0);
@@ -95,7 +96,7 @@ public sealed class EngineTests
         var spec = FakeScenarios.Spec(FakeScenarios.NoOp(), TimeSpan.Zero, new KeepConstantClients(4, 5 * Second)) with { MaxIterations = 50 };
 
         var started = DateTime.UtcNow;
-        var result = await ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None);
+        var result = await Bounded.WaitAsync(ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None), Bounded.Default, "the scenario run");
 
         Assert.Equal(50, result.Total.Ok);
         Assert.True(DateTime.UtcNow - started < 4 * Second, "the run ended when the budget was spent, not at its duration");
@@ -106,7 +107,7 @@ public sealed class EngineTests
     {
         var spec = FakeScenarios.Spec(FakeScenarios.NoOp(), Second, new InjectRate(100, Second, MaxConcurrency: 4));
 
-        var result = await ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None);
+        var result = await Bounded.WaitAsync(ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None), Bounded.Default, "the scenario run");
 
         Assert.InRange(result.Total.Ok, 95, 100);
     }
@@ -120,7 +121,7 @@ public sealed class EngineTests
                 : throw new IOException("refused"), ct));
         var spec = FakeScenarios.Spec(scenario, TimeSpan.Zero, new KeepConstantClients(1, Second)) with { MaxIterations = 100 };
 
-        var result = await ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None);
+        var result = await Bounded.WaitAsync(ScenarioRunner.RunAsync(spec, new RecordingObserver(), CancellationToken.None), Bounded.Default, "the scenario run");
 
         var step = Assert.Single(result.Steps);
         Assert.Equal(50, step.Ok);

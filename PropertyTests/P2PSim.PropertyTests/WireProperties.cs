@@ -25,18 +25,18 @@ public sealed class WireProperties(ITestOutputHelper output)
     [Fact]
     public void A_request_written_in_pieces_gets_the_same_reply_as_written_at_once()
     {
-        Run(Prop.ForAll(SegmentedRequests.Arbitrary, s => Task.Run(async () =>
+        Run(Prop.ForAll(SegmentedRequests.Arbitrary, s => Bounded.Run(async () =>
         {
             var whole = await ReplyAsync([s.Bytes]);
             var pieces = await ReplyAsync(Chunking.Pieces(s.Bytes, s.Cuts.Take(6)));
             return whole.SequenceEqual(pieces).Label($"whole → {Hex(whole)}, in pieces → {Hex(pieces)}");
-        }).GetAwaiter().GetResult()));
+        }, Bounded.Default, "the replies to a request written whole and in pieces")));
     }
 
     [Fact]
     public void Hostile_bytes_get_at_most_a_reply_and_the_server_keeps_serving()
     {
-        Run(Prop.ForAll(ByteGenerators.Hostile, bytes => Task.Run(async () =>
+        Run(Prop.ForAll(ByteGenerators.Hostile, bytes => Bounded.Run(async () =>
         {
             var (serverTransport, client, bindAt) = ServerTarget.InMemory.Create();
             await using var server = await RealServer.Factory(serverTransport, bindAt, ResultEncoding.Ascii);
@@ -51,7 +51,7 @@ public sealed class WireProperties(ITestOutputHelper output)
                 reply.SequenceEqual("0\00\0"u8.ToArray());
             return (oneCode && after.SequenceEqual("0\0"u8.ToArray()))
                 .Label($"reply {Hex(reply)}, then REGISTER → {Hex(after)}");
-        }).GetAwaiter().GetResult()));
+        }, Bounded.Default, "a server's reply to hostile bytes and to a REGISTER after them")));
     }
 
     private static async Task<byte[]> ReplyAsync(IReadOnlyList<byte[]> chunks)

@@ -39,7 +39,7 @@ internal sealed class CoyoteRunner(ITestOutputHelper output)
         AssertRewritten();
         using var engine = TestingEngine.Create(configuration, test);
         var clock = Stopwatch.StartNew();
-        engine.Run();
+        CoyoteWatchdog.Run(engine, name);
         clock.Stop();
         var report = engine.TestReport;
         var explored = Explored(report);
@@ -70,7 +70,7 @@ internal sealed class CoyoteRunner(ITestOutputHelper output)
         var configuration = Strict(Configuration.Create(), races).WithReproducibleTrace(File.ReadAllText(traceFile));
         configuration = settings?.Invoke(configuration) ?? configuration;
         using var engine = TestingEngine.Create(configuration, test);
-        engine.Run();
+        CoyoteWatchdog.Run(engine, "replay of " + traceFile);
         return engine.TestReport;
     }
 

@@ -31,6 +31,15 @@ internal static class CoyoteScenarios
         new("multi-source-stopped-source", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: false)),
         new("multi-source-stopped-and-rotten-sources", RaceChecking.Synchronization, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
         new("multi-source-stopped-and-rotten-sources-memoryaccess", RaceChecking.MemoryAccess, () => Downloads.FailingSourcesScenario.RunAsync(corruptSource: true)),
+        // The probabilistic strategy mostly keeps running the operation it switched to: a producer scheduled in the
+        // one-instruction window after the sender's lock exit then runs its whole critical section in it (docs/debugging-races.md).
+        new("real-sink-producers", RaceChecking.MemoryAccess, () => RealCode.Sink.ConcurrentProducersScenario.RunAsync(3, 2, journal: false),
+            c => c.WithProbabilisticStrategy(3)),
+        new("real-sink-producers-journal", RaceChecking.MemoryAccess, () => RealCode.Sink.ConcurrentProducersScenario.RunAsync(3, 2, journal: true)),
+        new("real-dispatcher-churn", RaceChecking.MemoryAccess, RealCode.Dispatcher.DispatcherScenario.ChurnAsync),
+        new("real-dispatcher-drain", RaceChecking.MemoryAccess, RealCode.Dispatcher.DispatcherScenario.DrainAsync),
+        new("real-board-one-holder", RaceChecking.Synchronization, () => RealCode.Board.BoardScenario.RunAsync(endgame: false)),
+        new("real-board-endgame", RaceChecking.Synchronization, () => RealCode.Board.BoardScenario.RunAsync(endgame: true)),
         new("reader-beside-writer-correct", RaceChecking.ControlFlow, () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock())),
         new("registry-real-identical-requests", RaceChecking.Synchronization, IdenticalRequestsScenario.RunAsync),
         new("registry-real-writes-beside-reader", RaceChecking.Synchronization, WritesBesideReaderScenario.RunAsync),

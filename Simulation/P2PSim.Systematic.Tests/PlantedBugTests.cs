@@ -56,7 +56,7 @@ public sealed class PlantedBugTests(ITestOutputHelper output)
     {
         var configuration = CoyoteRunner.Configure(iterations, bug.Races).WithTestIterationsRunToCompletion(true);
         using var engine = TestingEngine.Create(configuration, bug.Scenario);
-        engine.Run();
+        CoyoteWatchdog.Run(engine, bug.Name + " (hit rate)");
         var report = engine.TestReport;
         output.WriteLine($"hit rate: {report.NumOfFoundBugs} of {CoyoteRunner.Explored(report)} iterations failed");
         return report;

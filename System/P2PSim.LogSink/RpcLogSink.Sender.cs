@@ -46,28 +46,9 @@ public sealed partial class RpcLogSink
         var lingered = false;
         while (true)
         {
-            TaskCompletionSource? signal = null;
-            lock (_gate)
+            if (TryTakeBatch(lingered, out var batch, out var signal))
             {
-                if (_memory.Count > 0)
-                {
-                    if (lingered || !_accepting || _memory.Count >= _options.BatchSize || _options.BatchLinger <= TimeSpan.Zero)
-                    {
-                        return new PendingBatch(_memory.Take(_options.BatchSize).ToArray(), FromJournal: false, 0);
-                    }
-                }
-                else if (_journal is { Unread: > 0 })
-                {
-                    return _journal.ReadBatch(_options.BatchSize);
-                }
-                else if (!_accepting)
-                {
-                    return null;
-                }
-                else
-                {
-                    _signal = signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
+                return batch;
             }
 
             if (signal is not null)
@@ -79,6 +60,47 @@ public sealed partial class RpcLogSink
             // A partial batch: give it one moment to fill (the service fsyncs each batch), then send what there is.
             lingered = true;
             await ClockDelay.DelayAsync(_options.BatchLinger, _options.TimeProvider, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// One look at the queue, in one critical section: true with the next batch (null once stopped and drained), or
+    /// false to wait, on <paramref name="signal"/> when the queue is empty or, when it is null, for the linger. The
+    /// signal is published under the same lock as the emptiness check, so an entry queued after the check finds it
+    /// and wakes the sender. A plain method rather than part of <see cref="NextBatchAsync"/>: the systematic tests'
+    /// memory-access race checking instruments the fields of ordinary methods only, not of async state machines, so
+    /// only here can they interleave a producer between the check and the publication.
+    /// </summary>
+    private bool TryTakeBatch(bool lingered, out PendingBatch? batch, out TaskCompletionSource? signal)
+    {
+        signal = null;
+        batch = null;
+        lock (_gate)
+        {
+            if (_memory.Count > 0)
+            {
+                if (lingered || !_accepting || _memory.Count >= _options.BatchSize || _options.BatchLinger <= TimeSpan.Zero)
+                {
+                    batch = new PendingBatch(_memory.Take(_options.BatchSize).ToArray(), FromJournal: false, 0);
+                    return true;
+                }
+
+                return false;
+            }
+
+            if (_journal is { Unread: > 0 })
+            {
+                batch = _journal.ReadBatch(_options.BatchSize);
+                return true;
+            }
+
+            if (!_accepting)
+            {
+                return true;
+            }
+
+            _signal = signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return false;
         }
     }
 

@@ -18,7 +18,7 @@ namespace P2PSim.PropertyTests.Concurrency;
 internal static class HistoryRunner
 {
     public static SequenceOutcome Run(ConcurrentCase c, ServerTarget target, ServerFactory server, int attempts) =>
-        Task.Run(async () =>
+        Bounded.Run(async () =>
         {
             SequenceOutcome outcome = new(true, string.Empty);
             for (var attempt = 1; attempt <= attempts && outcome.Passed; attempt++)
@@ -27,7 +27,7 @@ internal static class HistoryRunner
             }
 
             return outcome;
-        }).GetAwaiter().GetResult();
+        }, Bounded.Default * attempts, $"{attempts} concurrent run(s) of a case against {target}");
 
     private static async Task<SequenceOutcome> RunOnceAsync(ConcurrentCase c, ServerTarget target, ServerFactory factory, int attempt)
     {

@@ -16,7 +16,7 @@ namespace P2PSim.PropertyTests.PeerServing;
 internal static class PeerExchangeRunner
 {
     /// <summary>Synchronous, for FsCheck; the work runs on the thread pool so no test synchronization context is blocked.</summary>
-    public static SequenceOutcome Run(PeerCase c) => Task.Run(() => RunAsync(c)).GetAwaiter().GetResult();
+    public static SequenceOutcome Run(PeerCase c) => Bounded.Run(() => RunAsync(c), Bounded.Default, "a peer exchange case");
 
     private static async Task<SequenceOutcome> RunAsync(PeerCase c)
     {

@@ -21,7 +21,7 @@ internal static class SequenceRunner
 
     /// <summary>Synchronous, for FsCheck; the work runs on the thread pool so no test synchronization context is blocked.</summary>
     public static SequenceOutcome Run(CommandSequence sequence, ServerTarget target, DirectoryModel model, ServerFactory? server = null) =>
-        Task.Run(() => RunAsync(sequence, target, model, server ?? RealServer.Factory)).GetAwaiter().GetResult();
+        Bounded.Run(() => RunAsync(sequence, target, model, server ?? RealServer.Factory), Bounded.Default, $"a {sequence.Commands.Count}-command sequence against {target}");
 
     /// <summary>Sends <paramref name="command"/> the way a part-1 or part-2 classic client would.</summary>
     public static Task<DirectoryReply> SendAsync(ITransport transport, TransportEndPoint server, DirectoryCommand command) =>

@@ -10,7 +10,8 @@ namespace P2PSim.Systematic.Tests.Downloads;
 /// <summary>
 /// The real multi-source downloader fetching a four-block file from real file servers over the in-memory transport
 /// while sources fail: one is stopped (its server disposed, every transfer cut) at a moment Coyote chooses after
-/// the first verified block, and optionally another serves a rotten copy. The properties: the download completes,
+/// the first verified block, and optionally another serves a rotten copy, whose blocks the good sources let arrive
+/// first, so it really wins blocks, and each must be rejected and fetched again from a good source. The properties: the download completes,
 /// the file is byte-for-byte the original, and no block is counted twice (the sources' verified bytes add up to
 /// the file's size, their blocks to its block count). No timer may fire at a moment Coyote does not choose: every
 /// timeout is infinite, and reconnection pauses are plain <c>Task.Delay</c>s, which Coyote controls.
@@ -35,14 +36,19 @@ internal static class FailingSourcesScenario
             RequestTimeout = Timeout.InfiniteTimeSpan,
             IdleTimeout = Timeout.InfiniteTimeSpan,
         };
+        // With a rotten source, the good sources hold their blocks back until the downloader has rejected one of the
+        // rotten source's: otherwise the good ones may deliver everything before it is ever heard, and its
+        // assertions below would check nothing. It always gets a block: a missing one, or an endgame copy.
+        var rejections = new RejectionSignal();
+        var good = corruptSource ? new TamperingTransport(transport, holdUntil: rejections.Rejected) : transport;
         var servers = new List<RunningServer<FileServer>>
         {
-            await FileServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 4101), serving),
-            await FileServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 4102), serving),
+            await FileServerHost.StartAsync(good, new TransportEndPoint("127.0.0.1", 4101), serving),
+            await FileServerHost.StartAsync(good, new TransportEndPoint("127.0.0.1", 4102), serving),
         };
         if (corruptSource)
         {
-            servers.Add(await FileServerHost.StartAsync(new CorruptingTransport(transport), new TransportEndPoint("127.0.0.1", 4103), serving));
+            servers.Add(await FileServerHost.StartAsync(new TamperingTransport(transport), new TransportEndPoint("127.0.0.1", 4103), serving, rejections));
         }
 
         var sources = servers.Select((s, i) => new DownloadSource($"peer{i}", s.EndPoint)).ToArray();
@@ -51,14 +57,15 @@ internal static class FailingSourcesScenario
             BlockTimeout = Timeout.InfiniteTimeSpan,
             ConnectTimeout = Timeout.InfiniteTimeSpan,
             ReconnectDelay = TimeSpan.FromMilliseconds(1),
-        });
+        }, rejections);
 
         // The stop happens wherever Coyote schedules the stopper once the first block is verified: before, during
         // or after any of the victim's range replies, or after the download is already complete.
         var progress = new FirstBlockSignal();
+        var downloadEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopper = Task.Run(async () =>
         {
-            await progress.FirstBlock;
+            await Task.WhenAny(new[] { progress.FirstBlock, downloadEnded.Task }); // a failed download reports no block
             await servers[1].DisposeAsync();
         });
 
@@ -73,6 +80,8 @@ internal static class FailingSourcesScenario
             failure = e.Message;
         }
 
+        downloadEnded.TrySetResult();
+        rejections.Release(); // whatever happened, nothing may stay held back past the download
         await stopper;
         foreach (var server in servers)
         {
@@ -89,7 +98,14 @@ internal static class FailingSourcesScenario
         Specification.Assert(!File.Exists(target + PartSuffix), "the part file was left behind");
         if (corruptSource)
         {
-            Specification.Assert(result.Sources[2].Blocks == 0, $"the rotten source was credited {result.Sources[2].Blocks} blocks");
+            // It won blocks (was given them and served them first), they were rejected, and fetched again elsewhere:
+            // the file is whole from the good sources alone.
+            var rotten = result.Sources[2];
+            Specification.Assert(rotten.CorruptBlocks >= 1 && rejections.Rejections == rotten.CorruptBlocks,
+                $"the rotten source served no block that was rejected ({rotten.Summary}; {rejections.Rejections} rejection(s) logged)");
+            Specification.Assert(rotten.Blocks == 0 && rotten.Bytes == 0, $"the rotten source was credited {rotten.Blocks} blocks");
+            Specification.Assert(result.Sources[0].Blocks + result.Sources[1].Blocks == Blocks,
+                $"the rejected blocks were not fetched again from the good sources ({string.Join("; ", result.Sources.Select(s => s.Summary))})");
         }
     }
 }

@@ -13,7 +13,7 @@ internal static class LogDuplicatedAcrossRetry
     public static PlantedBug Bug { get; } = new(
         "log-duplicated-across-retry",
         "log service without the (sender, sequence) filter: a batch stored, reply lost to a restart, retried, logged twice",
-        RaceChecking.Synchronization, Bound: 500,
+        RaceChecking.Synchronization, Bound: 1000,
         () => SinkAcrossRestarts.RunAsync(new MemoryLogStore(dedupe: false), operations: 3, restarts: 1),
         "expected each of 1..3 once and in order");
 }

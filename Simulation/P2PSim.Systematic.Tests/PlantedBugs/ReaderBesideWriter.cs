@@ -15,7 +15,7 @@ internal static class ReaderBesideWriter
     public static PlantedBug Bug { get; } = new(
         "reader-beside-writer",
         "reader/writer lock lets a reader in beside a writer: LIST_USERS sees a torn DISCONNECT",
-        RaceChecking.ControlFlow, Bound: 300, () => ScenarioAsync(new ReaderIgnoresWriterLock()), "half connected");
+        RaceChecking.ControlFlow, Bound: 1000, () => ScenarioAsync(new ReaderIgnoresWriterLock()), "half connected");
 
     /// <summary>DISCONNECT and LIST_USERS race on the real registry under <paramref name="rwLock"/>.</summary>
     public static async Task ScenarioAsync(IReaderWriterLock rwLock)

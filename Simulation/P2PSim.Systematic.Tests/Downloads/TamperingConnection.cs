@@ -2,8 +2,8 @@ using P2PSim.Transport;
 
 namespace P2PSim.Systematic.Tests.Downloads;
 
-/// <summary>A server-side connection whose large writes are corrupted (<see cref="CorruptingTransport"/>).</summary>
-internal sealed class CorruptingConnection(IConnection inner) : IConnection
+/// <summary>A server-side connection whose large writes are tampered with (<see cref="TamperingTransport"/>).</summary>
+internal sealed class TamperingConnection(IConnection inner, Task? holdUntil) : IConnection
 {
     public string Id => inner.Id;
 
@@ -11,7 +11,7 @@ internal sealed class CorruptingConnection(IConnection inner) : IConnection
 
     public TransportEndPoint RemoteEndPoint => inner.RemoteEndPoint;
 
-    public Stream Stream { get; } = new CorruptingStream(inner.Stream);
+    public Stream Stream { get; } = new TamperingStream(inner.Stream, holdUntil);
 
     public void ShutdownOutput() => inner.ShutdownOutput();
 

@@ -1,0 +1,13 @@
+namespace P2PSim.Systematic.Tests.RealCode;
+
+/// <summary>
+/// Iterations per real-code exploration: each finds its planted mutants (ci/mutants/) on every one of ten seeds
+/// (ci/mutants.sh measures it) and keeps its test to seconds in CI.
+/// </summary>
+internal static class RealCodeBudgets
+{
+    public const uint Sink = 200;
+    public const uint Dispatcher = 200;
+    public const uint Board = 300;
+    public const uint Downloader = 150;
+}
