@@ -1,0 +1,53 @@
+using P2PSim.Rpc.OncRpc;
+using P2PSim.TestKit;
+
+namespace P2PSim.LogService.Tests;
+
+/// <summary>
+/// A stream session answers every call it has buffered before it reads again, and its buffer bound is the record
+/// bound plus room for fragment headers, not less.
+/// </summary>
+public sealed class PipelinedCallsTests
+{
+    [Fact]
+    public async Task Calls_sent_in_one_write_are_all_answered_without_more_input()
+    {
+        var store = new MemoryLogStore();
+        var (transport, endPoint) = TestNetwork.Create(TransportKind.InMemory).Server("log");
+        await using var server = await LogServerHost.StartAsync(transport, datagramTransport: null, endPoint, store);
+        await using var connection = await transport.ConnectAsync(server.EndPoint);
+
+        byte[] calls = [.. RpcCalls.Record(RpcCalls.Null(1)), .. RpcCalls.Record(RpcCalls.LogEntryCall(RpcCalls.Entry(1), 2)),
+            .. RpcCalls.Record(RpcCalls.LogEntryCall(RpcCalls.Entry(2), 3))];
+        await connection.Stream.WriteAsync(calls);
+
+        var client = new RpcStreamClient(connection.Stream);
+        for (uint xid = 1; xid <= 3; xid++)
+        {
+            var reply = await client.ReadRecordAsync();
+            Assert.NotNull(reply);
+            Assert.Equal(xid, RpcMessageCodec.DecodeReply(reply).Xid);
+        }
+
+        Assert.Equal(2, store.Entries.Count);
+    }
+
+    [Fact]
+    public async Task A_record_under_a_small_bound_but_over_the_header_room_is_served()
+    {
+        // 80,000 bytes of record bound: a session buffers up to that plus 64 KiB, so a 40 KB batch fits well.
+        var store = new MemoryLogStore();
+        var (transport, endPoint) = TestNetwork.Create(TransportKind.InMemory).Server("log");
+        await using var server = await LogServerHost.StartAsync(
+            transport, datagramTransport: null, endPoint, store, new LogServerOptions { MaxRecordBytes = 80_000 });
+        await using var connection = await transport.ConnectAsync(server.EndPoint);
+
+        var entries = Enumerable.Range(1, 200).Select(i => RpcCalls.Entry((ulong)i, file: new string('f', 150))).ToList();
+        var call = RpcCalls.LogBatchCall(entries);
+        Assert.InRange(RpcCalls.Record(call).Length, 30_000, 79_000);
+        var reply = await new RpcStreamClient(connection.Stream).CallAsync(call);
+
+        Assert.Equal(200, RpcCalls.ReadInt(reply));
+        Assert.Equal(200, store.Entries.Count);
+    }
+}
