@@ -5,7 +5,7 @@ namespace P2PSim.LogService.Tests;
 
 /// <summary>
 /// A stream session answers every call it has buffered before it reads again, and its buffer bound is the record
-/// bound plus room for fragment headers, not less.
+/// bound plus room for fragment headers, not less; input that is mostly fragment headers is cut off at that bound.
 /// </summary>
 public sealed class PipelinedCallsTests
 {
@@ -49,5 +49,27 @@ public sealed class PipelinedCallsTests
 
         Assert.Equal(200, RpcCalls.ReadInt(reply));
         Assert.Equal(200, store.Entries.Count);
+    }
+
+    [Fact]
+    public async Task A_record_of_tiny_fragments_that_fills_the_buffer_is_refused_as_bad_framing()
+    {
+        // Bound 20,000: the session buffers at most 85,536 bytes. One-byte fragments (5 bytes each) fill that
+        // with 17,107 bytes of record, under the bound, so it is the buffer limit that ends the connection.
+        var logger = new CapturingLogger();
+        var (transport, endPoint) = TestNetwork.Create(TransportKind.InMemory).Server("log");
+        await using var server = await LogServerHost.StartAsync(
+            transport, datagramTransport: null, endPoint, new MemoryLogStore(), new LogServerOptions { MaxRecordBytes = 20_000 }, logger);
+        await using var connection = await transport.ConnectAsync(server.EndPoint);
+
+        var fragments = Enumerable.Range(0, 18_000).SelectMany(_ => new byte[] { 0, 0, 0, 1, 0x55 }).ToArray();
+        var write = connection.Stream.WriteAsync(fragments).AsTask();
+        Assert.Null(await new RpcStreamClient(connection.Stream).ReadRecordAsync());
+        await Record.ExceptionAsync(() => write); // the server may close before it took everything
+
+        // 5002 bad framing, and no 5006 (a session that crashed on its full buffer instead).
+        await Poll.UntilAsync(() => server.Server.ActiveConnections == 0, "the session ended");
+        Assert.Contains(5002, logger.Events);
+        Assert.DoesNotContain(5006, logger.Events);
     }
 }
