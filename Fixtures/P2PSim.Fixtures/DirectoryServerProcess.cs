@@ -1,18 +1,16 @@
-using System.Text.RegularExpressions;
-
 namespace P2PSim.Fixtures;
 
 /// <summary><c>p2psim server -p 0</c> as a child process, ready once it printed <c>s&gt; init server ip:port</c>.</summary>
-public sealed partial class DirectoryServerProcess : IAsyncDisposable
+public sealed class DirectoryServerProcess : IAsyncDisposable
 {
-    private DirectoryServerProcess(ProcessNode node, string host, int port)
+    private DirectoryServerProcess(ChildProcess node, string host, int port)
     {
         Node = node;
         Host = host;
         Port = port;
     }
 
-    public ProcessNode Node { get; }
+    public ChildProcess Node { get; }
 
     public string Host { get; }
 
@@ -20,10 +18,10 @@ public sealed partial class DirectoryServerProcess : IAsyncDisposable
 
     public static async Task<DirectoryServerProcess> StartAsync(params string[] extraArguments)
     {
-        var node = ProcessNode.StartP2PSim(["server", "-p", "0", .. extraArguments]);
+        var node = ChildProcess.StartP2PSim(["server", "-p", "0", .. extraArguments]);
         try
         {
-            var ready = await node.WaitForLineAsync(InitLine(), TimeSpan.FromSeconds(30));
+            var ready = await node.WaitForLineAsync(ReadyLines.DirectoryServer(), TimeSpan.FromSeconds(30));
             return new DirectoryServerProcess(node, ready.Groups["host"].Value, int.Parse(ready.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
         catch
@@ -34,7 +32,4 @@ public sealed partial class DirectoryServerProcess : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Node.DisposeAsync();
-
-    [GeneratedRegex(@"^s> init server (?<host>[^\s]+):(?<port>\d+)$")]
-    private static partial Regex InitLine();
 }

@@ -1,19 +1,17 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace P2PSim.Fixtures;
 
 /// <summary><c>p2psim logd</c> as a child process, ready once it printed <c>l&gt; init log service ip:port …</c>.</summary>
-public sealed partial class LogServiceProcess : IAsyncDisposable
+public sealed class LogServiceProcess : IAsyncDisposable
 {
-    private LogServiceProcess(ProcessNode node, int port, string readyLine)
+    private LogServiceProcess(ChildProcess node, int port, string readyLine)
     {
         Node = node;
         Port = port;
         ReadyLine = readyLine;
     }
 
-    public ProcessNode Node { get; }
+    public ChildProcess Node { get; }
 
     /// <summary>The TCP and UDP port.</summary>
     public int Port { get; }
@@ -24,10 +22,10 @@ public sealed partial class LogServiceProcess : IAsyncDisposable
     /// <summary>Starts <c>p2psim logd -p PORT --store LOG ARGS</c> and waits for its first line.</summary>
     public static async Task<LogServiceProcess> StartAsync(int port, string logPath, params string[] extraArguments)
     {
-        var node = ProcessNode.StartP2PSim(["logd", "-p", port.ToString(CultureInfo.InvariantCulture), "--store", logPath, .. extraArguments]);
+        var node = ChildProcess.StartP2PSim(["logd", "-p", port.ToString(CultureInfo.InvariantCulture), "--store", logPath, .. extraArguments]);
         try
         {
-            var ready = await node.WaitForLineAsync(InitLine(), TimeSpan.FromSeconds(30));
+            var ready = await node.WaitForLineAsync(ReadyLines.LogService(), TimeSpan.FromSeconds(30));
             return new LogServiceProcess(node, int.Parse(ready.Groups["port"].Value, CultureInfo.InvariantCulture), ready.Value);
         }
         catch
@@ -38,7 +36,4 @@ public sealed partial class LogServiceProcess : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Node.DisposeAsync();
-
-    [GeneratedRegex(@"^l> init log service \S+:(?<port>\d+) .*$")]
-    private static partial Regex InitLine();
 }

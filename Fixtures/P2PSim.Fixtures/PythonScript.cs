@@ -4,9 +4,9 @@ namespace P2PSim.Fixtures;
 public static class PythonScript
 {
     /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/>; returns the exit code and the node for output.</summary>
-    public static async Task<(int ExitCode, ProcessNode Process)> RunAsync(string script, IEnumerable<string> arguments, TimeSpan timeout)
+    public static async Task<(int ExitCode, ChildProcess Process)> RunAsync(string script, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var node = ProcessNode.Start("python3", ["-u", script, .. arguments]);
+        var node = ChildProcess.Start("python3", ["-u", script, .. arguments]);
         var exitCode = await node.WaitForExitAsync(timeout);
         return (exitCode, node);
     }

@@ -52,7 +52,7 @@ internal static class PeerCommand
                 DownloadDirectory = Environment.CurrentDirectory, // GET_FILE saves where the user runs the shell, as classic clients do
                 DownloadProgress = name => new ProgressPrinter(Console.Error, name, interactive: !Console.IsErrorRedirected),
             };
-            var shell = new ClassicShell(options, TcpTransport.Instance, Console.In, Console.Out, diagnostics.CreateLogger("P2PSim.Shell"));
+            var shell = new ClassicShell(options, TcpTransport.Instance, new ConsoleInput(Console.In), Console.Out, diagnostics.CreateLogger("P2PSim.Shell"));
             var exitCode = await shell.RunAsync(cancellationToken);
             return exitCode == ClassicShell.CancelledExitCode ? 0 : exitCode; // a signal is a clean stop
         });

@@ -14,10 +14,12 @@ internal static class CommandRunner
     public const int Failed = 1;
 
     public static void SetAction(Command command, Func<ParseResult, Diagnostics, CancellationToken, Task<int>> run) =>
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(async (parse, stopping) =>
         {
             using var diagnostics = Diagnostics.Create(parse, command.Name);
             var logger = diagnostics.CreateLogger("P2PSim.Cli");
+            using var parent = ParentProcess.Watch(parse.GetValue(CommonOptions.ParentPid), stopping, logger);
+            var cancellationToken = parent.Token;
             try
             {
                 return await run(parse, diagnostics, cancellationToken);

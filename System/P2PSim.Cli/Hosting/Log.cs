@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(9002, LogLevel.Debug, "p2psim {Command}: {Message}")]
     public static partial void BadInput(ILogger logger, Exception exception, string command, string message);
+
+    [LoggerMessage(9003, LogLevel.Information, "The parent process {ParentPid} has exited: stopping")]
+    public static partial void ParentExited(ILogger logger, int parentPid);
 }

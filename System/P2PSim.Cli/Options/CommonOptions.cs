@@ -19,9 +19,21 @@ internal static class CommonOptions
     public static Option<FileInfo?> LogFile { get; } = PathOption.File(
         "--log-file", "Also write the diagnostics, as JSON lines, to this file.");
 
+    /// <summary>
+    /// For harnesses that start p2psim as a child: stop as on SIGTERM once process PID has exited, so a test runner
+    /// that dies leaves no server behind. Hidden: not something an operator types.
+    /// </summary>
+    public static Option<int?> ParentPid { get; } = new("--parent-pid")
+    {
+        Description = "Stop (as on SIGTERM) once the process with this id has exited.",
+        HelpName = "PID",
+        Hidden = true,
+    };
+
     public static void AddTo(Command command)
     {
         command.Options.Add(LogLevel);
         command.Options.Add(LogFile);
+        command.Options.Add(ParentPid);
     }
 }

@@ -82,7 +82,7 @@ public sealed class BadInputTests
     public async Task Bad_input_gets_one_line_and_exit_code_2(string what, string[] arguments, string expected)
     {
         await File.WriteAllTextAsync(AFile, what);
-        await using var process = ProcessNode.StartP2PSim(arguments);
+        await using var process = ChildProcess.StartP2PSim(arguments);
 
         await AssertRefusedAsync(process, expected);
     }
@@ -90,7 +90,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task A_malformed_LOG_RPC_IP_gets_one_line_and_exit_code_2()
     {
-        await using var process = ProcessNode.StartP2PSim(new Dictionary<string, string?> { ["LOG_RPC_IP"] = ":bad" }, "server", "-p", "0");
+        await using var process = ChildProcess.StartP2PSim(new Dictionary<string, string?> { ["LOG_RPC_IP"] = ":bad" }, "server", "-p", "0");
 
         await AssertRefusedAsync(process, "LOG_RPC_IP=':bad' is not HOST[:PORT] (the host is missing or holds blanks): set it to the log service's address");
     }
@@ -116,7 +116,7 @@ public sealed class BadInputTests
         string[] arguments = command == "logd" ? ["logd", "-p", port, "--store", store, "--no-rpcbind"] : [command, "-p", port];
         try
         {
-            await using var process = ProcessNode.StartP2PSim(arguments);
+            await using var process = ChildProcess.StartP2PSim(arguments);
 
             await AssertRefusedAsync(process, $"p2psim {command}: 127.0.0.1:{port} is already in use: pick another --port (0 picks a free one) or stop the process using it");
         }
@@ -126,7 +126,7 @@ public sealed class BadInputTests
         }
     }
 
-    private static async Task AssertRefusedAsync(ProcessNode process, string expected)
+    private static async Task AssertRefusedAsync(ChildProcess process, string expected)
     {
         var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(50); // let the last output events arrive

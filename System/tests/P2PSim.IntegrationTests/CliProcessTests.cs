@@ -8,7 +8,7 @@ public sealed class CliProcessTests
     [Fact]
     public async Task Demo_exits_zero_after_a_verified_transfer()
     {
-        await using var demo = ProcessNode.StartP2PSim("demo", "--file-size", "256");
+        await using var demo = ChildProcess.StartP2PSim("demo", "--file-size", "256");
         Assert.True(await demo.WaitForExitAsync(TimeSpan.FromMinutes(2)) == 0, demo.Describe());
         Assert.Contains(demo.StandardOutput, l => l.Contains("SHA-256 matches", StringComparison.Ordinal));
         Assert.Contains(demo.StandardOutput, l => l == "carol  │ GET_FILE OK");
@@ -21,7 +21,7 @@ public sealed class CliProcessTests
         var share = Directory.CreateTempSubdirectory("p2psim-peer-");
         try
         {
-            await using var peer = ProcessNode.StartP2PSim(
+            await using var peer = ChildProcess.StartP2PSim(
                 "peer", "-s", server.Host, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--share", share.FullName);
             foreach (var line in new[] { "REGISTER alice", "register alice", "CONNECT alice", "LIST_USERS", "PUBLISH", "FROB", "QUIT" })
             {

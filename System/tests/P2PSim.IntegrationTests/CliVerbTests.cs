@@ -48,7 +48,7 @@ public sealed class CliVerbTests : IAsyncLifetime
     [Fact]
     public async Task Search_prints_one_line_per_matching_file_as_the_shell_does()
     {
-        await using var search = ProcessNode.StartP2PSim("search", "Holiday", "--directory", DirectoryAddress);
+        await using var search = ChildProcess.StartP2PSim("search", "Holiday", "--directory", DirectoryAddress);
 
         Assert.True(await search.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, search.Describe());
         Assert.Equal(
@@ -59,8 +59,8 @@ public sealed class CliVerbTests : IAsyncLifetime
     [Fact]
     public async Task Search_joins_its_words_and_honours_max()
     {
-        await using var joined = ProcessNode.StartP2PSim("search", "from", "the", "-d", DirectoryAddress);
-        await using var capped = ProcessNode.StartP2PSim("search", "o", "-d", DirectoryAddress, "--max", "1");
+        await using var joined = ChildProcess.StartP2PSim("search", "from", "the", "-d", DirectoryAddress);
+        await using var capped = ChildProcess.StartP2PSim("search", "o", "-d", DirectoryAddress, "--max", "1");
 
         Assert.True(await joined.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, joined.Describe());
         Assert.Equal(["bob notes.txt \"notes from the HOLIDAY party\""], joined.StandardOutput);
@@ -71,7 +71,7 @@ public sealed class CliVerbTests : IAsyncLifetime
     [Fact]
     public async Task Search_without_a_match_exits_1_with_one_line()
     {
-        await using var search = ProcessNode.StartP2PSim("search", "nothing like this", "--directory", DirectoryAddress);
+        await using var search = ChildProcess.StartP2PSim("search", "nothing like this", "--directory", DirectoryAddress);
 
         Assert.Equal(1, await search.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Empty(search.StandardOutput);
@@ -84,7 +84,7 @@ public sealed class CliVerbTests : IAsyncLifetime
         var port = _server!.EndPoint.Port;
         await _server.DisposeAsync();
         _server = null;
-        await using var search = ProcessNode.StartP2PSim("search", "x", "--directory", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        await using var search = ChildProcess.StartP2PSim("search", "x", "--directory", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
 
         Assert.Equal(1, await search.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         var line = Assert.Single(search.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -98,7 +98,7 @@ public sealed class CliVerbTests : IAsyncLifetime
     {
         var port = _server!.EndPoint.Port.ToString(CultureInfo.InvariantCulture);
         string[] where = spelling == "-s" ? ["-s", "127.0.0.1", "-p", port] : ["--directory", DirectoryAddress];
-        await using var peer = ProcessNode.StartP2PSim(["peer", .. where, "--share", _root.FullName]);
+        await using var peer = ChildProcess.StartP2PSim(["peer", .. where, "--share", _root.FullName]);
         foreach (var line in new[] { "REGISTER dan", "CONNECT dan", "SEARCH song", "QUIT" })
         {
             await peer.WriteLineAsync(line);
@@ -114,7 +114,7 @@ public sealed class CliVerbTests : IAsyncLifetime
     public async Task Logd_keeps_its_store_in_the_users_data_directory_not_the_current_one()
     {
         var dataHome = Directory.CreateDirectory(Path.Combine(_root.FullName, "data")).FullName;
-        await using var logd = ProcessNode.StartP2PSim(
+        await using var logd = ChildProcess.StartP2PSim(
             new Dictionary<string, string?> { ["XDG_DATA_HOME"] = dataHome }, "logd", "-p", "0", "--no-rpcbind");
         await logd.WaitForLineAsync(new System.Text.RegularExpressions.Regex("^l> init log service "), TimeSpan.FromSeconds(30));
 

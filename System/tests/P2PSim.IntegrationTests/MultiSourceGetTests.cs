@@ -1,13 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using P2PSim.DirectoryServer;
 using P2PSim.Fixtures;
+using P2PSim.Fixtures.Cluster;
 using P2PSim.Peer;
-using P2PSim.Peer.Serving;
-using P2PSim.Transport;
-using P2PSim.Transport.Hosting;
-using P2PSim.Transport.Tcp;
 using P2PSim.Transport.Throttling;
 
 namespace P2PSim.IntegrationTests;
@@ -20,37 +16,36 @@ public sealed partial class MultiSourceGetTests : IAsyncLifetime
 {
     private const int FileSize = 12 * 1024 * 1024;
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("p2psim-get-");
-    private readonly List<RunningServer<FileServer>> _peers = [];
     private readonly byte[] _content = RandomNumberGenerator.GetBytes(FileSize);
-    private RunningServer<P2PSim.DirectoryServer.DirectoryServer>? _server;
+    private Fixtures.Cluster.Cluster? _cluster;
 
     public async Task InitializeAsync()
     {
-        _server = await DirectoryServerHost.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0));
-        var client = new DirectoryClient(TcpTransport.Instance, _server.EndPoint);
+        var builder = new ClusterBuilder().AddDirectory("dir");
         for (var i = 0; i < 3; i++)
         {
             var share = Directory.CreateDirectory(Path.Combine(_root.FullName, $"peer{i}")).FullName;
             await File.WriteAllBytesAsync(Path.Combine(share, "movie.bin"), _content);
-            var peer = await FileServerHost.StartAsync(
-                new ThrottledTransport(TcpTransport.Instance, 1024 * 1024), new TransportEndPoint("127.0.0.1", 0), new FileServerOptions(share));
-            _peers.Add(peer);
-            Assert.True((await client.RegisterAsync($"peer{i}")).IsOk);
-            Assert.True((await client.ConnectAsync($"peer{i}", peer.EndPoint.Port)).IsOk);
-            Assert.True((await client.PublishAsync($"peer{i}", "movie.bin", "a film")).IsOk);
+            builder.AddPeer($"peer{i}", configure: o =>
+            {
+                o.Share = share;
+                o.Publish.Add(("movie.bin", "a film"));
+                o.WrapServingTransport = transport => new ThrottledTransport(transport, 1024 * 1024);
+            });
         }
+
+        _cluster = await builder.StartAsync();
+        var client = new DirectoryClient(_cluster.ClientTransport, _cluster["dir"].EndPoint);
+        var users = await client.ListUsersAsync("peer0");
+        Assert.True(users.IsOk);
+        Assert.Equal(["peer0", "peer1", "peer2"], users.Users!.Select(u => u.Name).Order());
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var peer in _peers)
+        if (_cluster is not null)
         {
-            await peer.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
 
         _root.Delete(recursive: true);
@@ -60,9 +55,9 @@ public sealed partial class MultiSourceGetTests : IAsyncLifetime
     public async Task Killed_mid_transfer_it_resumes_from_the_verified_blocks()
     {
         var target = Path.Combine(_root.FullName, "copy.bin");
-        var server = $"127.0.0.1:{_server!.EndPoint.Port.ToString(CultureInfo.InvariantCulture)}";
+        var server = $"127.0.0.1:{_cluster!["dir"].Port.ToString(CultureInfo.InvariantCulture)}";
 
-        await using (var first = ProcessNode.StartP2PSim("get", "movie.bin", "--directory", server, "--out", target))
+        await using (var first = ChildProcess.StartP2PSim("get", "movie.bin", "--directory", server, "--out", target))
         {
             await WaitForProgressAsync(first, atLeastPercent: 30);
             Assert.True(Signals.Send(first.Pid, Signals.SigKill));
@@ -72,7 +67,7 @@ public sealed partial class MultiSourceGetTests : IAsyncLifetime
         Assert.False(File.Exists(target), "a killed download must not leave the target behind");
         Assert.True(File.Exists(target + ".p2psim-part"));
 
-        await using var second = ProcessNode.StartP2PSim("get", "movie.bin", "--directory", server, "--out", target);
+        await using var second = ChildProcess.StartP2PSim("get", "movie.bin", "--directory", server, "--out", target);
         Assert.True(await second.WaitForExitAsync(TimeSpan.FromMinutes(1)) == 0, second.Describe());
 
         Assert.Equal(_content, await File.ReadAllBytesAsync(target));
@@ -85,14 +80,14 @@ public sealed partial class MultiSourceGetTests : IAsyncLifetime
     [Fact]
     public async Task A_file_nobody_publishes_fails_with_a_clear_message()
     {
-        var server = $"127.0.0.1:{_server!.EndPoint.Port.ToString(CultureInfo.InvariantCulture)}";
-        await using var get = ProcessNode.StartP2PSim("get", "nothing.bin", "--directory", server, "--out", Path.Combine(_root.FullName, "x"));
+        var server = $"127.0.0.1:{_cluster!["dir"].Port.ToString(CultureInfo.InvariantCulture)}";
+        await using var get = ChildProcess.StartP2PSim("get", "nothing.bin", "--directory", server, "--out", Path.Combine(_root.FullName, "x"));
 
         Assert.Equal(1, await get.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("no connected user publishes nothing.bin", get.StandardError, StringComparison.Ordinal);
     }
 
-    private static async Task WaitForProgressAsync(ProcessNode process, int atLeastPercent)
+    private static async Task WaitForProgressAsync(ChildProcess process, int atLeastPercent)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline && !process.HasExited)

@@ -50,7 +50,7 @@ public sealed partial class RpcInteropTests
     [Fact]
     public async Task P2psim_server_logs_every_operation_to_an_rpcgen_log_server()
     {
-        await using var logServer = ProcessNode.Start(Path.Combine(Peers.Value, "log_server"), ["0"]);
+        await using var logServer = ChildProcess.Start(Path.Combine(Peers.Value, "log_server"), ["0"]);
         var logPort = (await logServer.WaitForLineAsync(CReady(), TimeSpan.FromSeconds(10))).Groups["port"].Value;
         var journal = Path.Combine(Path.GetTempPath(), $"p2psim-server-{Guid.NewGuid():N}.journal");
         await using var server = await DirectoryServerProcess.StartAsync("--operation-log", $"127.0.0.1:{logPort}", "--operation-journal", journal);
@@ -66,9 +66,9 @@ public sealed partial class RpcInteropTests
             logServer.StandardOutput.Skip(1).ToArray());
     }
 
-    private static async Task<(int ExitCode, ProcessNode Process)> RunAsync(string program, params string[] arguments)
+    private static async Task<(int ExitCode, ChildProcess Process)> RunAsync(string program, params string[] arguments)
     {
-        var node = ProcessNode.Start(program, arguments);
+        var node = ChildProcess.Start(program, arguments);
         return (await node.WaitForExitAsync(TimeSpan.FromSeconds(30)), node);
     }
 
@@ -76,7 +76,7 @@ public sealed partial class RpcInteropTests
     private static string BuildCPeers()
     {
         var output = Path.Combine(Path.GetTempPath(), $"p2psim-rpc-peers-{Environment.ProcessId}");
-        var build = ProcessNode.Start("bash", [Path.Combine(RepositoryPaths.Root, "Fixtures", "rpc", "build.sh"), output]);
+        var build = ChildProcess.Start("bash", [Path.Combine(RepositoryPaths.Root, "Fixtures", "rpc", "build.sh"), output]);
         var exitCode = build.WaitForExitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
         if (exitCode != 0)
         {

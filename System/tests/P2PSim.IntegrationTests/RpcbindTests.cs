@@ -15,7 +15,7 @@ public sealed class RpcbindTests
     [Fact]
     public async Task Logd_registers_with_rpcbind_and_unregisters_on_stop()
     {
-        await using var rpcbind = PortmapperListening() ? null : ProcessNode.Start(Sbin("rpcbind"), ["-f", "-w"]);
+        await using var rpcbind = PortmapperListening() ? null : ChildProcess.Start(Sbin("rpcbind"), ["-f", "-w"]);
         await WaitForPortmapperAsync();
 
         var journal = Path.Combine(Path.GetTempPath(), $"p2psim-logd-{Guid.NewGuid():N}.jsonl");
@@ -43,7 +43,7 @@ public sealed class RpcbindTests
 
     private static async Task<(int ExitCode, string Output)> RpcinfoAsync(params string[] arguments)
     {
-        await using var rpcinfo = ProcessNode.Start(Sbin("rpcinfo"), arguments);
+        await using var rpcinfo = ChildProcess.Start(Sbin("rpcinfo"), arguments);
         var exitCode = await rpcinfo.WaitForExitAsync(TimeSpan.FromSeconds(30));
         return (exitCode, string.Join("\n", rpcinfo.StandardOutput) + rpcinfo.StandardError);
     }

@@ -1,24 +1,27 @@
 using System.Text.RegularExpressions;
 using P2PSim.Fixtures;
+using P2PSim.Fixtures.Cluster;
 using P2PSim.TestKit;
+using Xunit.Abstractions;
 
 namespace P2PSim.IntegrationTests;
 
 /// <summary>The server console of spec §5 and a clean stop on SIGINT/SIGTERM, on the real executable.</summary>
-public sealed partial class ServerProcessTests
+public sealed partial class ServerProcessTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Console_prints_init_line_then_one_line_per_operation()
     {
-        await using var server = await DirectoryServerProcess.StartAsync();
-        Assert.Matches(@"^s> init server 127\.0\.0\.1:\d+$", server.Node.StandardOutput[0]);
+        await using var cluster = await new ClusterBuilder().WithOutput(output.WriteLine).AddDirectory("dir", NodeBackend.Process).StartAsync();
+        var server = (ProcessNode)cluster["dir"].Current!;
+        Assert.Matches(@"^s> init server 127\.0\.0\.1:\d+$", server.Process.StandardOutput[0]);
 
-        Assert.Equal("0\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\0alice\0"));
-        Assert.Equal("1\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\024/11/2026 20:30:00\0alice\0"));
-        Assert.Equal("0\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\0bob\0"));
+        Assert.Equal("0\0", await RawClassicClient.Loopback(server.EndPoint.Port).SendTextAsync("REGISTER\0alice\0"));
+        Assert.Equal("1\0", await RawClassicClient.Loopback(server.EndPoint.Port).SendTextAsync("REGISTER\024/11/2026 20:30:00\0alice\0"));
+        Assert.Equal("0\0", await RawClassicClient.Loopback(server.EndPoint.Port).SendTextAsync("REGISTER\0bob\0"));
 
-        await server.Node.WaitForLineAsync(BobRegistered(), TimeSpan.FromSeconds(10));
-        Assert.Equal(2, server.Node.StandardOutput.Count(l => l == "s> OPERATION REGISTER FROM alice"));
+        await server.WaitForOutputAsync(BobRegistered(), TimeSpan.FromSeconds(10));
+        Assert.Equal(2, server.Process.StandardOutput.Count(l => l == "s> OPERATION REGISTER FROM alice"));
     }
 
     [Theory]
@@ -35,7 +38,7 @@ public sealed partial class ServerProcessTests
     public async Task Port_in_use_is_a_clear_error()
     {
         await using var first = await DirectoryServerProcess.StartAsync();
-        await using var second = ProcessNode.StartP2PSim("server", "-p", first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var second = ChildProcess.StartP2PSim("server", "-p", first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(2, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("already in use", second.StandardError, StringComparison.Ordinal);
     }

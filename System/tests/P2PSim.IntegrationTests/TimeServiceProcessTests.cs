@@ -10,7 +10,7 @@ public sealed partial class TimeServiceProcessTests
     [Fact]
     public async Task Timed_serves_the_time_and_stops_cleanly()
     {
-        await using var timed = ProcessNode.StartP2PSim("timed", "-p", "0");
+        await using var timed = ChildProcess.StartP2PSim("timed", "-p", "0");
         var ready = await timed.WaitForLineAsync(ReadyLine(), TimeSpan.FromSeconds(30));
         // The service's first call pays for its JIT; on a loaded CI machine that can pass the client's 2 s default.
         using var client = new TimeServiceClient(new Uri(ready.Groups["url"].Value), TimeSpan.FromSeconds(20));
@@ -27,7 +27,7 @@ public sealed partial class TimeServiceProcessTests
     public async Task Peer_with_a_time_service_works_whether_it_is_up_or_down(bool up)
     {
         await using var server = await DirectoryServerProcess.StartAsync();
-        await using var timed = ProcessNode.StartP2PSim("timed", "-p", "0");
+        await using var timed = ChildProcess.StartP2PSim("timed", "-p", "0");
         var url = (await timed.WaitForLineAsync(ReadyLine(), TimeSpan.FromSeconds(30))).Groups["url"].Value;
         if (!up)
         {
@@ -37,7 +37,7 @@ public sealed partial class TimeServiceProcessTests
         var share = Directory.CreateTempSubdirectory("p2psim-peer-");
         try
         {
-            await using var peer = ProcessNode.StartP2PSim(
+            await using var peer = ChildProcess.StartP2PSim(
                 "peer", "-s", server.Host, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--share", share.FullName, "--time-service", url);
             await peer.WriteLineAsync("REGISTER stamped");
@@ -66,13 +66,13 @@ public sealed partial class TimeServiceProcessTests
         var share = Directory.CreateTempSubdirectory("p2psim-peer-");
         try
         {
-            await using var peer = ProcessNode.StartP2PSim(
+            await using var peer = ChildProcess.StartP2PSim(
                 "peer", "-s", server.Host, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--share", share.FullName, "--time-service", url, "--log-level", "Information");
             await peer.WriteLineAsync("REGISTER early");
             await peer.WaitForLineAsync(RegisterOk(), TimeSpan.FromSeconds(30));
 
-            await using var timed = ProcessNode.StartP2PSim("timed", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await using var timed = ChildProcess.StartP2PSim("timed", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await timed.WaitForLineAsync(ReadyLine(), TimeSpan.FromSeconds(30));
             await peer.WriteLineAsync("REGISTER late");
             await peer.WriteLineAsync("QUIT");

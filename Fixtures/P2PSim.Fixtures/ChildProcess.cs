@@ -8,7 +8,7 @@ namespace P2PSim.Fixtures;
 /// A child process with captured output: started, awaited for a ready line, stopped by signal, killed on dispose
 /// (so a failing test never leaves servers behind). Output is kept for assertions and for dumping on failure.
 /// </summary>
-public sealed class ProcessNode : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _stdout = [];
@@ -16,7 +16,7 @@ public sealed class ProcessNode : IAsyncDisposable
     private readonly object _gate = new();
     private TaskCompletionSource<bool> _lineArrived = NewSignal();
 
-    private ProcessNode(Process process)
+    private ChildProcess(Process process)
     {
         _process = process;
     }
@@ -52,15 +52,15 @@ public sealed class ProcessNode : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet p2psim.dll ARGS</c>.</summary>
-    public static ProcessNode StartP2PSim(params string[] arguments) =>
+    public static ChildProcess StartP2PSim(params string[] arguments) =>
         Start("dotnet", [RepositoryPaths.P2PSimDll, .. arguments]);
 
     /// <summary>Starts <c>dotnet p2psim.dll ARGS</c> with <paramref name="environment"/> set (a null value unsets a variable).</summary>
-    public static ProcessNode StartP2PSim(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+    public static ChildProcess StartP2PSim(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
         Start("dotnet", [RepositoryPaths.P2PSimDll, .. arguments], environment: environment);
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, stdin left open and empty.</summary>
-    public static ProcessNode Start(
+    public static ChildProcess Start(
         string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
@@ -82,7 +82,7 @@ public sealed class ProcessNode : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var node = new ProcessNode(process);
+        var node = new ChildProcess(process);
         process.OutputDataReceived += (_, e) => node.OnStdout(e.Data);
         process.ErrorDataReceived += (_, e) => node.OnStderr(e.Data);
         process.Start();
@@ -167,6 +167,17 @@ public sealed class ProcessNode : IAsyncDisposable
         }
 
         return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process (SIGKILL: no clean-up runs, as in a crash) and waits for it to be gone.</summary>
+    public async Task<int> KillAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            Signals.Send(_process.Id, Signals.SigKill);
+        }
+
+        return await WaitForExitAsync(timeout);
     }
 
     /// <summary>Waits for the process to exit by itself.</summary>
