@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace P2PSim.LogService.Tests;
+namespace P2PSim.TestKit;
 
 /// <summary>Keeps the event ids a server logs, so tests can check that the logger they passed is the one used.</summary>
-internal sealed class CapturingLogger : ILogger
+public sealed class CapturingLogger : ILogger
 {
     private readonly List<int> _events = [];
 
