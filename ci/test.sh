@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds P2PSim and runs every test project: unit, integration (real processes, the classic Python client),
 # stress and Coyote systematic tests, plus the format check and the mutation quick check. Ends with one line
-# "N passed, N failed, N skipped" totalled over all of them (the format and mutation checks count as one test each).
+# "N passed, N failed, N skipped" totalled over all of them (the format, mutation and planted-mutant checks count as
+# one test each).
 #
 #   ci/test.sh                 everything, quick mode (CI): bounded explorations, a 30 s stress run
 #   ci/test.sh --tier tests    every test project but the Coyote one, the format and mutation checks
-#   ci/test.sh --tier coyote   only the Coyote systematic tests (Simulation/P2PSim.Systematic.Tests)
-#   ci/test.sh --filter EXPR   only tests matching a dotnet test filter (skips the format and mutation checks)
+#   ci/test.sh --tier coyote   only the Coyote systematic tests (Simulation/P2PSim.Systematic.Tests) and the
+#                              planted-mutant check (one bug of ci/mutants/ must be caught)
+#   ci/test.sh --filter EXPR   only tests matching a dotnet test filter (skips the three checks)
 #   ci/test.sh --no-build      reuse the Release build already there (CI's workflow builds in its own step)
 #
 # Environment: P2PSIM_STRESS_SECONDS (default 30) bounds the concurrent-clients stress test.
@@ -22,7 +24,7 @@ while (($#)); do
         --filter) filter=(--filter "$2"); shift 2 ;;
         --tier) tier="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "ci/test.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -30,7 +32,14 @@ case "$tier" in
     all|tests|coyote) ;;
     *) echo "ci/test.sh: unknown tier '$tier' (all, tests or coyote)" >&2; exit 2 ;;
 esac
-checks=$(( ${#filter[@]} == 0 && "$tier" != coyote ))
+# The checks beside the test projects run only in unfiltered runs: format and mutation score with the tests tier, the
+# planted mutant with the Coyote tier.
+checks=0
+coyote_checks=0
+if ((${#filter[@]} == 0)); then
+    [[ $tier != coyote ]] && checks=1
+    [[ $tier != tests ]] && coyote_checks=1
+fi
 
 if ((build)); then
     bash ci/build.sh || { echo "0 passed, 1 failed"; exit 1; }
@@ -103,6 +112,20 @@ if ((checks)); then
         passed=$((passed + 1))
     else
         echo "ci/test.sh: mutation score of the quick project below its threshold (artifacts/mutation/)" >&2
+        failed=$((failed + 1))
+    fi
+fi
+
+# A bug planted in the real product code (ci/mutants/), quick mode: the log sink's signal published outside its lock,
+# the hardest of them to see, must be caught by the RealCode Coyote scenarios on seed 1 (ci/mutants.sh runs them all
+# on ten seeds). One pass or one failure in the totals.
+if ((coyote_checks)); then
+    if bash ci/mutants.sh --seeds 1 sink-signal-published-outside-lock > artifacts/mutants-quick.log 2>&1; then
+        passed=$((passed + 1))
+        echo "ci/test.sh: the planted sink-signal mutant was caught (artifacts/mutants-quick.log)"
+    else
+        tail -20 artifacts/mutants-quick.log >&2
+        echo "ci/test.sh: the planted sink-signal mutant was NOT caught by the RealCode scenarios (artifacts/mutants-quick.log)" >&2
         failed=$((failed + 1))
     fi
 fi
