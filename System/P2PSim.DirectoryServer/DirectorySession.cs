@@ -114,5 +114,9 @@ internal sealed class DirectorySession(
         limits.OperationName + 1 +
         Timestamp.Length + 1 +
         limits.UserName + 1 +
-        Math.Max(limits.FileName + 1 + limits.Description + 1, Math.Max(limits.UserName, limits.Number) + 1);
+        Math.Max(
+            // PUBLISH (file name, description) or SEARCH (text, result count): the two-field tails.
+            Math.Max(limits.FileName + 1 + limits.Description + 1, limits.Description + 1 + limits.Number + 1),
+            // CONNECT (port) or LIST_CONTENT (remote user): one field more; DELETE and FIND_SOURCES fit in the first term.
+            Math.Max(limits.UserName, limits.Number) + 1);
 }

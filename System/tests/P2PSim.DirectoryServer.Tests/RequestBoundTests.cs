@@ -52,6 +52,28 @@ public sealed class RequestBoundTests
         Assert.Equal([new ContentEntry("x.txt", "y")], reply.Files!);
     }
 
+    [Fact]
+    public async Task A_search_with_a_result_count_longer_than_a_file_name_is_served()
+    {
+        // The largest request is SEARCH when the count field may be longer than a file name:
+        // 7 + 20 + (10 + 1) + (200 + 1) + (273 + 1) = 513 bytes.
+        var limits = FieldLimits.Classic with { OperationName = 6, UserName = 10, FileName = 10, Description = 200, Number = 273 };
+        var registry = new DirectoryRegistry();
+        var seeker = new string('s', 10);
+        registry.Register(seeker);
+        registry.Connect(seeker, "127.0.0.1", 7000);
+        registry.Register("owner");
+        registry.Connect("owner", "127.0.0.1", 7001);
+        var text = new string('d', 200);
+        registry.Publish("owner", "song.mp3", text);
+        var request = $"SEARCH\0{Stamp}\0{seeker}\0{text}\0{new string('0', 272)}5\0";
+
+        var reply = DirectoryReplyDecoder.Decode(Operation.Search, await SendAsync(limits, registry, request));
+
+        Assert.Equal(0, reply.Code);
+        Assert.Contains(reply.Hits!, hit => hit.FileName == "song.mp3");
+    }
+
     private static async Task<byte[]> SendAsync(FieldLimits limits, DirectoryRegistry registry, string request)
     {
         Assert.Equal(513, Encoding.ASCII.GetByteCount(request));
