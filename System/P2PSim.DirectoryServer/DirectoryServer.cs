@@ -19,6 +19,10 @@ public sealed class DirectoryServer : IConnectionServer
     private readonly ConnectionDispatcher _dispatcher;
     private readonly ListReplyCache _replies = new();
 
+    // The server's stop signal, for sessions: persistent ones end at once (with a Close frame) instead of waiting
+    // out the drain, which one-shot connections need.
+    private CancellationToken _stopping;
+
     /// <summary>Creates a server over <paramref name="service"/>.</summary>
     public DirectoryServer(DirectoryService service, DirectoryServerOptions? options = null, ILogger? logger = null)
     {
@@ -27,7 +31,7 @@ public sealed class DirectoryServer : IConnectionServer
         _logger = logger ?? NullLogger.Instance;
         _dispatcher = new ConnectionDispatcher(
             _options.MaxConnections,
-            (connection, abort) => new DirectorySession(connection, _service, _replies, _options, _logger).RunAsync(abort),
+            (connection, abort) => new DirectorySession(connection, _service, _replies, _options, _logger).RunAsync(abort, _stopping),
             connection => Log.ConnectionLimitReached(_logger, _options.MaxConnections, connection.RemoteEndPoint.ToString()),
             (connection, error) => Log.SessionCrashed(_logger, error, connection.Id));
     }
@@ -45,6 +49,7 @@ public sealed class DirectoryServer : IConnectionServer
     /// </summary>
     public async Task RunAsync(IConnectionListener listener, CancellationToken stopping)
     {
+        _stopping = stopping;
         Log.Listening(_logger, listener.LocalEndPoint.ToString());
         await _dispatcher.RunAsync(listener, _options.DrainTimeout, stopping, _options.TimeProvider);
     }

@@ -1,3 +1,4 @@
+using P2PSim.DirectoryServer.Sessions;
 using P2PSim.Protocol;
 
 namespace P2PSim.DirectoryServer;
@@ -22,6 +23,9 @@ public sealed record DirectoryServerOptions
 
     /// <summary>On stop, how long running sessions may take to finish before they are aborted.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Persistent sessions beside the classic protocol (docs/sessions.md).</summary>
+    public SessionOptions Sessions { get; init; } = new();
 
     /// <summary>Clock for timeouts; a fake one in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
+using P2PSim.DirectoryServer.Sessions;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 using P2PSim.Transport;
@@ -11,12 +12,13 @@ namespace P2PSim.DirectoryServer;
 /// <summary>
 /// One connection, one operation (spec §1): read a whole request within the request timeout, handle it, write the
 /// reply, close. Malformed input gets the operation's "other error" code (or -1 for an unknown operation) and the
-/// connection is closed; nothing a client sends can make the session buffer more than one maximal request.
+/// connection is closed; nothing a client sends can make the session buffer more than one maximal request. A
+/// connection that opens with a session hello instead becomes a <see cref="SessionConnection"/> (docs/sessions.md).
 /// </summary>
 internal sealed class DirectorySession(
     IConnection connection, DirectoryService service, ListReplyCache replies, DirectoryServerOptions options, ILogger logger)
 {
-    public async Task RunAsync(CancellationToken stopping)
+    public async Task RunAsync(CancellationToken stopping, CancellationToken serverStopping = default)
     {
         var remote = connection.RemoteEndPoint.ToString();
         using var deadline = new LinkedDeadline(options.RequestTimeout, options.TimeProvider, stopping);
@@ -30,9 +32,17 @@ internal sealed class DirectorySession(
             bool unread;
             try
             {
-                var read = await reader.ReadFrameAsync<FieldLimits, DirectoryRequest?>(
-                    DirectoryRequestDecoder.TryDecode, options.Limits, deadline.Token);
-                (request, unread) = Settle(read, reader.BufferedCount, reply, remote);
+                var read = await reader.ReadFrameAsync<(FieldLimits, bool), Opening>(
+                    Opening.TryDecode, (options.Limits, options.Sessions.Enabled), deadline.Token);
+                if (read.Frame.IsHello)
+                {
+                    // The request timeout bounded the hello; the session has its own idle and write bounds.
+                    await new SessionConnection(connection, service, replies, options, logger)
+                        .RunAsync(read.Frame.HelloVersion, reader.Buffered, serverStopping, stopping);
+                    return;
+                }
+
+                (request, unread) = Settle(new FrameRead<DirectoryRequest?>(read.Status, read.Frame.Request), reader.BufferedCount, reply, remote);
             }
             catch (ProtocolException e)
             {

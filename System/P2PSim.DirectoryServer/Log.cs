@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(2008, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: closed before a complete request ({Bytes} bytes)")]
     public static partial void IncompleteRequest(ILogger logger, string connectionId, string remote, int bytes);
+
+    [LoggerMessage(2010, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: session opened (version {Version})")]
+    public static partial void SessionOpened(ILogger logger, string connectionId, string remote, int version);
+
+    [LoggerMessage(2011, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: session closed after {Requests} requests, {Outcome}")]
+    public static partial void SessionClosed(ILogger logger, string connectionId, string remote, long requests, string outcome);
+
+    [LoggerMessage(2012, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: session ended, {Reason}")]
+    public static partial void SessionProtocolError(ILogger logger, string connectionId, string remote, string reason);
 }

@@ -181,7 +181,8 @@ public sealed class DirectoryClient
         return local;
     }
 
-    private static ReadOnlyMemory<byte> Encode(DirectoryRequest request)
+    /// <summary>The request's bytes, refusing fields that would change its meaning on the wire; sessions send the same bytes.</summary>
+    internal static ReadOnlyMemory<byte> Encode(DirectoryRequest request)
     {
         // A NUL or newline inside a field would end it early and shift every later field, and a lone surrogate has
         // no UTF-8 form (the encoder would send U+FFFD, so two different names would reach the server as one):

@@ -67,6 +67,21 @@ public sealed class FrameReader : IDisposable
         return new FrameReader(stream, ArrayPool<byte>.Shared.Rent(Math.Min(initialCapacity, limit)), limit, owned: true);
     }
 
+    /// <summary>
+    /// A pooled reader (see <see cref="Pooled(Stream, int, int)"/>) that starts with <paramref name="alreadyRead"/>
+    /// buffered: bytes an earlier reader of the same stream took past the message it decoded, such as frames a
+    /// client sent right behind its session hello.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alreadyRead"/> is longer than the limit.</exception>
+    public static FrameReader Pooled(Stream stream, int initialCapacity, int limit, ReadOnlySpan<byte> alreadyRead)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(alreadyRead.Length, limit);
+        var reader = Pooled(stream, Math.Max(initialCapacity, alreadyRead.Length), limit);
+        alreadyRead.CopyTo(reader._buffer);
+        reader._end = alreadyRead.Length;
+        return reader;
+    }
+
     /// <summary>Marks <paramref name="count"/> buffered bytes as used.</summary>
     public void Consume(int count)
     {

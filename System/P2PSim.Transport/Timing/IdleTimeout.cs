@@ -57,6 +57,18 @@ public sealed class IdleTimeout : IDisposable
         return _linked.Token;
     }
 
+    /// <summary>
+    /// Stops the countdown until the next <see cref="Restart"/>: for a connection that also waits on other things
+    /// (its own writes, a rate limit) between the network waits this timeout bounds.
+    /// </summary>
+    public void Stop()
+    {
+        if (_timer is not null && !_timer.IsCancellationRequested)
+        {
+            _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
     /// <summary>Releases the timer and the linked source.</summary>
     public void Dispose()
     {

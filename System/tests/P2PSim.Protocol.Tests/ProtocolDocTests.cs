@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using P2PSim.Protocol.Tests.Sessions;
 
 namespace P2PSim.Protocol.Tests;
 
@@ -11,7 +12,9 @@ namespace P2PSim.Protocol.Tests;
 /// </summary>
 public sealed partial class ProtocolDocTests
 {
-    private static readonly Lazy<Dictionary<string, List<byte[]>>> Documented = new(() => ParseExamples(File.ReadAllText(FindDoc())));
+    // The classic protocol and its extensions in docs/protocol.md, the session protocol in docs/sessions.md.
+    private static readonly Lazy<Dictionary<string, List<byte[]>>> Documented = new(() =>
+        ParseExamples(File.ReadAllText(FindDoc("protocol.md")) + "\n" + File.ReadAllText(FindDoc("sessions.md"))));
 
     public static TheoryData<string> GoldenIds => [.. Golden().Keys];
 
@@ -19,7 +22,7 @@ public sealed partial class ProtocolDocTests
     [MemberData(nameof(GoldenIds))]
     public void Documented_bytes_match_the_golden_case(string id)
     {
-        Assert.True(Documented.Value.TryGetValue(id, out var parts), $"{id} is not documented in docs/protocol.md.");
+        Assert.True(Documented.Value.TryGetValue(id, out var parts), $"{id} is not documented in docs/protocol.md or docs/sessions.md.");
         var golden = Golden()[id];
         Assert.Equal(golden.Length, parts.Count);
         for (var i = 0; i < golden.Length; i++)
@@ -61,6 +64,11 @@ public sealed partial class ProtocolDocTests
         foreach (var c in ErrorCases.All)
         {
             all.Add(c.Id, [c.Request, c.Reply]);
+        }
+
+        foreach (var c in SessionCases.All)
+        {
+            all.Add(c.Id, c.Parts);
         }
 
         return all;
@@ -129,21 +137,21 @@ public sealed partial class ProtocolDocTests
         return j;
     }
 
-    private static string FindDoc()
+    private static string FindDoc(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "docs", "protocol.md");
+            var candidate = Path.Combine(dir.FullName, "docs", name);
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new FileNotFoundException("docs/protocol.md not found above " + AppContext.BaseDirectory);
+        throw new FileNotFoundException($"docs/{name} not found above " + AppContext.BaseDirectory);
     }
 
-    [GeneratedRegex(@"^[PRGE](-[A-Z_]+)*-\d+$")]
+    [GeneratedRegex(@"^[PRGES](-[A-Z_]+)*-\d+$")]
     private static partial Regex IdPattern();
 
     [GeneratedRegex(@"^([0-9A-F]{2})(?:×(\d+))?$")]

@@ -1,0 +1,108 @@
+using System.Buffers;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Sessions;
+using P2PSim.Transport.Timing;
+
+namespace P2PSim.Peer.Sessions;
+
+/// <summary>The read side: one task that takes every frame from the server, and the heartbeats.</summary>
+public sealed partial class DirectorySessionClient
+{
+    private async Task ReadRepliesAsync()
+    {
+        await Task.Yield(); // off the opener's call: TryOpenAsync returns before the first read
+        try
+        {
+            while (true)
+            {
+                var read = await _reader.ReadFrameAsync<int, SessionFrame>(SessionFrameCodec.TryDecode, _reader.Limit, _closing.Token);
+                if (!read.IsFrame)
+                {
+                    Fail(Unavailable(Server, "closed the connection"));
+                    return;
+                }
+
+                var frame = read.Frame;
+                switch (frame.Kind)
+                {
+                    case SessionFrameKind.Reply:
+                        Complete(frame);
+                        break;
+                    case SessionFrameKind.Ping:
+                        await WriteControlAsync(SessionFrameKind.Pong, frame.Id, ReadOnlyMemory<byte>.Empty, _options.Timeout);
+                        break;
+                    case SessionFrameKind.Pong:
+                        break;
+                    case SessionFrameKind.Close:
+                        var (code, reason) = SessionCloseCodec.Read(frame.Body);
+                        Fail(Unavailable(Server, $"ended the session ({code}: {reason})"));
+                        return;
+                    default:
+                        throw new SessionProtocolException(SessionCloseCode.Malformed, "The server sent a request frame.");
+                }
+            }
+        }
+        catch (SessionProtocolException e)
+        {
+            Fail(new ProtocolException($"The session with {Server} is broken: {e.Message}"));
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            // Ended by Fail or DisposeAsync, which already told the waiting calls.
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or DirectoryUnavailableException)
+        {
+            Fail(Unavailable(Server, $"failed during the exchange ({e.Message})", e));
+        }
+    }
+
+    /// <summary>Hands a reply to the oldest waiting request, which it must answer.</summary>
+    private void Complete(SessionFrame frame)
+    {
+        PendingReply? oldest;
+        lock (_gate)
+        {
+            _pending.TryDequeue(out oldest);
+        }
+
+        if (oldest is null || oldest.Id != frame.Id)
+        {
+            throw new SessionProtocolException(
+                SessionCloseCode.Malformed,
+                oldest is null ? $"Reply {frame.Id} came with no request waiting." : $"Reply {frame.Id} came where reply {oldest.Id} was due.");
+        }
+
+        try
+        {
+            ReadOnlySpan<byte> body = frame.Body.IsSingleSegment ? frame.Body.FirstSpan : frame.Body.ToArray();
+            oldest.Reply.TrySetResult(DirectoryReplyDecoder.Decode(oldest.Operation, body));
+        }
+        catch (ProtocolException e)
+        {
+            oldest.Reply.TrySetException(e);
+        }
+
+        _window.Release();
+    }
+
+    private async Task SendHeartbeatsAsync(TimeSpan interval)
+    {
+        var clock = _options.TimeProvider;
+        uint id = 0;
+        try
+        {
+            while (true)
+            {
+                await ClockDelay.DelayAsync(interval, clock, _closing.Token);
+                if (clock.GetElapsedTime(Interlocked.Read(ref _lastSent)) >= interval)
+                {
+                    await WriteControlAsync(SessionFrameKind.Ping, ++id, ReadOnlyMemory<byte>.Empty, _options.Timeout);
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or DirectoryUnavailableException or ObjectDisposedException)
+        {
+            // The session ended; the read side reports why.
+        }
+    }
+}
