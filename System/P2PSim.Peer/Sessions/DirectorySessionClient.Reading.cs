@@ -62,7 +62,11 @@ public sealed partial class DirectorySessionClient
         PendingReply? oldest;
         lock (_gate)
         {
-            _pending.TryDequeue(out oldest);
+            // Taken off the queue only when it matches: a mismatch fails the session, and with it every queued call.
+            if (_pending.TryPeek(out oldest) && oldest.Id == frame.Id)
+            {
+                _pending.Dequeue();
+            }
         }
 
         if (oldest is null || oldest.Id != frame.Id)

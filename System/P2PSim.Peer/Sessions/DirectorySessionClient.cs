@@ -52,6 +52,9 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
     /// <summary>What the server granted: version, frame limit, window, heartbeat and idle time.</summary>
     public SessionTerms Terms { get; }
 
+    /// <summary>False once the session has ended, for whatever reason; every call then fails at once.</summary>
+    public bool IsOpen => Volatile.Read(ref _failure) is null;
+
     /// <summary>Requests sent and not answered yet.</summary>
     public int InFlight
     {
@@ -264,7 +267,8 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
                 }
                 else
                 {
-                    client.Fail(client.Late($"the {pending.Operation.WireName()} reply"));
+                    // Fail answers every queued call; this one too, should it have left the queue already.
+                    pending.Reply.TrySetException(client.Fail(client.Late($"the {pending.Operation.WireName()} reply")));
                 }
             },
             (this, pending, caller));
