@@ -38,6 +38,7 @@ internal static class CoyoteScenarios
         new("real-sink-producers-journal", RaceChecking.MemoryAccess, () => RealCode.Sink.ConcurrentProducersScenario.RunAsync(3, 2, journal: true)),
         new("real-dispatcher-churn", RaceChecking.MemoryAccess, RealCode.Dispatcher.DispatcherScenario.ChurnAsync),
         new("real-dispatcher-drain", RaceChecking.MemoryAccess, RealCode.Dispatcher.DispatcherScenario.DrainAsync),
+        new("real-session-callers", RaceChecking.Synchronization, RealCode.Sessions.SessionCallersScenario.RunAsync),
         new("real-board-one-holder", RaceChecking.Synchronization, () => RealCode.Board.BoardScenario.RunAsync(endgame: false)),
         new("real-board-endgame", RaceChecking.Synchronization, () => RealCode.Board.BoardScenario.RunAsync(endgame: true)),
         new("reader-beside-writer-correct", RaceChecking.ControlFlow, () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock())),
