@@ -30,6 +30,14 @@ public sealed class ConcurrentHistoryProperties(ITestOutputHelper output)
     public void Concurrent_histories_over_loopback_tcp_are_linearizable() =>
         CheckHistories(ServerTarget.Tcp, PropertySettings.ConcurrentTcpCases);
 
+    [Fact]
+    public void Concurrent_histories_of_session_and_classic_clients_are_linearizable() =>
+        CheckHistories(ServerTarget.Tcp, PropertySettings.ConcurrentTcpCases, ClientMode.Mixed);
+
+    [Fact]
+    public void Concurrent_histories_of_session_clients_are_linearizable() =>
+        CheckHistories(ServerTarget.InMemory, PropertySettings.ConcurrentCases, ClientMode.Session);
+
     public static TheoryData<string> ConcurrentBugs { get; } = [.. PlantedBugs.Concurrent.Keys];
 
     [Theory]
@@ -70,10 +78,11 @@ public sealed class ConcurrentHistoryProperties(ITestOutputHelper output)
     }
 
     /// <summary>The history property; <paramref name="onFailure"/> sees every failing case, the last being the shrunk one.</summary>
-    internal static Property HistoryProperty(ServerTarget target, ServerFactory server, int attempts, Action<ConcurrentCase, string> onFailure) =>
+    internal static Property HistoryProperty(
+        ServerTarget target, ServerFactory server, int attempts, Action<ConcurrentCase, string> onFailure, ClientMode mode = ClientMode.Classic) =>
         Prop.ForAll(ConcurrentGenerators.Arbitrary, c =>
         {
-            var outcome = HistoryRunner.Run(c, target, server, attempts);
+            var outcome = HistoryRunner.Run(c, target, server, attempts, mode);
             if (!outcome.Passed)
             {
                 onFailure(c, outcome.Transcript);
@@ -109,9 +118,9 @@ public sealed class ConcurrentHistoryProperties(ITestOutputHelper output)
         return (shrunk, report);
     }
 
-    private void CheckHistories(ServerTarget target, int cases)
+    private void CheckHistories(ServerTarget target, int cases, ClientMode mode = ClientMode.Classic)
     {
-        output.WriteLine($"{target}: {PropertySettings.Describe(cases)}, {Attempts} runs per case");
-        Check.One(PropertySettings.Config(cases), HistoryProperty(target, RealServer.Factory, Attempts, (_, _) => { }));
+        output.WriteLine($"{target}, {mode}: {PropertySettings.Describe(cases)}, {Attempts} runs per case");
+        Check.One(PropertySettings.Config(cases), HistoryProperty(target, RealServer.Factory, Attempts, (_, _) => { }, mode));
     }
 }

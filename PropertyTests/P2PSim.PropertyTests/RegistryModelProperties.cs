@@ -22,12 +22,24 @@ public sealed class RegistryModelProperties(ITestOutputHelper output)
     public void Sessions_over_loopback_tcp_match_the_model() =>
         CheckSessions(ServerTarget.Tcp, PropertySettings.TcpCases);
 
+    [Fact]
+    public void Sequences_on_one_session_match_the_model() =>
+        CheckSessions(ServerTarget.InMemory, PropertySettings.InMemoryCases, ClientMode.Session);
+
+    [Fact]
+    public void Sequences_mixing_session_and_classic_requests_match_the_model() =>
+        CheckSessions(ServerTarget.Tcp, PropertySettings.TcpCases, ClientMode.Mixed);
+
     /// <summary>The session property; <paramref name="onFailure"/> sees every failing session, the last one being the shrunk one.</summary>
     internal static Property SessionProperty(
-        ServerTarget target, Func<DirectoryModel> newModel, Action<CommandSequence, string> onFailure, ServerFactory? server = null) =>
+        ServerTarget target,
+        Func<DirectoryModel> newModel,
+        Action<CommandSequence, string> onFailure,
+        ServerFactory? server = null,
+        ClientMode mode = ClientMode.Classic) =>
         Prop.ForAll(CommandGenerators.Arbitrary, sequence =>
         {
-            var outcome = SequenceRunner.Run(sequence, target, newModel(), server);
+            var outcome = SequenceRunner.Run(sequence, target, newModel(), server, mode);
             if (!outcome.Passed)
             {
                 onFailure(sequence, outcome.Transcript);
@@ -36,9 +48,9 @@ public sealed class RegistryModelProperties(ITestOutputHelper output)
             return outcome.Passed.Label(outcome.Transcript);
         });
 
-    private void CheckSessions(ServerTarget target, int cases)
+    private void CheckSessions(ServerTarget target, int cases, ClientMode mode = ClientMode.Classic)
     {
-        output.WriteLine($"{target}: {PropertySettings.Describe(cases)}");
-        Check.One(PropertySettings.Config(cases), SessionProperty(target, () => new DirectoryModel(), (_, _) => { }));
+        output.WriteLine($"{target}, {mode}: {PropertySettings.Describe(cases)}");
+        Check.One(PropertySettings.Config(cases), SessionProperty(target, () => new DirectoryModel(), (_, _) => { }, mode: mode));
     }
 }

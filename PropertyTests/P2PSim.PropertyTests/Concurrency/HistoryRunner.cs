@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using P2PSim.Peer;
+using P2PSim.Peer.Sessions;
 using P2PSim.PropertyTests.Model;
 using P2PSim.PropertyTests.Support;
 using P2PSim.Protocol;
@@ -17,23 +18,23 @@ namespace P2PSim.PropertyTests.Concurrency;
 /// </summary>
 internal static class HistoryRunner
 {
-    public static SequenceOutcome Run(ConcurrentCase c, ServerTarget target, ServerFactory server, int attempts) =>
+    public static SequenceOutcome Run(ConcurrentCase c, ServerTarget target, ServerFactory server, int attempts, ClientMode mode = ClientMode.Classic) =>
         Bounded.Run(async () =>
         {
             SequenceOutcome outcome = new(true, string.Empty);
             for (var attempt = 1; attempt <= attempts && outcome.Passed; attempt++)
             {
-                outcome = await RunOnceAsync(c, target, server, attempt);
+                outcome = await RunOnceAsync(c, target, server, attempt, mode);
             }
 
             return outcome;
         }, Bounded.Default * attempts, $"{attempts} concurrent run(s) of a case against {target}");
 
-    private static async Task<SequenceOutcome> RunOnceAsync(ConcurrentCase c, ServerTarget target, ServerFactory factory, int attempt)
+    private static async Task<SequenceOutcome> RunOnceAsync(ConcurrentCase c, ServerTarget target, ServerFactory factory, int attempt, ClientMode mode)
     {
         var (serverTransport, clientTransport, bindAt) = target.Create();
         await using var server = await factory(serverTransport, bindAt, ResultEncoding.Ascii);
-        var report = new StringBuilder().AppendLine($"history ({target}, attempt {attempt}):");
+        var report = new StringBuilder().AppendLine($"history ({target}, {mode}, attempt {attempt}):");
         var model = new DirectoryModel();
         foreach (var command in c.Setup)
         {
@@ -49,7 +50,7 @@ internal static class HistoryRunner
         IReadOnlyList<HistoryEvent> history;
         try
         {
-            history = await RecordAsync(c, clientTransport, server);
+            history = await RecordAsync(c, clientTransport, server, mode);
         }
         catch (Exception e) when (e is ProtocolException or DirectoryUnavailableException)
         {
@@ -77,18 +78,29 @@ internal static class HistoryRunner
         return new SequenceOutcome(result.Linearizable, report.ToString());
     }
 
-    private static async Task<IReadOnlyList<HistoryEvent>> RecordAsync(ConcurrentCase c, Transport.ITransport transport, IServerUnderTest server)
+    /// <summary>
+    /// Every client at once. With sessions, a client opens its own session before the start (so the hello is not
+    /// part of the history) and sends every request on it; in <see cref="ClientMode.Mixed"/> every other client does.
+    /// </summary>
+    private static async Task<IReadOnlyList<HistoryEvent>> RecordAsync(
+        ConcurrentCase c, Transport.ITransport transport, IServerUnderTest server, ClientMode mode)
     {
         var events = new ConcurrentBag<HistoryEvent>();
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = Stopwatch.GetTimestamp();
         var clients = c.Clients.Select((commands, k) => Task.Run(async () =>
         {
+            var onSession = mode == ClientMode.Session || (mode == ClientMode.Mixed && k % 2 == 0);
+            await using var session = onSession
+                ? await DirectorySessionClient.TryOpenAsync(transport, server.EndPoint) ?? throw new InvalidOperationException("The server declined the session.")
+                : null;
             await go.Task;
             foreach (var command in commands)
             {
                 var invoked = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                var reply = await SequenceRunner.SendAsync(transport, server.EndPoint, command);
+                var reply = session is null
+                    ? await SequenceRunner.SendAsync(transport, server.EndPoint, command)
+                    : await session.SendAsync(SequenceRunner.ToRequest(command));
                 events.Add(new HistoryEvent(k + 1, command, invoked, Stopwatch.GetElapsedTime(start).TotalMilliseconds, reply));
             }
         })).ToArray();

@@ -1,5 +1,6 @@
 using System.Text;
 using P2PSim.Peer;
+using P2PSim.Peer.Sessions;
 using P2PSim.PropertyTests.Generators;
 using P2PSim.PropertyTests.Model;
 using P2PSim.Protocol;
@@ -20,25 +21,38 @@ internal static class SequenceRunner
     private const string Stamp = "24/11/2026 21:00:00";
 
     /// <summary>Synchronous, for FsCheck; the work runs on the thread pool so no test synchronization context is blocked.</summary>
-    public static SequenceOutcome Run(CommandSequence sequence, ServerTarget target, DirectoryModel model, ServerFactory? server = null) =>
-        Bounded.Run(() => RunAsync(sequence, target, model, server ?? RealServer.Factory), Bounded.Default, $"a {sequence.Commands.Count}-command sequence against {target}");
+    public static SequenceOutcome Run(
+        CommandSequence sequence, ServerTarget target, DirectoryModel model, ServerFactory? server = null, ClientMode mode = ClientMode.Classic) =>
+        Bounded.Run(
+            () => RunAsync(sequence, target, model, server ?? RealServer.Factory, mode),
+            Bounded.Default,
+            $"a {sequence.Commands.Count}-command sequence against {target} ({mode})");
 
     /// <summary>Sends <paramref name="command"/> the way a part-1 or part-2 classic client would.</summary>
     public static Task<DirectoryReply> SendAsync(ITransport transport, TransportEndPoint server, DirectoryCommand command) =>
         SendAsync(new DirectoryClient(transport, server, command.Stamped ? _ => ValueTask.FromResult<string?>(Stamp) : null), command);
 
-    private static async Task<SequenceOutcome> RunAsync(CommandSequence sequence, ServerTarget target, DirectoryModel model, ServerFactory factory)
+    private static async Task<SequenceOutcome> RunAsync(
+        CommandSequence sequence, ServerTarget target, DirectoryModel model, ServerFactory factory, ClientMode mode)
     {
         var (serverTransport, clientTransport, bindAt) = target.Create();
         await using var server = await factory(serverTransport, bindAt, sequence.Encoding);
+        // One session for the whole sequence: its requests share one connection, in order.
+        await using var session = mode == ClientMode.Classic
+            ? null
+            : await DirectorySessionClient.TryOpenAsync(clientTransport, server.EndPoint) ?? throw new InvalidOperationException("The server declined the session.");
         var transcript = new StringBuilder().AppendLine(
-            $"transcript ({target}, {sequence.Encoding} result codes, request → server reply | model):");
+            $"transcript ({target}, {mode}, {sequence.Encoding} result codes, request → server reply | model):");
         for (var i = 0; i < sequence.Commands.Count; i++)
         {
             var command = sequence.Commands[i];
+            var onSession = mode == ClientMode.Session || (mode == ClientMode.Mixed && i % 2 == 0);
+            Task<DirectoryReply> Send() => onSession
+                ? session!.SendAsync(ToRequest(command))
+                : SendAsync(clientTransport, server.EndPoint, command);
             if (!WellFormedRequest.IsSendable(command))
             {
-                var refused = await RefusedAsync(clientTransport, server.EndPoint, command);
+                var refused = await RefusedAsync(Send);
                 transcript.AppendLine($"  {i + 1,3}. {command} → {refused ?? "SENT   <-- MISMATCH, the client must refuse it"}");
                 if (refused is null)
                 {
@@ -53,7 +67,7 @@ internal static class SequenceRunner
             var same = false;
             try
             {
-                var actual = await SendAsync(clientTransport, server.EndPoint, command);
+                var actual = await Send();
                 actualText = ReplyText.Describe(actual);
                 same = ReplyEquality.Matches(command, expected, actual);
             }
@@ -80,11 +94,11 @@ internal static class SequenceRunner
     }
 
     /// <summary>The client's refusal, or null when it sent the request anyway.</summary>
-    private static async Task<string?> RefusedAsync(ITransport transport, TransportEndPoint server, DirectoryCommand command)
+    private static async Task<string?> RefusedAsync(Func<Task<DirectoryReply>> send)
     {
         try
         {
-            await SendAsync(transport, server, command);
+            await send();
             return null;
         }
         catch (ArgumentException e)
@@ -107,6 +121,26 @@ internal static class SequenceRunner
         Operation.Search => client.SearchAsync(c.User, c.SearchText, c.MaxResults),
         _ => throw new ArgumentOutOfRangeException(nameof(c)),
     };
+
+    /// <summary>The request a session sends for <paramref name="c"/>: the same fields, stamped the same way.</summary>
+    internal static DirectoryRequest ToRequest(DirectoryCommand c)
+    {
+        var stamp = c.Stamped ? Stamp : null;
+        return c.Operation switch
+        {
+            Operation.Register => new RegisterRequest(stamp, c.User),
+            Operation.Unregister => new UnregisterRequest(stamp, c.User),
+            Operation.Connect => new ConnectRequest(stamp, c.User, c.Port),
+            Operation.Disconnect => new DisconnectRequest(stamp, c.User),
+            Operation.Publish => new PublishRequest(stamp, c.User, c.FileName, c.Description),
+            Operation.Delete => new DeleteRequest(stamp, c.User, c.FileName),
+            Operation.ListUsers => new ListUsersRequest(stamp, c.User),
+            Operation.ListContent => new ListContentRequest(stamp, c.User, c.RemoteUser),
+            Operation.FindSources => new FindSourcesRequest(stamp, c.User, c.FileName),
+            Operation.Search => new SearchRequest(stamp, c.User, c.SearchText, c.MaxResults),
+            _ => throw new ArgumentOutOfRangeException(nameof(c)),
+        };
+    }
 
     /// <summary>Null when the registry holds exactly the model's users, states, addresses and files.</summary>
     public static string? CompareState(IServerUnderTest server, DirectoryModel model)

@@ -132,14 +132,7 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         var body = DirectoryClient.Encode(request);
         ThrowIfFailed();
         using var deadline = new LinkedDeadline(_options.Timeout, _options.TimeProvider, cancellationToken);
-        try
-        {
-            await _window.WaitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Fail(Late("a free place in the window"));
-        }
+        await WaitForWindowAsync(deadline.Token, cancellationToken);
 
         PendingReply pending;
         try
@@ -191,6 +184,26 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         if (_options.Heartbeats && Terms.HeartbeatSeconds > 0)
         {
             _heartbeats = SendHeartbeatsAsync(TimeSpan.FromSeconds(Terms.HeartbeatSeconds));
+        }
+    }
+
+    /// <summary>Waits for a free place in the window; a session that ends meanwhile wakes every waiter with its reason.</summary>
+    private async Task WaitForWindowAsync(CancellationToken deadline, CancellationToken caller)
+    {
+        if (_window.Wait(0))
+        {
+            return; // the common case: no linked source to make
+        }
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(deadline, _closing.Token);
+        try
+        {
+            await _window.WaitAsync(waiting.Token);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            ThrowIfFailed();
+            throw Fail(Late("a free place in the window"));
         }
     }
 
