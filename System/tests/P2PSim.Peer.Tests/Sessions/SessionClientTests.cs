@@ -125,6 +125,36 @@ public sealed class SessionClientTests
     }
 
     [Fact]
+    public async Task A_call_waiting_for_the_window_fails_too_when_the_session_ends()
+    {
+        var network = TestNetwork.Create(TransportKind.InMemory);
+        var requestRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hangUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var oneAtATime = await ScriptedServer.StartAsync(network.Transport, async (connection, ct) =>
+        {
+            await ScriptedServer.ReadFieldsAsync(connection.Stream, 2, ct);
+            var terms = new ArrayBufferWriter<byte>();
+            SessionHelloCodec.WriteTerms(terms, new SessionTerms(1, 833, 1, 0, 0)); // a window of one
+            await connection.Stream.WriteAsync(terms.WrittenMemory, ct);
+            _ = await connection.Stream.ReadAsync(new byte[64], ct);
+            requestRead.TrySetResult();
+            await hangUp.Task.WaitAsync(ct);
+            connection.Abort(); // no reply, no Close: the connection just ends
+        });
+        var options = Options with { Timeout = Timeout.InfiniteTimeSpan }; // only the session's end can wake the callers
+        await using var session = (await DirectorySessionClient.TryOpenAsync(network.Transport, oneAtATime.EndPoint, options, TestData.Timeout()))!;
+
+        var first = session.SendAsync(new RegisterRequest(null, "alice"));
+        await Bounded.WaitAsync(requestRead.Task, Bounded.Default, "the first request to reach the server");
+        var second = session.SendAsync(new RegisterRequest(null, "bob")); // waits for the window
+        Assert.False(second.IsCompleted);
+        hangUp.TrySetResult();
+
+        await Assert.ThrowsAsync<DirectoryUnavailableException>(() => Bounded.WaitAsync(first, Bounded.Default, "the first call to fail"));
+        await Assert.ThrowsAsync<DirectoryUnavailableException>(() => Bounded.WaitAsync(second, Bounded.Default, "the waiting call to fail"));
+    }
+
+    [Fact]
     public async Task A_reply_with_the_wrong_id_breaks_the_session_as_a_protocol_error()
     {
         var network = TestNetwork.Create(TransportKind.InMemory);
