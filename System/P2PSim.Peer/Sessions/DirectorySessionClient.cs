@@ -22,6 +22,8 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
     private readonly IConnection _connection;
     private readonly FrameReader _reader;
     private readonly SessionClientOptions _options;
+    private const int WakeEveryWaiter = 1 << 20;
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SemaphoreSlim _window;
     private readonly object _gate = new();
@@ -42,7 +44,7 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         _options = options;
         Server = server;
         Terms = terms;
-        _window = new SemaphoreSlim(terms.Window, terms.Window);
+        _window = new SemaphoreSlim(terms.Window); // no maximum: the end of the session releases every waiter at once
         _lastSent = options.TimeProvider.GetTimestamp();
     }
 
@@ -187,24 +189,19 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for a free place in the window; a session that ends meanwhile wakes every waiter with its reason.</summary>
+    /// <summary>Waits for a free place in the window; a session that ends meanwhile wakes every waiter (see <see cref="Fail"/>).</summary>
     private async Task WaitForWindowAsync(CancellationToken deadline, CancellationToken caller)
     {
-        if (_window.Wait(0))
-        {
-            return; // the common case: no linked source to make
-        }
-
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(deadline, _closing.Token);
         try
         {
-            await _window.WaitAsync(waiting.Token);
+            await _window.WaitAsync(deadline);
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested)
         {
-            ThrowIfFailed();
             throw Fail(Late("a free place in the window"));
         }
+
+        ThrowIfFailed(); // woken by the end of the session, not by a reply
     }
 
     private async Task<PendingReply> WriteRequestAsync(Operation operation, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -326,6 +323,10 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         {
             pending.Reply.TrySetException(reason);
         }
+
+        // Wakes every call still waiting for a place in the window; each sees the failure next. (A release rather
+        // than a cancellation: a linked token per waiting call would cost a source on every full window.)
+        _window.Release(WakeEveryWaiter);
 
         _closing.Cancel(); // Cancel, not CancelAsync: its callbacks would run on a thread Coyote does not control
         _connection.Abort();
