@@ -3,7 +3,7 @@
 # (report.html with charts, report.md, report.json, steps/sweeps/timeline CSV).
 #
 #   ci/load.sh                       smoke suite (under a minute): every scenario briefly, a three-point sweep
-#   ci/load.sh --full                full suite (about eight minutes): sweeps of the classic mix and the bare ceiling,
+#   ci/load.sh --full                full suite (about ten minutes): sweeps of the classic mix and the bare ceiling,
 #                                    ramps, read-heavy lists at 10,000 users, transfers, logging off/up/down/stalled
 #   ci/load.sh --full --out DIR      choose the report folder
 #   ci/load.sh --threshold 'closed/classic-mix:p99<50ms' --threshold 'ratio>0.8'   extra pass/fail rules

@@ -20,8 +20,9 @@ public sealed partial class BrowserCheckTests(SmokeSuiteFixture smoke)
 
         var rendered = ChartsRendered().Match(dom);
         Assert.True(rendered.Success, "the chart script did not finish (no data-charts-rendered on <body>)");
-        var timelines = smoke.Report.Runs.Count(r => !r.Group.StartsWith("sweep:", StringComparison.Ordinal) && r.Group != "ratio" && r.Timeline.Count > 0);
-        var expectedCharts = 1 + (2 * smoke.Report.Sweeps.Count) + (2 * timelines);
+        var timelines = smoke.Report.Runs.Count(r => !r.Group.StartsWith("sweep:", StringComparison.Ordinal) && r.Group is not ("ratio" or "session-ratio") && r.Timeline.Count > 0);
+        var sessionCharts = smoke.Report.Headline.SessionRounds.Count > 0 ? 1 : 0;
+        var expectedCharts = 1 + sessionCharts + (2 * smoke.Report.Sweeps.Count) + (2 * timelines);
         Assert.Equal(expectedCharts, int.Parse(rendered.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(expectedCharts, Regex.Count(dom, "<svg[^>]*class=\"chart-svg\""));
         Assert.True(Regex.Count(dom, "<circle[^>]*class=\"point\"") >= 10, "the charts hold no data points");

@@ -15,6 +15,8 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
             "ceiling/bare-oneshot", "ceiling/bare-persistent", "closed/classic-mix", "closed/classic-mix-raw",
             "ramp/classic-mix-clients", "ramp/classic-mix-rate", "read-heavy/10000-users", "transfer/single-source",
             "transfer/multi-source-4", "logging/up",
+            "session-ratio/1/bare-persistent", "session-ratio/1/session-mix", "session-ratio/1/bare-pipelined",
+            "session-ratio/1/session-pipelined-raw", "session-ratio/1/session-pipelined", "session-ratio/1/classic-mix",
         ];
         foreach (var name in expected)
         {
@@ -57,6 +59,28 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
     }
 
     [Fact]
+    public void Session_rounds_measure_sessions_beside_their_ceilings_and_the_classic_mix()
+    {
+        var headline = smoke.Report.Headline;
+        var round = Assert.Single(headline.SessionRounds);
+
+        Assert.All(
+            new[] { round.BarePersistent, round.SessionMix, round.BarePipelined, round.PipelinedRaw, round.PipelinedClient, round.Classic },
+            f => Assert.True(f.PerSecond > 0 && f.CpuMicrosPerOp > 0, $"a session round run measured {f}"));
+        Assert.Equal(round.SessionMix.PerSecond / round.BarePersistent.PerSecond, headline.SessionMixVsPersistent);
+        Assert.Equal(round.PipelinedRaw.PerSecond / round.BarePipelined.PerSecond, headline.PipelinedRawVsPipelined);
+        Assert.Equal(round.PipelinedClient.PerSecond / round.Classic.PerSecond, headline.PipelinedClientVsClassic);
+
+        // Pipelined runs count every reply: many more than one operation per iteration, each with its own latency.
+        var raw = smoke.Report.Runs.Single(r => r.Name == "session-ratio/1/session-pipelined-raw");
+        Assert.Equal(["request"], raw.Steps.Select(s => s.Name));
+        Assert.True(raw.Total.Latency.P50 > 0 && raw.Total.Latency.Max >= raw.Total.Latency.P50);
+        var client = smoke.Report.Runs.Single(r => r.Name == "session-ratio/1/session-pipelined");
+        // Concurrent callers on one session: the steps show up in whatever order the first calls finished.
+        Assert.Equal(["CONNECT", "DISCONNECT", "LIST_USERS", "PUBLISH", "REGISTER"], client.Steps.Select(s => s.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Report_folder_holds_html_markdown_json_and_csv()
     {
         foreach (var file in new[] { ReportWriter.HtmlFile, ReportWriter.MarkdownFile, ReportWriter.JsonFile, "steps.csv", "sweeps.csv", "timeline.csv" })
@@ -77,6 +101,8 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
         var markdown = File.ReadAllText(Path.Combine(smoke.Directory, ReportWriter.MarkdownFile));
         Assert.Contains("classic mix / ceiling", markdown);
         Assert.Contains("## Ceiling rounds", markdown);
+        Assert.Contains("## Session rounds", markdown);
+        Assert.Contains("session mix / bare persistent", markdown);
         Assert.Contains("## Sweep: classic-mix", markdown);
     }
 }

@@ -9,6 +9,7 @@ internal static class CeilingScenarios
 {
     public const string OneShotName = "bare-oneshot";
     public const string PersistentName = "bare-persistent";
+    public const string PipelinedName = "bare-pipelined";
 
     /// <summary>A classic-sized request (a REGISTER of a short user), so the bytes on the wire match.</summary>
     private static readonly byte[] OneShotRequest = "REGISTER\0lgbare0\0"u8.ToArray();
@@ -42,4 +43,14 @@ internal static class CeilingScenarios
                     throw;
                 }
             }, cancellationToken));
+
+    /// <summary>Each client keeps <paramref name="depth"/> requests in flight on its own connection.</summary>
+    public static Scenario Pipelined(IPEndPoint server, int depth) => PipelinedScenario.Create(
+        PipelinedName,
+        $"Bare loopback server over kept connections, {depth} {BarePipelinedServer.RequestLength}-byte requests in flight per connection, "
+            + "one reply byte each, all buffered requests answered in one write (the pipelining ceiling).",
+        "exchange",
+        server,
+        depth,
+        _ => new BarePipelinedClient());
 }

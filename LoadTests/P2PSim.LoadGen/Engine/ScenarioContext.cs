@@ -62,6 +62,13 @@ internal sealed class ScenarioContext
         return outcome;
     }
 
+    /// <summary>
+    /// The recorder of step <paramref name="name"/>, for scenarios that time their operations themselves: a pipelined
+    /// client has several requests in flight and takes several replies per iteration, each one operation with its
+    /// own latency (from its write to its reply). Callers keep the recorder rather than look it up per operation.
+    /// </summary>
+    public StepRecorder Recorder(string name) => _run.Step(name);
+
     /// <summary>Called by the drivers before each iteration; <paramref name="intendedStart"/> is null in the closed model.</summary>
     internal void BeginIteration(long? intendedStart)
     {

@@ -47,6 +47,13 @@ internal static class HtmlReport
                 })));
         }
 
+        if (report.Headline.SessionRounds.Count > 0)
+        {
+            html.Append($"<h2>Session rounds (closed, interleaved; {SuitePlan.ReferenceClients} sessions, pipelined ones {Scenarios.SessionScenarios.Depth} requests in flight each)</h2>\n");
+            html.Append(Table(SessionRows.RoundHeader, SessionRows.Rounds(report.Headline)));
+            html.Append("<div id=\"chart-sessions\" class=\"charts\"></div>\n");
+        }
+
         if (report.Headline.Logging.Count > 0)
         {
             html.Append("<h2>Logging on/off (classic mix)</h2>\n");
@@ -131,6 +138,11 @@ internal static class HtmlReport
             "CPU µs/op: ceiling · classic (P2PSim client) · classic (bare client)",
             $"{Cpu(h.BareCpuMicrosPerOp)} · {Cpu(h.ClassicCpuMicrosPerOp)} · {Cpu(h.ClassicRawCpuMicrosPerOp)} (ceiling/classic = {Format.Ratio(h.ClassicCpuEfficiency)})",
         ];
+        foreach (var row in SessionRows.Headline(h))
+        {
+            yield return row;
+        }
+
         yield return ["classic mix saturation (sweep)", Rate(h.ClassicSaturationPerSecond)];
         if (h.BareSaturationPerSecond is not null)
         {

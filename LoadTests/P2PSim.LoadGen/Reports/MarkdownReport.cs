@@ -24,6 +24,11 @@ internal static class MarkdownReport
         md.Append($"| classic mix / ceiling (bare client: the server alone) | {Format.Ratio(h.ClassicRawVsCeiling)} |\n");
         md.Append($"| CPU µs/op: ceiling · classic (P2PSim client) · classic (bare client) | {Cpu(h.BareCpuMicrosPerOp)} · {Cpu(h.ClassicCpuMicrosPerOp)} · {Cpu(h.ClassicRawCpuMicrosPerOp)} "
             + $"(ceiling/classic = {Format.Ratio(h.ClassicCpuEfficiency)}) |\n");
+        foreach (var row in SessionRows.Headline(h))
+        {
+            md.Append($"| {row[0]} | {row[1]} |\n");
+        }
+
         var classicSweep = report.Sweeps.FirstOrDefault(s => s.Scenario == Scenarios.ClassicMixScenario.Name);
         md.Append($"| classic mix saturation (sweep, open model) | {(classicSweep is { Saturated: false } ? "≥ " : "")}{Rate(h.ClassicSaturationPerSecond)} ops/s |\n");
         if (h.BareSaturationPerSecond is not null)
@@ -41,6 +46,18 @@ internal static class MarkdownReport
             {
                 md.Append($"| {r.Round} | {Format.Rate(r.BareOneShotPerSecond)} | {Format.Rate(r.ClassicPerSecond)} | {Format.Ratio(r.ClassicVsCeiling)} | {Format.Rate(r.ClassicRawPerSecond)} | "
                     + $"{Format.Ratio(r.ClassicRawVsCeiling)} | {Cpu(r.BareCpuMicrosPerOp)} · {Cpu(r.ClassicCpuMicrosPerOp)} · {Cpu(r.ClassicRawCpuMicrosPerOp)} |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        if (h.SessionRounds.Count > 0)
+        {
+            md.Append($"## Session rounds (closed, interleaved; {SuitePlan.ReferenceClients} sessions, pipelined ones {Scenarios.SessionScenarios.Depth} requests in flight each)\n\n");
+            md.Append($"| {string.Join(" | ", SessionRows.RoundHeader)} |\n|---|{string.Concat(Enumerable.Repeat("---:|", SessionRows.RoundHeader.Length - 1))}\n");
+            foreach (var row in SessionRows.Rounds(h))
+            {
+                md.Append($"| {string.Join(" | ", row)} |\n");
             }
 
             md.Append('\n');

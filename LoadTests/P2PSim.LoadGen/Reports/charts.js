@@ -140,6 +140,22 @@
   ].filter(function (b) { return b.value != null; });
   if (ceilings && bars.length) { barChart(ceilings, { title: "Throughput, closed model, 16 clients, ops/s (long reference runs)", bars: bars }); }
 
+  var sessions = document.getElementById("chart-sessions");
+  var m = h.sessionMedians;
+  if (sessions && m) {
+    barChart(sessions, {
+      title: "Sessions, ceilings, classic mix: ops/s (median of " + h.sessionRounds.length + " rounds)",
+      bars: [
+        { name: "bare persistent", value: m.barePersistent.perSecond },
+        { name: "session mix", value: m.sessionMix.perSecond },
+        { name: "bare pipelined", value: m.barePipelined.perSecond },
+        { name: "pipelined (codecs)", value: m.pipelinedRaw.perSecond },
+        { name: "pipelined (client)", value: m.pipelinedClient.perSecond },
+        { name: "classic mix", value: m.classic.perSecond }
+      ]
+    });
+  }
+
   var sweeps = document.getElementById("chart-sweeps");
   report.sweeps.forEach(function (sweep) {
     var offered = sweep.points.map(function (p) { return p.offeredPerSecond; });
@@ -161,7 +177,7 @@
   });
 
   var timelines = document.getElementById("chart-timelines");
-  report.runs.filter(function (r) { return r.group.indexOf("sweep:") !== 0 && r.group !== "ratio" && r.timeline.length > 0; }).forEach(function (run) {
+  report.runs.filter(function (r) { return r.group.indexOf("sweep:") !== 0 && r.group !== "ratio" && r.group !== "session-ratio" && r.timeline.length > 0; }).forEach(function (run) {
     var section = document.createElement("div");
     section.className = "timeline";
     timelines.appendChild(section);

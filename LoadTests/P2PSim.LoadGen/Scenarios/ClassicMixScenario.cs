@@ -19,7 +19,11 @@ internal static class ClassicMixScenario
     public const string Name = "classic-mix";
     public const string RawName = "classic-mix-raw";
 
+    /// <summary>Files each user publishes in turn: the mix repeats every <see cref="Cycle"/> operations.</summary>
     private const int FilesPerClient = 8;
+
+    /// <summary>Operations before the mix repeats itself exactly (five operations, eight files).</summary>
+    public const int Cycle = 5 * FilesPerClient;
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Through P2PSim's own <see cref="DirectoryClient"/> (client and server cost together).</summary>
@@ -58,10 +62,11 @@ internal static class ClassicMixScenario
             });
     }
 
-    private static DirectoryRequest Request(string userPrefix, ScenarioContext context)
+    private static DirectoryRequest Request(string userPrefix, ScenarioContext context) => Request($"{userPrefix}{context.ClientId}", context.Iteration);
+
+    /// <summary>Operation <paramref name="i"/> (0-based) of <paramref name="user"/>'s mix.</summary>
+    public static DirectoryRequest Request(string user, long i)
     {
-        var user = $"{userPrefix}{context.ClientId}";
-        var i = context.Iteration;
         return (i % 5) switch
         {
             0 => new RegisterRequest(null, user),
@@ -72,7 +77,8 @@ internal static class ClassicMixScenario
         };
     }
 
-    private static StepOutcome Judge(Operation operation, int code) =>
+    /// <summary>OK unless the reply is the operation's "other error" code or no result code at all.</summary>
+    public static StepOutcome Judge(Operation operation, int code) =>
         code == operation.OtherErrorCode() || code < 0 || code > 9
             ? StepOutcome.Failure($"code {code}")
             : StepOutcome.Success();

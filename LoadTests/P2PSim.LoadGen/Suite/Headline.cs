@@ -43,8 +43,49 @@ internal sealed record Headline(
     /// <summary>Largest round ratio (classic / ceiling).</summary>
     public double? ClassicVsCeilingMax => RatioRounds.Count > 0 ? RatioRounds.Max(r => r.ClassicVsCeiling) : null;
 
+    /// <summary>The bare pipelining ceiling's long run (16 connections, 16 requests in flight each).</summary>
+    public double? BarePipelinedPerSecond { get; init; }
+
+    /// <summary>Interleaved rounds of the session runs, their ceilings and the classic mix; the session ratios are their medians.</summary>
+    public IReadOnlyList<SessionRound> SessionRounds { get; init; } = [];
+
+    /// <summary>Median over the session rounds of session mix / bare persistent ceiling.</summary>
+    public double? SessionMixVsPersistent => SessionMedian(r => r.SessionMixVsPersistent);
+
+    /// <summary>Median of pipelined sessions (session codecs alone) / bare pipelining ceiling.</summary>
+    public double? PipelinedRawVsPipelined => SessionMedian(r => r.PipelinedRawVsPipelined);
+
+    /// <summary>Median of pipelined sessions (DirectorySessionClient) / bare pipelining ceiling.</summary>
+    public double? PipelinedClientVsPipelined => SessionMedian(r => r.PipelinedClientVsPipelined);
+
+    /// <summary>Median of session mix / classic mix.</summary>
+    public double? SessionMixVsClassic => SessionMedian(r => r.SessionMixVsClassic);
+
+    /// <summary>Median of pipelined sessions (session codecs alone) / classic mix.</summary>
+    public double? PipelinedRawVsClassic => SessionMedian(r => r.PipelinedRawVsClassic);
+
+    /// <summary>Median of pipelined sessions (DirectorySessionClient) / classic mix.</summary>
+    public double? PipelinedClientVsClassic => SessionMedian(r => r.PipelinedClientVsClassic);
+
+    /// <summary>Medians over the session rounds of each run's ops/s and CPU µs/op, in the rounds' order of runs.</summary>
+    public SessionRound? SessionMedians => SessionRounds.Count == 0
+        ? null
+        : new SessionRound(
+            0,
+            MedianFigure(r => r.BarePersistent),
+            MedianFigure(r => r.SessionMix),
+            MedianFigure(r => r.BarePipelined),
+            MedianFigure(r => r.PipelinedRaw),
+            MedianFigure(r => r.PipelinedClient),
+            MedianFigure(r => r.Classic));
+
     /// <summary>Sweep saturation of the classic mix / sweep saturation of the bare server (full mode).</summary>
     public double? SaturationVsCeiling => Ratio(ClassicSaturationPerSecond, BareSaturationPerSecond);
+
+    private double? SessionMedian(Func<SessionRound, double> ratio) => SessionRounds.Count > 0 ? Median(SessionRounds.Select(ratio)) : null;
+
+    private RoundFigure MedianFigure(Func<SessionRound, RoundFigure> figure) =>
+        new(Median(SessionRounds.Select(r => figure(r).PerSecond)), Median(SessionRounds.Select(r => figure(r).CpuMicrosPerOp)));
 
     private static double? Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 ? x / y : null;
 

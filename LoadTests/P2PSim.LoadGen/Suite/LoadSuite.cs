@@ -7,8 +7,9 @@ namespace P2PSim.LoadGen.Suite;
 /// <summary>
 /// The whole suite, in one process, one run after another (never two at once: they would share the CPU):
 /// the bare ceilings, the classic mix closed (P2PSim client and bare client), the classic-mix sweep (and in full
-/// mode the bare server's sweep), ramps, read-heavy lists at 10,000 users, single-source transfers, and the classic
-/// mix under each logging mode. Each group gets a fresh in-process server unless a target was given.
+/// mode the bare server's sweep), ramps, the interleaved ratio rounds, the classic mix over sessions beside the bare
+/// persistent and pipelined ceilings, read-heavy lists at 10,000 users, transfers, and the classic mix under each
+/// logging mode. Each group gets a fresh in-process server unless a target was given.
 /// </summary>
 internal sealed class LoadSuite
 {
@@ -40,10 +41,16 @@ internal sealed class LoadSuite
             await RunCeilingsAsync(cancellationToken);
             await RunClassicAsync(work, cancellationToken);
             var rounds = await RunRatioRoundsAsync(work, cancellationToken);
+            var sessionRounds = await RunSessionsAsync(work, cancellationToken);
             await RunReadHeavyAsync(work, cancellationToken);
             await RunTransferAsync(work, cancellationToken);
             var logging = await RunLoggingAsync(work, cancellationToken);
-            var headline = BuildHeadline(logging) with { RatioRounds = rounds };
+            var headline = BuildHeadline(logging) with
+            {
+                RatioRounds = rounds,
+                SessionRounds = sessionRounds,
+                BarePipelinedPerSecond = _runs.FirstOrDefault(r => r.Name == "ceiling/bare-pipelined")?.Total.OkPerSecond,
+            };
             var thresholds = ThresholdEvaluator.Evaluate(_options.Thresholds, _runs, headline);
             return new SuiteReport(
                 name,
@@ -92,8 +99,78 @@ internal sealed class LoadSuite
             }
         }
 
+        await using (var persistent = new BarePersistentServer())
+        {
+            await RunAsync("ceiling/bare-persistent", "ceiling", CeilingScenarios.Persistent(persistent.EndPoint), Reference(_plan.Closed), cancellationToken);
+        }
+
+        if (_plan.SessionLongRuns)
+        {
+            await using var pipelined = new BarePipelinedServer();
+            await RunAsync(
+                "ceiling/bare-pipelined", "ceiling", CeilingScenarios.Pipelined(pipelined.EndPoint, SessionScenarios.Depth), Reference(_plan.Closed), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The classic mix over sessions: long runs in full mode (one request in flight per session; pipelined through the
+    /// session codecs and through DirectorySessionClient), then short rounds of each beside its ceiling and the
+    /// classic mix, interleaved with the order reversed every other round, as the ratio rounds are.
+    /// </summary>
+    private async Task<IReadOnlyList<SessionRound>> RunSessionsAsync(string work, CancellationToken cancellationToken)
+    {
         await using var persistent = new BarePersistentServer();
-        await RunAsync("ceiling/bare-persistent", "ceiling", CeilingScenarios.Persistent(persistent.EndPoint), Reference(_plan.Closed), cancellationToken);
+        await using var pipelined = new BarePipelinedServer();
+        await using var server = await DirectoryAsync(LoggingMode.Off, work, cancellationToken);
+        var sessions = SuitePlan.ReferenceClients;
+        var callers = sessions * SessionScenarios.Depth;
+        if (_plan.SessionLongRuns)
+        {
+            await RunAsync($"sessions/{SessionScenarios.MixName}", "sessions", SessionScenarios.Mix(server.EndPoint, UserPrefix), Reference(_plan.Closed), cancellationToken);
+            await RunAsync(
+                $"sessions/{SessionScenarios.PipelinedRawName}", "sessions", SessionScenarios.PipelinedRaw(server.IPEndPoint, UserPrefix), Reference(_plan.Closed), cancellationToken);
+            await RunAsync(
+                $"sessions/{SessionScenarios.PipelinedClientName}", "sessions", SessionScenarios.PipelinedClient(server.EndPoint, UserPrefix, sessions),
+                [new KeepConstantClients(callers, _plan.Closed)], cancellationToken);
+        }
+
+        var warmUp = TimeSpan.FromSeconds(Math.Min(1, _plan.WarmUp.TotalSeconds / 2));
+        var rounds = new List<SessionRound>();
+        for (var round = 1; round <= _plan.SessionRounds; round++)
+        {
+            (string Name, Scenario Scenario, int Clients)[] order =
+            [
+                (CeilingScenarios.PersistentName, CeilingScenarios.Persistent(persistent.EndPoint), sessions),
+                (SessionScenarios.MixName, SessionScenarios.Mix(server.EndPoint, UserPrefix), sessions),
+                (CeilingScenarios.PipelinedName, CeilingScenarios.Pipelined(pipelined.EndPoint, SessionScenarios.Depth), sessions),
+                (SessionScenarios.PipelinedRawName, SessionScenarios.PipelinedRaw(server.IPEndPoint, UserPrefix), sessions),
+                (SessionScenarios.PipelinedClientName, SessionScenarios.PipelinedClient(server.EndPoint, UserPrefix, sessions), callers),
+                (ClassicMixScenario.Name, ClassicMixScenario.Create(server.EndPoint, UserPrefix), sessions),
+            ];
+            if (round % 2 == 0)
+            {
+                Array.Reverse(order);
+            }
+
+            var runs = new Dictionary<string, RoundFigure>();
+            foreach (var (name, scenario, clients) in order)
+            {
+                var run = await RunAsync(
+                    $"session-ratio/{round}/{name}", "session-ratio", scenario, [new KeepConstantClients(clients, _plan.SessionRound)], cancellationToken, warmUp: warmUp);
+                runs[name] = new RoundFigure(run.Total.OkPerSecond, run.Cost.CpuMicrosPerOp);
+            }
+
+            rounds.Add(new SessionRound(
+                round,
+                runs[CeilingScenarios.PersistentName],
+                runs[SessionScenarios.MixName],
+                runs[CeilingScenarios.PipelinedName],
+                runs[SessionScenarios.PipelinedRawName],
+                runs[SessionScenarios.PipelinedClientName],
+                runs[ClassicMixScenario.Name]));
+        }
+
+        return rounds;
     }
 
     private async Task RunClassicAsync(string work, CancellationToken cancellationToken)

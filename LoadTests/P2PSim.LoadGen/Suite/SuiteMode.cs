@@ -6,6 +6,6 @@ internal enum SuiteMode
     /// <summary>Every scenario briefly, a three-point sweep: under a minute, for CI.</summary>
     Smoke,
 
-    /// <summary>Full sweeps of the classic mix and the bare ceiling, every logging mode: about eight minutes.</summary>
+    /// <summary>Full sweeps of the classic mix and the bare ceiling, every logging mode: about ten minutes.</summary>
     Full,
 }

@@ -10,7 +10,7 @@ internal sealed record SuiteOptions
         usage: p2psim-loadgen suite [--mode smoke|full] [--out DIR] [--target 127.0.0.1:PORT] [--threshold EXPR]...
                                     [--no-default-thresholds] [--plain]
 
-          --mode M        smoke (under a minute) or full (sweeps, every logging mode; about eight minutes). Default smoke.
+          --mode M        smoke (under a minute) or full (sweeps, every logging mode; about ten minutes). Default smoke.
           --out DIR       report folder (default artifacts/load/<UTC time>-<mode>)
           --target H:P    load an external directory server (loopback only) instead of in-process ones; logging
                           modes are then skipped (the server's sink is not ours to set)
@@ -26,6 +26,8 @@ internal sealed record SuiteOptions
         "ceiling/*:errors<1%",
         "ratio/*:errors<1%",
         "closed/*:errors<1%",
+        "sessions/*:errors<1%",
+        "session-ratio/*:errors<1%",
         "ramp/*:errors<1%",
         "read-heavy/*:errors<1%",
         "transfer/*:errors<1%",

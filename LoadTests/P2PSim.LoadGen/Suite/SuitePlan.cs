@@ -16,7 +16,10 @@ internal sealed record SuitePlan(
     TimeSpan Logging,
     IReadOnlyList<LoggingMode> LoggingModes,
     int RatioRounds,
-    TimeSpan RatioRound)
+    TimeSpan RatioRound,
+    int SessionRounds,
+    TimeSpan SessionRound,
+    bool SessionLongRuns)
 {
     /// <summary>Clients of the closed-model reference runs: the figure the ≥ 80 % goal is stated at.</summary>
     public const int ReferenceClients = 16;
@@ -38,7 +41,10 @@ internal sealed record SuitePlan(
             Logging: TimeSpan.FromSeconds(2),
             LoggingModes: [LoggingMode.Up],
             RatioRounds: 2,
-            RatioRound: TimeSpan.FromSeconds(1)),
+            RatioRound: TimeSpan.FromSeconds(1),
+            SessionRounds: 1,
+            SessionRound: TimeSpan.FromSeconds(0.5),
+            SessionLongRuns: false),
         SuiteMode.Full => new SuitePlan(
             WarmUp: TimeSpan.FromSeconds(2),
             Closed: TimeSpan.FromSeconds(10),
@@ -54,7 +60,10 @@ internal sealed record SuitePlan(
             Logging: TimeSpan.FromSeconds(10),
             LoggingModes: [LoggingMode.Off, LoggingMode.Up, LoggingMode.Down, LoggingMode.Stalled],
             RatioRounds: 5,
-            RatioRound: TimeSpan.FromSeconds(4)),
+            RatioRound: TimeSpan.FromSeconds(4),
+            SessionRounds: 3,
+            SessionRound: TimeSpan.FromSeconds(4),
+            SessionLongRuns: true),
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 }
