@@ -41,6 +41,7 @@ internal static class CoyoteScenarios
         new("real-session-callers", RaceChecking.Synchronization, RealCode.Sessions.SessionCallersScenario.RunAsync),
         new("real-board-one-holder", RaceChecking.Synchronization, () => RealCode.Board.BoardScenario.RunAsync(endgame: false)),
         new("real-board-endgame", RaceChecking.Synchronization, () => RealCode.Board.BoardScenario.RunAsync(endgame: true)),
+        new("real-board-verified-writes", RaceChecking.Synchronization, RealCode.Board.VerifiedWritesScenario.RunAsync),
         new("reader-beside-writer-correct", RaceChecking.ControlFlow, () => ReaderBesideWriter.ScenarioAsync(new MonitorReaderWriterLock())),
         new("registry-real-identical-requests", RaceChecking.Synchronization, IdenticalRequestsScenario.RunAsync),
         new("registry-real-writes-beside-reader", RaceChecking.Synchronization, WritesBesideReaderScenario.RunAsync),

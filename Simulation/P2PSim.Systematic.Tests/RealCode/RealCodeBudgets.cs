@@ -10,5 +10,6 @@ internal static class RealCodeBudgets
     public const uint Dispatcher = 200;
     public const uint Board = 300;
     public const uint Downloader = 150;
+    public const uint BoardWrites = 60;
     public const uint Session = 100;
 }

@@ -16,20 +16,25 @@ internal sealed class BlockFile : IDisposable
 
     private readonly FileManifest _manifest;
     private readonly SafeFileHandle _handle;
+    private readonly IPartFileObserver? _observer;
 
-    private BlockFile(string target, FileManifest manifest, SafeFileHandle handle)
+    private BlockFile(string target, FileManifest manifest, SafeFileHandle handle, IPartFileObserver? observer)
     {
         Target = target;
         _manifest = manifest;
         _handle = handle;
+        _observer = observer;
     }
 
     public string Target { get; }
 
     public string PartPath => Target + Suffix;
 
-    /// <summary>Opens (or creates) the part file and returns the blocks already verified in it.</summary>
-    public static (BlockFile File, List<int> Verified) Open(string target, FileManifest manifest)
+    /// <summary>
+    /// Opens (or creates) the part file and returns the blocks already verified in it. <paramref name="observer"/>
+    /// (tests only) sees every block write.
+    /// </summary>
+    public static (BlockFile File, List<int> Verified) Open(string target, FileManifest manifest, IPartFileObserver? observer = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(target));
         if (directory is not null)
@@ -40,7 +45,7 @@ internal sealed class BlockFile : IDisposable
         var handle = File.OpenHandle(target + Suffix, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         try
         {
-            var file = new BlockFile(target, manifest, handle);
+            var file = new BlockFile(target, manifest, handle, observer);
             var verified = file.VerifyExisting();
             RandomAccess.SetLength(handle, manifest.Size);
             return (file, verified);
@@ -55,9 +60,16 @@ internal sealed class BlockFile : IDisposable
     /// <summary>
     /// Writes a verified block at its offset. Safe to call from several workers at once (positional writes).
     /// Synchronous on purpose: on Unix the async variant is the same write on a pool thread, whose completion no
-    /// deterministic scheduler (the simulation pump, Coyote) controls; a block into the page cache is short.
+    /// deterministic scheduler (the simulation pump, Coyote) controls; a block into the page cache is short. This is
+    /// the only write of block bytes to the part file (the handle is this class's alone), so an observer told here
+    /// sees every one of them.
     /// </summary>
-    public void Write(int block, ReadOnlySpan<byte> bytes) => RandomAccess.Write(_handle, bytes, _manifest.OffsetOf(block));
+    public void Write(int block, ReadOnlySpan<byte> bytes)
+    {
+        var offset = _manifest.OffsetOf(block);
+        _observer?.Writing(PartPath, offset, bytes);
+        RandomAccess.Write(_handle, bytes, offset);
+    }
 
     /// <summary>Reads a block back (for the whole-file hash).</summary>
     public void Read(int block, Span<byte> bytes)

@@ -20,6 +20,12 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     /// <summary>
+    /// Sees every write into a part file (tests: no block is written unverified); none in the product. Internal, so
+    /// the public API carries no test hook.
+    /// </summary>
+    internal IPartFileObserver? PartFileObserver { get; init; }
+
+    /// <summary>
     /// Fetches <paramref name="fileName"/> from <paramref name="sources"/> into <paramref name="target"/>. An earlier
     /// attempt's verified blocks are reused. <paramref name="progress"/> hears of every verified block.
     /// </summary>
@@ -48,7 +54,7 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
             throw new MultiSourceFailedException(fileName, Reasons(stats, "no source answered with a manifest"), Reports(stats));
         }
 
-        var (file, resumed) = BlockFile.Open(target, manifest);
+        var (file, resumed) = BlockFile.Open(target, manifest, PartFileObserver);
         var wholeFileSources = Enumerable.Range(0, stats.Length).Where(i => probes[i].WholeFileOnly).ToArray();
         var users = Enumerable.Range(0, stats.Length).Where(i => probes[i].Channel is not null || probes[i].WholeFileOnly);
         var board = new BlockBoard(
