@@ -221,6 +221,7 @@ public sealed class BlockBoardTests
     {
         var incomplete = Board([10], sources: 2, endgame: false);
         var complete = Board([10], sources: 1, endgame: false);
+        incomplete.Release(0, 0, refused: true); // hopeless only once no source is left, and then the drop is the reason
         complete.TryComplete(0, 0);
 
         incomplete.SourceGone(0);

@@ -44,7 +44,7 @@ public sealed class MultiSourceFaultTests : IAsyncDisposable
     public async Task A_source_that_refuses_every_range_is_dropped_after_its_faults(bool keepPartial)
     {
         var source = await SourceAsync((_, request) => request is ManifestRequest ? ScriptedSource.ManifestReply(Content) : "2\0"u8.ToArray());
-        var options = Options() with { KeepPartialOnFailure = keepPartial };
+        var options = keepPartial ? Options() : Options() with { KeepPartialOnFailure = false }; // kept by default
 
         var failure = await Assert.ThrowsAsync<MultiSourceFailedException>(() => DownloadAsync(options, source));
 
@@ -56,6 +56,7 @@ public sealed class MultiSourceFaultTests : IAsyncDisposable
         Assert.StartsWith("3 faults, the last: ", report.DroppedReason, StringComparison.Ordinal);
         Assert.Equal(3, source.Accepted); // the probe, then a new connection after each of the first two faults
         Assert.Equal(FileName, failure.FileName);
+        Assert.Contains("every source was dropped (scripted: 3 faults, the last: ", failure.Message, StringComparison.Ordinal);
         Assert.Equal(keepPartial ? [FileName + ".p2psim-part"] : [], _downloads.FileNames);
     }
 
@@ -241,8 +242,9 @@ public sealed class MultiSourceFaultTests : IAsyncDisposable
         var progress = new ListProgress(reports);
         var clock = new FakeTimeProvider();
         clock.Advance(TimeSpan.FromMinutes(5)); // a clock that does not start at zero: elapsed is measured, not read
+        var log = new CapturingLogger();
 
-        var result = await new MultiSourceDownloader(_network.Transport, Options() with { TimeProvider = clock }).DownloadAsync(
+        var result = await new MultiSourceDownloader(_network.Transport, Options() with { TimeProvider = clock }, log).DownloadAsync(
             FileName, sources, _downloads["copy.bin"], progress, TestData.Timeout());
 
         Assert.Equal(TimeSpan.Zero, result.Elapsed);
@@ -254,6 +256,7 @@ public sealed class MultiSourceFaultTests : IAsyncDisposable
         Assert.All(reports, r => Assert.Equal(2, r.ActiveSources));
         Assert.Equal(Content.Length, result.Sources.Sum(s => s.Bytes));
         Assert.Equal(3, result.Sources.Sum(s => s.Blocks));
+        Assert.NotEmpty(log.Events); // the logger given is the one used
     }
 
     private static MultiSourceOptions Options() => new()

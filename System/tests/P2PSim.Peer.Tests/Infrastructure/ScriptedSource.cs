@@ -63,11 +63,14 @@ internal static class ScriptedSource
     }
 
     /// <summary>Code 0 and the manifest of <paramref name="content"/>.</summary>
-    public static byte[] ManifestReply(byte[] content)
+    public static byte[] ManifestReply(byte[] content) => ManifestReply(ManifestOf(content));
+
+    /// <summary>Code 0 and <paramref name="manifest"/>.</summary>
+    public static byte[] ManifestReply(FileManifest manifest)
     {
         var output = new ArrayBufferWriter<byte>();
         output.Write("0\0"u8);
-        ManifestCodec.Encode(ManifestOf(content), output);
+        ManifestCodec.Encode(manifest, output);
         return output.WrittenSpan.ToArray();
     }
 
