@@ -104,7 +104,6 @@ internal sealed class BlockBoard
                 }
             }
 
-            // Stryker disable once Equality : with one copy allowed every block in flight already has its one holder, so the loop below finds nothing
             if (_missing.Count == 0 && _endgameCopies > 1)
             {
                 for (var candidate = 0; candidate < _lengths.Length; candidate++)
