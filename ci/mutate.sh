@@ -8,6 +8,10 @@
 #   ci/mutate.sh --all                  every project, one after another (about 40 minutes on 2 cores)
 #   ci/mutate.sh --quick                the quick check CI runs: Rpc's XDR codec, failing below its threshold
 #   ci/mutate.sh --project Peer --since main   only files changed since the merge base with main
+#   ci/mutate.sh --project Peer --mutate '**/Downloads/MultiSource/**/*.cs' --as MultiSource
+#                                       only the files matching GLOB (repeatable; a leading ! excludes), instead of
+#                                       the config's "mutate" list; the report goes to artifacts/mutation/<project>-<AS>
+#                                       (default <project>-part), so halves run separately keep their own reports
 #
 # Exits non-zero when a project scores below its break threshold (90 %, the goal) or Stryker fails.
 # Environment: P2PSIM_MUTATE_CONCURRENCY (default 2) test runners in parallel; runs under nice -n 10.
@@ -20,20 +24,27 @@ all=(Protocol Rpc DirectoryServer LogSink LogService Peer)
 projects=()
 quick=0
 since=()
+mutate=()
+part=""
 while (($#)); do
     case "$1" in
         --project) projects+=("$2"); shift 2 ;;
         --all) projects=("${all[@]}"); shift ;;
         --quick) quick=1; shift ;;
         --since) since=("--since:$2"); shift 2 ;;
-        *) echo "usage: ci/mutate.sh [--project NAME|--all] [--quick] [--since REF]" >&2; exit 2 ;;
+        --mutate) mutate+=(--mutate "$2"); shift 2 ;;
+        --as) part=$2; shift 2 ;;
+        *) echo "usage: ci/mutate.sh [--project NAME|--all] [--quick] [--since REF] [--mutate GLOB [--as NAME]]" >&2; exit 2 ;;
     esac
 done
 if ((quick)); then
     projects=(Rpc)
 elif ((${#projects[@]} == 0)); then
-    echo "usage: ci/mutate.sh [--project NAME|--all] [--quick] [--since REF]" >&2
+    echo "usage: ci/mutate.sh [--project NAME|--all] [--quick] [--since REF] [--mutate GLOB [--as NAME]]" >&2
     exit 2
+fi
+if ((${#mutate[@]})) && [[ -z $part ]]; then
+    part=part
 fi
 
 dotnet tool restore >/dev/null || exit 1
@@ -46,7 +57,10 @@ for project in "${projects[@]}"; do
         exit 2
     fi
     out="$root/artifacts/mutation/$project"
-    extra=()
+    extra=("${mutate[@]}")
+    if [[ -n $part ]]; then
+        out="$root/artifacts/mutation/$project-$part"
+    fi
     if ((quick)); then
         # The quick check mutates only the XDR codec: a few minutes, and a drop in its score fails CI.
         out="$root/artifacts/mutation/$project-Xdr-quick"

@@ -175,6 +175,8 @@ public sealed class FileTransferTests : IDisposable
             new FileDownloader(network.Transport).DownloadAsync(nowhere, "a.txt", _downloads["a.txt"], TestData.Timeout()));
 
         Assert.Contains(nowhere.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Equal(nowhere, error.Peer);
+        Assert.Equal("a.txt", error.FileName);
         Assert.Empty(_downloads.FileNames);
     }
 

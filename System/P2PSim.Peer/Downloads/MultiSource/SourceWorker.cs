@@ -99,6 +99,7 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
 
                 if (_inFlight.Count == 0)
                 {
+                    // Stryker disable once Logical,Boolean,Block : a worker that waits on instead of returning is stopped by the download, which cancels every worker once the board is complete or failed
                     if (context.Board.IsComplete || context.Board.Failure is not null)
                     {
                         return null;
@@ -154,6 +155,7 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
         }
         finally
         {
+            // Stryker disable once Statement : a buffer not returned is left to the garbage collector; the pool rents a new one
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
