@@ -88,6 +88,33 @@ public sealed class RawSession : IAsyncDisposable
         return DirectoryReplyDecoder.Decode(operation, frame.Body);
     }
 
+    /// <summary>One ACCOUNT or LOGIN frame's bytes.</summary>
+    public static byte[] Account(uint id, AccountOperation operation, string user, string password)
+    {
+        var body = new ArrayBufferWriter<byte>();
+        AccountCodec.Encode(new AccountRequest(operation, user, password), body);
+        return Frame(SessionFrameKind.Request, id, body.WrittenSpan);
+    }
+
+    /// <summary>Sends ACCOUNT or LOGIN and reads its reply's code.</summary>
+    public async Task<int> AccountAsync(uint id, AccountOperation operation, string user, string password)
+    {
+        await WriteAsync(Account(id, operation, user, password));
+        return await ReadAccountReplyAsync(id);
+    }
+
+    /// <summary>The next frame, which must be the reply to <paramref name="id"/>, read as an account reply's code.</summary>
+    public async Task<int> ReadAccountReplyAsync(uint id)
+    {
+        var frame = await ReadFrameAsync() ?? throw new InvalidOperationException($"The server closed instead of answering request {id}.");
+        if (frame.Kind != SessionFrameKind.Reply || frame.Id != id)
+        {
+            throw new InvalidOperationException($"Expected the reply to {id}, got {frame.Kind} {frame.Id}.");
+        }
+
+        return AccountCodec.DecodeReply(frame.Body);
+    }
+
     /// <summary>Sends one request and reads its reply.</summary>
     public async Task<DirectoryReply> SendAsync(uint id, DirectoryRequest request)
     {

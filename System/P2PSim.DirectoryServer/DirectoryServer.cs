@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using P2PSim.DirectoryServer.Accounts;
 using P2PSim.DirectoryServer.Registry;
 using P2PSim.Transport;
 using P2PSim.Transport.Hosting;
@@ -14,6 +15,7 @@ namespace P2PSim.DirectoryServer;
 public sealed class DirectoryServer : IConnectionServer
 {
     private readonly DirectoryService _service;
+    private readonly AccountService _accounts;
     private readonly DirectoryServerOptions _options;
     private readonly ILogger _logger;
     private readonly ConnectionDispatcher _dispatcher;
@@ -29,15 +31,19 @@ public sealed class DirectoryServer : IConnectionServer
         _service = service;
         _options = options ?? new DirectoryServerOptions();
         _logger = logger ?? NullLogger.Instance;
+        _accounts = new AccountService(service.Registry, _options.Accounts, _options.TimeProvider, _logger);
         _dispatcher = new ConnectionDispatcher(
             _options.MaxConnections,
-            (connection, abort) => new DirectorySession(connection, _service, _replies, _options, _logger).RunAsync(abort, _stopping),
+            (connection, abort) => new DirectorySession(connection, _service, _accounts, _replies, _options, _logger).RunAsync(abort, _stopping),
             connection => Log.ConnectionLimitReached(_logger, _options.MaxConnections, connection.RemoteEndPoint.ToString()),
             (connection, error) => Log.SessionCrashed(_logger, error, connection.Id));
     }
 
     /// <summary>The registry the server's service changes, for inspection.</summary>
     public DirectoryRegistry Registry => _service.Registry;
+
+    /// <summary>Password accounts: creation, login and the guessing throttle.</summary>
+    public AccountService Accounts => _accounts;
 
     /// <summary>Sessions running now.</summary>
     public int ActiveSessions => _dispatcher.Active;

@@ -1,3 +1,4 @@
+using P2PSim.DirectoryServer.Accounts;
 using P2PSim.DirectoryServer.Sessions;
 using P2PSim.Protocol;
 
@@ -26,6 +27,15 @@ public sealed record DirectoryServerOptions
 
     /// <summary>Persistent sessions beside the classic protocol (docs/sessions.md).</summary>
     public SessionOptions Sessions { get; init; } = new();
+
+    /// <summary>
+    /// Whether classic one-shot requests are served. Off (<c>--classic off</c>), only sessions are: a classic
+    /// request gets its operation's "other error" code.
+    /// </summary>
+    public bool ClassicRequests { get; init; } = true;
+
+    /// <summary>Password accounts for sessions (docs/sessions.md §6).</summary>
+    public AccountOptions Accounts { get; init; } = new();
 
     /// <summary>Clock for timeouts; a fake one in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -14,52 +14,58 @@ public sealed class DirectoryService(DirectoryRegistry registry, IOperationSink?
     /// <summary>The registry this service changes.</summary>
     public DirectoryRegistry Registry { get; } = registry;
 
-    /// <summary>Handles one request from a client whose address is <paramref name="clientHost"/>.</summary>
-    public DirectoryReply Handle(DirectoryRequest request, string clientHost)
+    /// <summary>
+    /// Handles one request from a client whose address is <paramref name="clientHost"/>. A
+    /// <paramref name="caller"/> logged in to an account acts as that user only: a request naming anyone else is
+    /// refused; an anonymous one (every classic request) may not act as a password-protected user.
+    /// </summary>
+    public DirectoryReply Handle(DirectoryRequest request, string clientHost, Caller caller = default)
     {
-        var reply = Execute(request, clientHost);
+        var reply = caller.IsAuthenticated && !string.Equals(request.User, caller.User, StringComparison.Ordinal)
+            ? Reply(request, RegistryStatus.Forbidden)
+            : Execute(request, clientHost, caller);
         sink?.OnOperation(new OperationRecord(
             request.Operation, request.User, FileNameOf(request), request.Timestamp, reply.Code, clientHost));
         return reply;
     }
 
-    private DirectoryReply Execute(DirectoryRequest request, string clientHost)
+    private DirectoryReply Execute(DirectoryRequest request, string clientHost, Caller caller)
     {
         switch (request)
         {
             case RegisterRequest r:
                 return Reply(r, Registry.Register(r.User));
             case UnregisterRequest r:
-                return Reply(r, Registry.Unregister(r.User));
+                return Reply(r, Registry.Unregister(r.User, caller));
             case ConnectRequest r:
-                return Reply(r, Registry.Connect(r.User, clientHost, r.Port));
+                return Reply(r, Registry.Connect(r.User, clientHost, r.Port, caller));
             case DisconnectRequest r:
-                return Reply(r, Registry.Disconnect(r.User));
+                return Reply(r, Registry.Disconnect(r.User, caller));
             case PublishRequest r:
-                return Reply(r, Registry.Publish(r.User, r.FileName, r.Description));
+                return Reply(r, Registry.Publish(r.User, r.FileName, r.Description, caller));
             case DeleteRequest r:
-                return Reply(r, Registry.Delete(r.User, r.FileName));
+                return Reply(r, Registry.Delete(r.User, r.FileName, caller));
             case ListUsersRequest r:
             {
-                var status = Registry.ListUsers(r.User, out var users);
+                var status = Registry.ListUsers(r.User, out var users, caller);
                 return Reply(r, status) with { Users = status == RegistryStatus.Ok ? users : null };
             }
 
             case ListContentRequest r:
             {
-                var status = Registry.ListContent(r.User, r.RemoteUser, out var files);
+                var status = Registry.ListContent(r.User, r.RemoteUser, out var files, caller);
                 return Reply(r, status) with { Files = status == RegistryStatus.Ok ? files : null };
             }
 
             case FindSourcesRequest r:
             {
-                var status = Registry.FindSources(r.User, r.FileName, out var sources);
+                var status = Registry.FindSources(r.User, r.FileName, out var sources, caller);
                 return Reply(r, status) with { Users = status == RegistryStatus.Ok ? sources : null };
             }
 
             case SearchRequest r:
             {
-                var status = Registry.Search(r.Text, Math.Min(r.MaxResults, SearchRequest.ServerLimit), out var hits);
+                var status = Registry.Search(r.Text, Math.Min(r.MaxResults, SearchRequest.ServerLimit), out var hits, r.User, caller);
                 return Reply(r, status) with { Hits = status == RegistryStatus.Ok ? hits : null };
             }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
+using P2PSim.DirectoryServer.Accounts;
 using P2PSim.DirectoryServer.Sessions;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
@@ -16,7 +17,8 @@ namespace P2PSim.DirectoryServer;
 /// connection that opens with a session hello instead becomes a <see cref="SessionConnection"/> (docs/sessions.md).
 /// </summary>
 internal sealed class DirectorySession(
-    IConnection connection, DirectoryService service, ListReplyCache replies, DirectoryServerOptions options, ILogger logger)
+    IConnection connection, DirectoryService service, AccountService accounts, ListReplyCache replies,
+    DirectoryServerOptions options, ILogger logger)
 {
     public async Task RunAsync(CancellationToken stopping, CancellationToken serverStopping = default)
     {
@@ -37,12 +39,19 @@ internal sealed class DirectorySession(
                 if (read.Frame.IsHello)
                 {
                     // The request timeout bounded the hello; the session has its own idle and write bounds.
-                    await new SessionConnection(connection, service, replies, options, logger)
+                    await new SessionConnection(connection, service, accounts, replies, options, logger)
                         .RunAsync(read.Frame.HelloVersion, reader.Buffered, serverStopping, stopping);
                     return;
                 }
 
                 (request, unread) = Settle(new FrameRead<DirectoryRequest?>(read.Status, read.Frame.Request), reader.BufferedCount, reply, remote);
+                if (request is not null && !options.ClassicRequests)
+                {
+                    Log.ClassicRefused(logger, connection.Id, remote);
+                    DirectoryReplyEncoder.Encode(
+                        new DirectoryReply(request.Operation, request.Operation.OtherErrorCode()), options.ResultEncoding, reply);
+                    request = null;
+                }
             }
             catch (ProtocolException e)
             {

@@ -34,4 +34,22 @@ internal static partial class Log
 
     [LoggerMessage(2012, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: session ended, {Reason}")]
     public static partial void SessionProtocolError(ILogger logger, string connectionId, string remote, string reason);
+
+    [LoggerMessage(2020, LogLevel.Information, "Account {User} created from {Source}")]
+    public static partial void AccountCreated(ILogger logger, string user, string source);
+
+    [LoggerMessage(2021, LogLevel.Warning, "Account {User} not created for {Source}: {Reason}")]
+    public static partial void AccountRefused(ILogger logger, string user, string source, string reason);
+
+    [LoggerMessage(2022, LogLevel.Information, "{User} logged in from {Source}")]
+    public static partial void LoggedIn(ILogger logger, string user, string source);
+
+    [LoggerMessage(2023, LogLevel.Warning, "Failed login as {User} from {Source}: unknown account or wrong password")]
+    public static partial void LoginFailed(ILogger logger, string user, string source);
+
+    [LoggerMessage(2024, LogLevel.Warning, "Login as {User} from {Source} not checked: throttled for {Wait} after repeated failures")]
+    public static partial void LoginThrottled(ILogger logger, string user, string source, TimeSpan wait);
+
+    [LoggerMessage(2025, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: classic request refused, the server serves sessions only (--classic off)")]
+    public static partial void ClassicRefused(ILogger logger, string connectionId, string remote);
 }

@@ -21,6 +21,7 @@ public static class ResultCodes
         (Operation.Publish, RegistryStatus.AlreadyPublished) => 3,
         (Operation.Delete, RegistryStatus.NotPublished) => 3,
         (Operation.ListContent, RegistryStatus.NoSuchRemoteUser) => 3,
+        (_, RegistryStatus.Forbidden) => operation.OtherErrorCode(), // docs/sessions.md §6
         _ => operation.OtherErrorCode(),
     };
 }

@@ -27,6 +27,11 @@ internal static class ServerCommand
                 "--operation-journal",
                 "Where operation log entries spill when the log service is down or slow and the memory bound is reached; delivered first on the next start (default: a file per port in the temp folder)."),
             "--log-journal");
+        var classic = EnumOption.Create(
+            "--classic",
+            "Whether classic one-shot requests are served beside sessions; off serves sessions only (docs/sessions.md).",
+            Switch.On,
+            lowerCase: true);
         var quiet = new Option<bool>("--quiet")
         {
             Description = "Do not print a console line per operation (for load tests).",
@@ -36,7 +41,7 @@ internal static class ServerCommand
             "server",
             "Run the directory server: prints 's> init server HOST:PORT', then 's> OPERATION <op> FROM <user>' per request. SIGINT or SIGTERM stops it (exit 0).")
         {
-            port, host, encoding, maxConnections, requestTimeout, quiet,
+            port, host, encoding, maxConnections, requestTimeout, classic, quiet,
         };
         operationLog.AddTo(command);
         journal.AddTo(command);
@@ -53,6 +58,7 @@ internal static class ServerCommand
                 ResultEncoding = parse.GetValue(encoding),
                 MaxConnections = parse.GetValue(maxConnections),
                 RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(requestTimeout)),
+                ClassicRequests = parse.GetValue(classic) == Switch.On,
             };
 
             var console = parse.GetValue(quiet) ? null : new ConsoleOperationSink(Console.Out);

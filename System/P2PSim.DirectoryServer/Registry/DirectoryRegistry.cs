@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using P2PSim.DirectoryServer.Accounts;
 using P2PSim.Protocol.Messages;
 
 namespace P2PSim.DirectoryServer.Registry;
@@ -9,12 +10,15 @@ namespace P2PSim.DirectoryServer.Registry;
 /// section (no check-then-act across two), and lists are copied out under the read lock so replies are written
 /// without holding it. The LIST_USERS list is copied once per change to the connected users and shared, read-only,
 /// until the next one. An optional <see cref="IRegistryObserver"/> is told of every change from inside its critical
-/// section (tests assert there that the write lock is held).
+/// section (tests assert there that the write lock is held). A user may be an account with a password
+/// (<see cref="CreateAccount"/>): then only a <see cref="Caller"/> logged in as it may act as it, checked in the same
+/// critical section as the operation, so no request slips in between an account's creation and its protection.
 /// </summary>
 public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistryObserver? observer = null)
 {
     private readonly IReaderWriterLock _lock = rwLock ?? new MonitorReaderWriterLock();
     private readonly Dictionary<string, UserRecord> _users = new(StringComparer.Ordinal);
+    private long _lastAccount;
 
     // LIST_USERS' answer, kept until the set of connected users or their addresses change (CONNECT, DISCONNECT,
     // UNREGISTER). Built under the read lock, so no writer runs meanwhile; two readers may both build it and store
@@ -37,17 +41,66 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
         }
     }
 
-    /// <summary>UNREGISTER: removes a user and everything it published.</summary>
-    public RegistryStatus Unregister(string user)
+    /// <summary>
+    /// ACCOUNT: adds a user, like REGISTER, protected by <paramref name="password"/>; <paramref name="account"/> is
+    /// its new number, for the caller that now owns it.
+    /// </summary>
+    public RegistryStatus CreateAccount(string user, PasswordHash password, out long account)
     {
         using (_lock.Write())
         {
-            if (!_users.Remove(user, out var removed))
+            account = 0;
+            if (_users.ContainsKey(user))
+            {
+                return RegistryStatus.AlreadyRegistered;
+            }
+
+            account = ++_lastAccount;
+            _users.Add(user, new UserRecord(user, password, account));
+            observer?.Changed(RegistryChange.Registered, user);
+            return RegistryStatus.Ok;
+        }
+    }
+
+    /// <summary>LOGIN's lookup: the password hash and number of <paramref name="user"/>'s account; false when it is no account.</summary>
+    public bool TryGetAccount(string user, out PasswordHash? password, out long account)
+    {
+        using (_lock.Read())
+        {
+            var found = _users.TryGetValue(user, out var record) && record.Password is not null;
+            password = found ? record!.Password : null;
+            account = found ? record!.Account : 0;
+            return found;
+        }
+    }
+
+    /// <summary>True when <paramref name="user"/> is registered, with a password or without.</summary>
+    public bool IsRegistered(string user)
+    {
+        using (_lock.Read())
+        {
+            return _users.ContainsKey(user);
+        }
+    }
+
+    /// <summary>UNREGISTER: removes a user and everything it published (and its account, if it has one).</summary>
+    public RegistryStatus Unregister(string user, Caller caller = default)
+    {
+        using (_lock.Write())
+        {
+            if (!_users.TryGetValue(user, out var found))
             {
                 return RegistryStatus.NoSuchUser;
             }
 
-            if (removed.Connected)
+            if (!found.Admits(caller))
+            {
+                return RegistryStatus.Forbidden;
+            }
+
+            _users.Remove(user, out var removed);
+            if (removed!.Connected)
+
             {
                 _connected = null;
             }
@@ -58,13 +111,18 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
     }
 
     /// <summary>CONNECT: records the address where the user's peer serves files.</summary>
-    public RegistryStatus Connect(string user, string ip, int port)
+    public RegistryStatus Connect(string user, string ip, int port, Caller caller = default)
     {
         using (_lock.Write())
         {
             if (!_users.TryGetValue(user, out var record))
             {
                 return RegistryStatus.NoSuchUser;
+            }
+
+            if (!record.Admits(caller))
+            {
+                return RegistryStatus.Forbidden;
             }
 
             if (record.Connected)
@@ -82,13 +140,18 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
     }
 
     /// <summary>DISCONNECT: the user's files stay published.</summary>
-    public RegistryStatus Disconnect(string user)
+    public RegistryStatus Disconnect(string user, Caller caller = default)
     {
         using (_lock.Write())
         {
             if (!_users.TryGetValue(user, out var record))
             {
                 return RegistryStatus.NoSuchUser;
+            }
+
+            if (!record.Admits(caller))
+            {
+                return RegistryStatus.Forbidden;
             }
 
             if (!record.Connected)
@@ -106,11 +169,11 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
     }
 
     /// <summary>PUBLISH: a connected user announces a file; the same name may be published by other users.</summary>
-    public RegistryStatus Publish(string user, string fileName, string description)
+    public RegistryStatus Publish(string user, string fileName, string description, Caller caller = default)
     {
         using (_lock.Write())
         {
-            var status = CheckConnected(user, out var record);
+            var status = CheckConnected(user, caller, out var record);
             if (status != RegistryStatus.Ok)
             {
                 return status;
@@ -127,11 +190,11 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
     }
 
     /// <summary>DELETE: a connected user withdraws one of its files.</summary>
-    public RegistryStatus Delete(string user, string fileName)
+    public RegistryStatus Delete(string user, string fileName, Caller caller = default)
     {
         using (_lock.Write())
         {
-            var status = CheckConnected(user, out var record);
+            var status = CheckConnected(user, caller, out var record);
             if (status != RegistryStatus.Ok)
             {
                 return status;
@@ -151,12 +214,12 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
     /// LIST_USERS: the connected users, for a connected caller. The list is read-only and the same instance for
     /// every caller until the connected users change.
     /// </summary>
-    public RegistryStatus ListUsers(string user, out IReadOnlyList<UserEntry> users)
+    public RegistryStatus ListUsers(string user, out IReadOnlyList<UserEntry> users, Caller caller = default)
     {
         users = [];
         using (_lock.Read())
         {
-            var status = CheckConnected(user, out _);
+            var status = CheckConnected(user, caller, out _);
             if (status != RegistryStatus.Ok)
             {
                 return status;
@@ -168,12 +231,12 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
     }
 
     /// <summary>LIST_CONTENT: a registered remote user's files (connected or not), for a connected caller.</summary>
-    public RegistryStatus ListContent(string user, string remoteUser, out IReadOnlyList<ContentEntry> files)
+    public RegistryStatus ListContent(string user, string remoteUser, out IReadOnlyList<ContentEntry> files, Caller caller = default)
     {
         files = [];
         using (_lock.Read())
         {
-            var status = CheckConnected(user, out _);
+            var status = CheckConnected(user, caller, out _);
             if (status != RegistryStatus.Ok)
             {
                 return status;
@@ -192,12 +255,19 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
     /// <summary>
     /// FIND_SOURCES: the connected users other than the caller that publish <paramref name="fileName"/>. A read-only
     /// query anyone may make (scripts fetch files without joining the directory); the caller's name only keeps its
-    /// own entry out. A disconnected publisher is no source: there is no address to fetch from.
+    /// own entry out. A disconnected publisher is no source: there is no address to fetch from. Only a caller who
+    /// names a password-protected user without owning it is refused.
     /// </summary>
-    public RegistryStatus FindSources(string user, string fileName, out IReadOnlyList<UserEntry> sources)
+    public RegistryStatus FindSources(string user, string fileName, out IReadOnlyList<UserEntry> sources, Caller caller = default)
     {
         using (_lock.Read())
         {
+            sources = [];
+            if (_users.TryGetValue(user, out var named) && !named.Admits(caller))
+            {
+                return RegistryStatus.Forbidden;
+            }
+
             var found = new List<UserEntry>();
             foreach (var record in _users.Values)
             {
@@ -214,12 +284,19 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
 
     /// <summary>
     /// SEARCH: files of connected users whose name or description contains <paramref name="text"/> (ignoring case),
-    /// at most <paramref name="maxResults"/>. A read-only query anyone may make, like FIND_SOURCES.
+    /// at most <paramref name="maxResults"/>. A read-only query anyone may make, like FIND_SOURCES; only a caller
+    /// who names (as <paramref name="user"/>) a password-protected user without owning it is refused.
     /// </summary>
-    public RegistryStatus Search(string text, int maxResults, out IReadOnlyList<SearchHit> hits)
+    public RegistryStatus Search(string text, int maxResults, out IReadOnlyList<SearchHit> hits, string? user = null, Caller caller = default)
     {
         using (_lock.Read())
         {
+            hits = [];
+            if (user is not null && _users.TryGetValue(user, out var named) && !named.Admits(caller))
+            {
+                return RegistryStatus.Forbidden;
+            }
+
             var found = new List<SearchHit>();
             foreach (var record in _users.Values)
             {
@@ -255,7 +332,7 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
         using (_lock.Read())
         {
             return [.. _users.Values.Select(u => new RegisteredUser(
-                u.Name, u.Connected, u.Ip, u.Port, [.. u.Files.Select(f => new ContentEntry(f.Key, f.Value))]))];
+                u.Name, u.Connected, u.Ip, u.Port, [.. u.Files.Select(f => new ContentEntry(f.Key, f.Value))], u.Password is not null))];
         }
     }
 
@@ -273,11 +350,16 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
         return connected.AsReadOnly();
     }
 
-    private RegistryStatus CheckConnected(string user, out UserRecord? record)
+    private RegistryStatus CheckConnected(string user, Caller caller, out UserRecord? record)
     {
         if (!_users.TryGetValue(user, out record))
         {
             return RegistryStatus.NoSuchUser;
+        }
+
+        if (!record.Admits(caller))
+        {
+            return RegistryStatus.Forbidden;
         }
 
         return record.Connected ? RegistryStatus.Ok : RegistryStatus.NotConnected;

@@ -29,4 +29,10 @@ public enum RegistryStatus
 
     /// <summary>LIST_CONTENT of a remote user that does not exist.</summary>
     NoSuchRemoteUser,
+
+    /// <summary>
+    /// The operation acts as a password-protected user, and the caller has not logged in as that user (or a session
+    /// logged in as one user named another). Every operation answers it with its "other error" code.
+    /// </summary>
+    Forbidden,
 }

@@ -1,7 +1,9 @@
+using P2PSim.DirectoryServer.Accounts;
+
 namespace P2PSim.DirectoryServer.Registry;
 
 /// <summary>One registered user. Mutated only under the registry's write lock.</summary>
-internal sealed class UserRecord(string name)
+internal sealed class UserRecord(string name, PasswordHash? password = null, long account = 0)
 {
     // Coyote's rewrite puts no scheduling point inside property accessors (nor constructors or async state
     // machines), so a race on these fields shows under Coyote at the branches of the registry methods that read
@@ -11,6 +13,15 @@ internal sealed class UserRecord(string name)
     private int _port;
 
     public string Name { get; } = name;
+
+    /// <summary>The account's password hash; null for a classic user, whom anyone may act as.</summary>
+    public PasswordHash? Password { get; } = password;
+
+    /// <summary>The account's number, unique for the registry's lifetime; 0 for a classic user.</summary>
+    public long Account { get; } = account;
+
+    /// <summary>Whether <paramref name="caller"/> may act as this user: anyone for a classic user, else only its owner.</summary>
+    public bool Admits(Caller caller) => Password is null || caller.Account == Account;
 
     public bool Connected
     {

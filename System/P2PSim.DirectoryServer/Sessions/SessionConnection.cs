@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using P2PSim.DirectoryServer.Accounts;
+using P2PSim.DirectoryServer.Registry;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 using P2PSim.Protocol.Sessions;
@@ -16,9 +18,11 @@ namespace P2PSim.DirectoryServer.Sessions;
 /// already buffered (at most <see cref="SessionOptions.Window"/>) before it writes their replies in one write and
 /// reads again, which is what makes pipelining cheap. Bounded everywhere: frame size (checked from the length
 /// field, before the body is buffered), read buffer, requests ahead of replies, idle time, write time, rate.
+/// A session starts anonymous; after ACCOUNT or LOGIN (§6) every request on it acts as that user.
 /// </summary>
 internal sealed class SessionConnection(
-    IConnection connection, DirectoryService service, ListReplyCache replies, DirectoryServerOptions options, ILogger logger)
+    IConnection connection, DirectoryService service, AccountService accounts, ListReplyCache replies,
+    DirectoryServerOptions options, ILogger logger)
 {
     private const int ReadBufferBytes = 64 * 1024;
     private const int FlushBytes = 32 * 1024;
@@ -27,6 +31,7 @@ internal sealed class SessionConnection(
     private readonly int _maxFrameBytes = MaxFrameBytes(options.Limits);
     private readonly ArrayBufferWriter<byte> _output = new(4096);
     private readonly ArrayBufferWriter<byte> _replyBody = new(256);
+    private Caller _caller = Caller.Anonymous;
 
     /// <summary>The longest frame a client may send: the largest valid request plus the frame header.</summary>
     internal static int MaxFrameBytes(FieldLimits limits) => DirectorySession.MaxRequestBytes(limits) + SessionFrameCodec.HeaderLength;
@@ -70,7 +75,15 @@ internal sealed class SessionConnection(
                                 await ClockDelay.DelayAsync(wait, clock, stopping.Token);
                             }
 
-                            Handle(frame, connection.RemoteEndPoint.Host);
+                            if (AccountCodec.IsAccountRequest(frame.Body, out var accountOperation))
+                            {
+                                await HandleAccountAsync(frame, accountOperation, stopping.Token);
+                            }
+                            else
+                            {
+                                Handle(frame, connection.RemoteEndPoint.Host);
+                            }
+
                             requests++;
                             break;
                         case SessionFrameKind.Ping:
@@ -159,7 +172,7 @@ internal sealed class SessionConnection(
         try
         {
             var request = RequestOf(frame.Body);
-            body = replies.Encode(service.Handle(request, clientHost), ResultEncoding.Ascii, _replyBody);
+            body = replies.Encode(service.Handle(request, clientHost, _caller), ResultEncoding.Ascii, _replyBody);
         }
         catch (ProtocolException e)
         {
@@ -178,6 +191,51 @@ internal sealed class SessionConnection(
         }
 
         SessionFrameCodec.Write(_output, SessionFrameKind.Reply, frame.Id, body.Span);
+    }
+
+    /// <summary>
+    /// ACCOUNT or LOGIN: the password check runs here, in the session's order, so requests pipelined behind a LOGIN
+    /// already act as its user. A session logs in once: another user's ACCOUNT or LOGIN later is an error.
+    /// </summary>
+    private async Task HandleAccountAsync(SessionFrame frame, AccountOperation operation, CancellationToken cancellationToken)
+    {
+        var source = connection.RemoteEndPoint.Host;
+        int code;
+        try
+        {
+            // Decoded before any await: the frame's bytes live in the read buffer only until the next read.
+            var request = AccountCodec.Decode(frame.Body, options.Limits);
+            code = await AnswerAsync(request, source, cancellationToken);
+        }
+        catch (ProtocolException e)
+        {
+            Log.BadRequest(logger, connection.Id, connection.RemoteEndPoint.ToString(), e.Message);
+            code = AccountCodec.OtherErrorCode(operation);
+        }
+
+        _replyBody.ResetWrittenCount();
+        AccountCodec.EncodeReply(code, _replyBody);
+        SessionFrameCodec.Write(_output, SessionFrameKind.Reply, frame.Id, _replyBody.WrittenSpan);
+    }
+
+    private async Task<int> AnswerAsync(AccountRequest request, string source, CancellationToken cancellationToken)
+    {
+        if (_caller.IsAuthenticated && (request.Operation == AccountOperation.Create || request.User != _caller.User))
+        {
+            Log.BadRequest(logger, connection.Id, connection.RemoteEndPoint.ToString(), $"{request}: the session is logged in as {_caller.User}");
+            return AccountCodec.OtherErrorCode(request.Operation);
+        }
+
+        if (request.Operation == AccountOperation.Create)
+        {
+            var (created, owner) = await accounts.CreateAsync(request, source, cancellationToken);
+            _caller = created == AccountResult.Created ? owner : _caller;
+            return (int)created;
+        }
+
+        var (result, caller) = await accounts.LoginAsync(request, source, cancellationToken);
+        _caller = result == LoginResult.LoggedIn ? caller : _caller;
+        return (int)result;
     }
 
     /// <summary>The one classic request a frame's body holds, all of it and nothing more.</summary>

@@ -29,6 +29,7 @@ public sealed class BadInputTests
         { "zero timeout", ["server", "--request-timeout", "0"], "--request-timeout '0' is not a duration" },
         { "negative count", ["server", "--max-connections", "-5"], "--max-connections '-5' is out of range: give a whole number of at least 1" },
         { "unknown result encoding", ["server", "--result-encoding", "bin"], "--result-encoding 'bin' is not known: use one of ascii, byte, char" },
+        { "classic neither on nor off", ["server", "--classic", "no"], "--classic 'no' is not known: use one of on, off" },
         { "result encoding as a number", ["peer", "--result-encoding", "1"], "--result-encoding '1' is not known: use one of ascii, byte, char" },
         { "unknown log level", ["server", "--log-level", "loud"], "--log-level 'loud' is not known: use one of Verbose, Debug, Information, Warning, Error, Fatal" },
         { "log service port out of range", ["server", "--operation-log", "127.0.0.1:99999"], "--operation-log '127.0.0.1:99999' is not HOST[:PORT] (the port must be a number from 1 to 65535)" },

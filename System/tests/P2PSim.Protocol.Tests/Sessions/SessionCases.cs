@@ -21,6 +21,16 @@ internal static class SessionCases
 
     public static byte[] IdleCloseFrame { get; } = [0, 0, 0, 0x26, 5, 0, 0, 0, 0, .. "3\0"u8, .. "No frame within the idle time.\0"u8];
 
+    public static byte[] AccountFrame { get; } = [0, 0, 0, 0x1F, 1, 0, 0, 0, 1, .. "ACCOUNT\0"u8, .. "alice\0"u8, .. "s3cret-pass\0"u8];
+
+    public static byte[] AccountReplyFrame { get; } = [0, 0, 0, 0x07, 2, 0, 0, 0, 1, .. "0\0"u8];
+
+    public static byte[] LoginFrame { get; } = [0, 0, 0, 0x1D, 1, 0, 0, 0, 2, .. "LOGIN\0"u8, .. "alice\0"u8, .. "s3cret-pass\0"u8];
+
+    public static byte[] LoginReplyFrame { get; } = [0, 0, 0, 0x07, 2, 0, 0, 0, 2, .. "0\0"u8];
+
+    public static byte[] ThrottledReplyFrame { get; } = [0, 0, 0, 0x07, 2, 0, 0, 0, 2, .. "2\0"u8];
+
     public static IReadOnlyList<(string Id, byte[][] Parts)> All { get; } =
     [
         ("S-HELLO-1", [Hello, Terms]),
@@ -28,5 +38,8 @@ internal static class SessionCases
         ("S-REQUEST-1", [RegisterFrame, RegisterReplyFrame]),
         ("S-PING-1", [PingFrame, PongFrame]),
         ("S-CLOSE-1", [IdleCloseFrame]),
+        ("S-ACCOUNT-1", [AccountFrame, AccountReplyFrame]),
+        ("S-LOGIN-1", [LoginFrame, LoginReplyFrame]),
+        ("S-LOGIN-2", [LoginFrame, ThrottledReplyFrame]),
     ];
 }

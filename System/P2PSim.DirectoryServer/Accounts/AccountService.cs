@@ -1,0 +1,102 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using P2PSim.DirectoryServer.Registry;
+using P2PSim.Protocol.Sessions;
+
+namespace P2PSim.DirectoryServer.Accounts;
+
+/// <summary>
+/// ACCOUNT and LOGIN (docs/sessions.md §6), for sessions: creates password-protected users in the registry and
+/// checks passwords, throttling guesses (<see cref="LoginThrottle"/>). Hashing is slow on purpose, so it runs at
+/// most <see cref="AccountOptions.ConcurrentHashes"/> at a time: a burst of logins queues instead of taking every
+/// thread of the server. An unknown user costs the same hash as a wrong password, so timing does not tell which
+/// names are accounts.
+/// </summary>
+public sealed class AccountService
+{
+    private readonly DirectoryRegistry _registry;
+    private readonly AccountOptions _options;
+    private readonly ILogger _logger;
+    private readonly LoginThrottle _throttle;
+    private readonly SemaphoreSlim _hashing;
+    private readonly Lazy<PasswordHash> _decoy;
+
+    /// <summary>Creates the service over <paramref name="registry"/>.</summary>
+    public AccountService(DirectoryRegistry registry, AccountOptions options, TimeProvider clock, ILogger logger)
+    {
+        _registry = registry;
+        _options = options;
+        _logger = logger;
+        _throttle = new LoginThrottle(options, clock);
+        _hashing = new SemaphoreSlim(options.ConcurrentHashes);
+        _decoy = new Lazy<PasswordHash>(() => PasswordHash.Create("no account has this password", options.Iterations));
+    }
+
+    /// <summary>Failed-login records the throttle holds now (accounts and addresses).</summary>
+    public int ThrottledKeys => _throttle.Tracked;
+
+    /// <summary>ACCOUNT: registers <see cref="AccountRequest.User"/> with the password; on success the caller owns it.</summary>
+    public async Task<(AccountResult Result, Caller Caller)> CreateAsync(AccountRequest request, string source, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(request.Password);
+        if (bytes < _options.MinPasswordBytes)
+        {
+            Log.AccountRefused(_logger, request.User, source, $"the password is shorter than {_options.MinPasswordBytes} bytes");
+            return (AccountResult.Failed, Caller.Anonymous);
+        }
+
+        if (_registry.IsRegistered(request.User))
+        {
+            // CreateAccount checks again, atomically; this only saves a hash when the name is plainly taken.
+            Log.AccountRefused(_logger, request.User, source, "the name is already registered");
+            return (AccountResult.NameTaken, Caller.Anonymous);
+        }
+
+        var hash = await HashAsync(() => PasswordHash.Create(request.Password, _options.Iterations), cancellationToken);
+        if (_registry.CreateAccount(request.User, hash, out var account) != RegistryStatus.Ok)
+        {
+            Log.AccountRefused(_logger, request.User, source, "the name is already registered");
+            return (AccountResult.NameTaken, Caller.Anonymous);
+        }
+
+        Log.AccountCreated(_logger, request.User, source);
+        return (AccountResult.Created, new Caller(request.User, account));
+    }
+
+    /// <summary>LOGIN: checks the password; on success the caller owns the account.</summary>
+    public async Task<(LoginResult Result, Caller Caller)> LoginAsync(AccountRequest request, string source, CancellationToken cancellationToken)
+    {
+        var wait = _throttle.Wait(request.User, source);
+        if (wait > TimeSpan.Zero)
+        {
+            Log.LoginThrottled(_logger, request.User, source, wait);
+            return (LoginResult.Throttled, Caller.Anonymous);
+        }
+
+        var known = _registry.TryGetAccount(request.User, out var hash, out var account);
+        var matches = await HashAsync(() => (hash ?? _decoy.Value).Matches(request.Password), cancellationToken);
+        if (!known || !matches)
+        {
+            _throttle.Failed(request.User, source);
+            Log.LoginFailed(_logger, request.User, source);
+            return (LoginResult.Refused, Caller.Anonymous);
+        }
+
+        _throttle.Succeeded(request.User);
+        Log.LoggedIn(_logger, request.User, source);
+        return (LoginResult.LoggedIn, new Caller(request.User, account));
+    }
+
+    private async Task<T> HashAsync<T>(Func<T> hash, CancellationToken cancellationToken)
+    {
+        await _hashing.WaitAsync(cancellationToken);
+        try
+        {
+            return hash();
+        }
+        finally
+        {
+            _hashing.Release();
+        }
+    }
+}
