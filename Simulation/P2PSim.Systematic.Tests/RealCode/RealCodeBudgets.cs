@@ -12,4 +12,5 @@ internal static class RealCodeBudgets
     public const uint Downloader = 150;
     public const uint BoardWrites = 60;
     public const uint Session = 100;
+    public const uint Accounts = 200;
 }

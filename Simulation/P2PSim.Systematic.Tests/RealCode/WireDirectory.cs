@@ -34,8 +34,8 @@ internal sealed class WireDirectory
 
     public DirectoryService Service { get; }
 
-    /// <summary>Sends <paramref name="request"/> from <paramref name="clientHost"/> and returns the decoded reply.</summary>
-    public DirectoryReply Send(DirectoryRequest request, string clientHost)
+    /// <summary>Sends <paramref name="request"/> from <paramref name="clientHost"/> (as <paramref name="caller"/>) and returns the decoded reply.</summary>
+    public DirectoryReply Send(DirectoryRequest request, string clientHost, Caller caller = default)
     {
         var output = new ArrayBufferWriter<byte>(256);
         var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(DirectoryRequestEncoder.ToArray(request)));
@@ -47,7 +47,7 @@ internal sealed class WireDirectory
                 throw new InvalidOperationException($"The server's decoder wants more bytes of a whole {request.Operation.WireName()} request.");
             }
 
-            bytes = _replies.Encode(Service.Handle(decoded, clientHost), ResultEncoding.Ascii, output);
+            bytes = _replies.Encode(Service.Handle(decoded, clientHost, caller), ResultEncoding.Ascii, output);
         }
         catch (ProtocolException e) when (e.Operation is { } operation)
         {

@@ -19,7 +19,7 @@ public sealed class AccountService
     private readonly ILogger _logger;
     private readonly LoginThrottle _throttle;
     private readonly SemaphoreSlim _hashing;
-    private readonly Lazy<PasswordHash> _decoy;
+    private PasswordHash? _decoy;
 
     /// <summary>Creates the service over <paramref name="registry"/>.</summary>
     public AccountService(DirectoryRegistry registry, AccountOptions options, TimeProvider clock, ILogger logger)
@@ -29,7 +29,6 @@ public sealed class AccountService
         _logger = logger;
         _throttle = new LoginThrottle(options, clock);
         _hashing = new SemaphoreSlim(options.ConcurrentHashes);
-        _decoy = new Lazy<PasswordHash>(() => PasswordHash.Create("no account has this password", options.Iterations));
     }
 
     /// <summary>Failed-login records the throttle holds now (accounts and addresses).</summary>
@@ -74,7 +73,7 @@ public sealed class AccountService
         }
 
         var known = _registry.TryGetAccount(request.User, out var hash, out var account);
-        var matches = await HashAsync(() => (hash ?? _decoy.Value).Matches(request.Password), cancellationToken);
+        var matches = await HashAsync(() => (hash ?? Decoy()).Matches(request.Password), cancellationToken);
         if (!known || !matches)
         {
             _throttle.Failed(request.User, source);
@@ -85,6 +84,21 @@ public sealed class AccountService
         _throttle.Succeeded(request.User);
         Log.LoggedIn(_logger, request.User, source);
         return (LoginResult.LoggedIn, new Caller(request.User, account));
+    }
+
+    /// <summary>
+    /// The hash an unknown name is checked against, made on first use (a server that never sees one never pays for
+    /// it). Two first uses at once may both make one; either will do, so no lock.
+    /// </summary>
+    private PasswordHash Decoy()
+    {
+        if (Volatile.Read(ref _decoy) is { } decoy)
+        {
+            return decoy;
+        }
+
+        return Interlocked.CompareExchange(ref _decoy, PasswordHash.Create("no account has this password", _options.Iterations), null)
+            ?? Volatile.Read(ref _decoy)!;
     }
 
     private async Task<T> HashAsync<T>(Func<T> hash, CancellationToken cancellationToken)
