@@ -13,10 +13,15 @@ namespace P2PSim.Peer;
 /// Talks to the directory server the classic way (spec §1): one connection per operation — connect, write the
 /// request, read the reply to end of stream, decode. Accepts every classic reply variant. Network failures and
 /// timeouts throw <see cref="DirectoryUnavailableException"/>; a malformed reply throws <see cref="ProtocolException"/>;
-/// the caller's cancellation throws <see cref="OperationCanceledException"/>. Stateless between calls, so one
-/// instance may be used by several tasks at once.
+/// the caller's cancellation throws <see cref="OperationCanceledException"/>. One instance may be used by several
+/// tasks at once.
+/// <para>
+/// With <see cref="UseSessions"/>, the client opens one persistent session (docs/sessions.md) on first use and sends
+/// every request on it; a classic server declines the hello, and the client goes on the classic way. A session that
+/// ends is opened again on the next call, logged in again when it was (<see cref="LoginAsync"/>).
+/// </para>
 /// </summary>
-public sealed class DirectoryClient
+public sealed partial class DirectoryClient : IAsyncDisposable
 {
     /// <summary>Default bound on a whole reply: far above any real user or file list, far below memory trouble.</summary>
     public const int DefaultMaxReplyBytes = 64 * 1024 * 1024;
@@ -53,6 +58,9 @@ public sealed class DirectoryClient
         _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
+
+    /// <summary>Whether to use a session when the server offers one (negotiated on first use); classic only by default.</summary>
+    public bool UseSessions { get; init; }
 
     /// <summary>The directory server's address.</summary>
     public TransportEndPoint Server { get; }
@@ -104,7 +112,15 @@ public sealed class DirectoryClient
     /// <summary>Sends <paramref name="request"/> exactly as given (its timestamp, if any, included) and decodes the reply.</summary>
     public async Task<DirectoryReply> SendAsync(DirectoryRequest request, CancellationToken cancellationToken = default)
     {
+        if (UseSessions && await SessionAsync(cancellationToken) is { } session)
+        {
+            var answer = await session.SendAsync(request, cancellationToken);
+            Log.DirectoryReply(_logger, request.Operation.WireName(), request.User, answer.Code);
+            return answer;
+        }
+
         var bytes = Encode(request);
+
         using var linked = new LinkedDeadline(Timeout, _timeProvider, cancellationToken);
         ReadOnlyMemory<byte>? reply;
         try

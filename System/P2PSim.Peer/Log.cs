@@ -14,6 +14,15 @@ internal static partial class Log
     [LoggerMessage(3102, LogLevel.Warning, "{Operation}: the timestamp source failed ({Reason}); stamped locally with {Timestamp}")]
     public static partial void LocalTimestamp(ILogger logger, string operation, string reason, string timestamp);
 
+    [LoggerMessage(3103, LogLevel.Debug, "Directory {Server} offers no sessions; using the classic protocol")]
+    public static partial void SessionsDeclined(ILogger logger, string server);
+
+    [LoggerMessage(3104, LogLevel.Debug, "Directory session opened with {Server}")]
+    public static partial void SessionOpened(ILogger logger, string server);
+
+    [LoggerMessage(3105, LogLevel.Information, "Directory session opened again: login as {User} answered {Result}")]
+    public static partial void LoggedInAgain(ILogger logger, string user, string result);
+
     [LoggerMessage(3201, LogLevel.Information, "File server listening on {EndPoint}, sharing {ShareDirectory}")]
     public static partial void FileServerListening(ILogger logger, string endPoint, string shareDirectory);
 

@@ -55,6 +55,15 @@ public sealed class ClassicShell
                     continue;
                 }
 
+                if (command.Verb is ShellVerb.Account or ShellVerb.Login)
+                {
+                    await WriteAsync(ShellMessages.PasswordPrompt, newLine: false, cancellationToken);
+                    var password = _options.ReadSecret is { } readSecret
+                        ? await readSecret(cancellationToken)
+                        : await ReadLineAsync(cancellationToken);
+                    command = command with { Arguments = [command[0], password ?? string.Empty] };
+                }
+
                 foreach (var output in await session.ExecuteAsync(command, cancellationToken))
                 {
                     await WriteAsync(output, newLine: true, cancellationToken);

@@ -35,6 +35,18 @@ public sealed record ClassicShellOptions(
     /// <summary>Tunables of GET_MULTIFILE downloads.</summary>
     public MultiSourceOptions MultiSource { get; init; } = new();
 
+    /// <summary>
+    /// Whether to talk to the directory over one session when it offers one (docs/sessions.md); a classic server
+    /// declines, and the shell goes on the classic way. ACCOUNT and LOGIN need a session.
+    /// </summary>
+    public bool UseSessions { get; init; } = true;
+
+    /// <summary>
+    /// Reads a password after ACCOUNT or LOGIN without echoing it (the terminal's no-echo reader); null reads the
+    /// next input line, as a piped script gives it.
+    /// </summary>
+    public Func<CancellationToken, Task<string?>>? ReadSecret { get; init; }
+
     /// <summary>Clock for timeouts and local timestamps; a fake one in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -47,7 +47,14 @@ public static class ShellMessages
         // P2PSim's directory extension: 0 then one line per hit; any other code (3: a malformed request, -1: a
         // classic server) is the FAIL line. No hits is still OK, with no lines after it.
         [ShellVerb.Search] = ["SEARCH OK"],
+
+        // P2PSim's accounts (docs/sessions.md §6), worded like REGISTER; the password is asked for on its own line.
+        [ShellVerb.Account] = ["ACCOUNT OK", "USERNAME IN USE", "ACCOUNT FAIL"],
+        [ShellVerb.Login] = ["LOGIN OK", "LOGIN FAIL, WRONG USER OR PASSWORD", "LOGIN FAIL, TOO MANY FAILED LOGINS, TRY LATER", "LOGIN FAIL"],
     };
+
+    /// <summary>Asked after ACCOUNT or LOGIN; what is typed next is not echoed on a terminal.</summary>
+    public const string PasswordPrompt = "password: ";
 
     private static readonly Dictionary<ShellVerb, string> Usages = new()
     {
@@ -62,6 +69,8 @@ public static class ShellMessages
         [ShellVerb.GetFile] = "GET_FILE <userName> <remote_fileName> <local_fileName>",
         [ShellVerb.GetMultiFile] = "GET_MULTIFILE <remote_fileName> <local_fileName>",
         [ShellVerb.Search] = "SEARCH <text>",
+        [ShellVerb.Account] = "ACCOUNT <userName>",
+        [ShellVerb.Login] = "LOGIN <userName>",
         [ShellVerb.Quit] = "QUIT",
     };
 

@@ -20,6 +20,8 @@ internal static class ShellParser
         ["GET_FILE"] = ShellVerb.GetFile,
         ["GET_MULTIFILE"] = ShellVerb.GetMultiFile,
         ["SEARCH"] = ShellVerb.Search,
+        ["ACCOUNT"] = ShellVerb.Account,
+        ["LOGIN"] = ShellVerb.Login,
         ["QUIT"] = ShellVerb.Quit,
     };
 

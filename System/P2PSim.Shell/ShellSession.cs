@@ -32,7 +32,10 @@ internal sealed class ShellSession : IAsyncDisposable
         _transport = transport;
         _logger = logger;
         _directory = new DirectoryClient(
-            transport, options.Server, options.Timestamps, options.DirectoryTimeout, logger, options.TimeProvider);
+            transport, options.Server, options.Timestamps, options.DirectoryTimeout, logger, options.TimeProvider)
+        {
+            UseSessions = options.UseSessions,
+        };
         _downloader = new FileDownloader(transport, options.TransferIdleTimeout, logger, options.TimeProvider);
         _multiFile = new MultiFileDownload(_directory, transport, options.MultiSource, logger);
     }
@@ -60,6 +63,8 @@ internal sealed class ShellSession : IAsyncDisposable
                 ShellVerb.GetFile => [await GetFileAsync(command, cancellationToken)],
                 ShellVerb.GetMultiFile => await GetMultiFileAsync(command, cancellationToken),
                 ShellVerb.Search => await SearchAsync(command, cancellationToken),
+                ShellVerb.Account => [ShellMessages.For(command.Verb, (int)await _directory.CreateAccountAsync(command[0], command[1], cancellationToken))],
+                ShellVerb.Login => [ShellMessages.For(command.Verb, (int)await _directory.LoginAsync(command[0], command[1], cancellationToken))],
                 ShellVerb.Quit => await QuitAsync(cancellationToken),
                 _ => [ShellMessages.Fail(command.Verb)],
             };
@@ -69,7 +74,7 @@ internal sealed class ShellSession : IAsyncDisposable
             throw;
         }
         catch (Exception e) when (e is DirectoryUnavailableException or TransferFailedException or ProtocolException
-                                      or IOException or UnauthorizedAccessException)
+                                      or IOException or UnauthorizedAccessException or NotSupportedException)
         {
             Log.CommandFailed(_logger, Describe(command), e.Message);
             return [ShellMessages.Fail(command.Verb)];
@@ -99,6 +104,7 @@ internal sealed class ShellSession : IAsyncDisposable
         }
 
         await StopFileServerAsync();
+        await _directory.DisposeAsync();
     }
 
     private async Task<string> UnregisterAsync(string user, CancellationToken cancellationToken)
@@ -327,6 +333,8 @@ internal sealed class ShellSession : IAsyncDisposable
     private async Task<string> CodeLineAsync(ShellCommand command, Task<DirectoryReply> reply) =>
         ShellMessages.For(command.Verb, (await reply).Code);
 
-    private static string Describe(ShellCommand command) =>
-        string.Join(' ', [ShellParser.Word(command.Verb), .. command.Arguments]);
+    /// <summary>The command for a log line; a password never reaches the log.</summary>
+    private static string Describe(ShellCommand command) => command.Verb is ShellVerb.Account or ShellVerb.Login
+        ? $"{ShellParser.Word(command.Verb)} {command[0]}"
+        : string.Join(' ', [ShellParser.Word(command.Verb), .. command.Arguments]);
 }

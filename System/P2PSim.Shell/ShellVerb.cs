@@ -14,5 +14,11 @@ internal enum ShellVerb
     GetFile,
     GetMultiFile,
     Search,
+
+    /// <summary>P2PSim's session extension: create a password-protected account (docs/sessions.md §6).</summary>
+    Account,
+
+    /// <summary>P2PSim's session extension: log in to an account.</summary>
+    Login,
     Quit,
 }

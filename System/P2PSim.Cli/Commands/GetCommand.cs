@@ -45,8 +45,10 @@ internal static class GetCommand
             var server = parse.GetValue(directory)!;
             var target = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, name);
             var logger = diagnostics.CreateLogger("P2PSim.Peer");
+            // One session for the lookup when the server offers it (docs/sessions.md); classic otherwise.
+            await using var client = new DirectoryClient(TcpTransport.Instance, server, logger: logger) { UseSessions = true };
             var download = new MultiFileDownload(
-                new DirectoryClient(TcpTransport.Instance, server, logger: logger),
+                client,
                 TcpTransport.Instance,
                 new MultiSourceOptions { Endgame = !parse.GetValue(noEndgame) },
                 logger);

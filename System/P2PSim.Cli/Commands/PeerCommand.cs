@@ -51,6 +51,7 @@ internal static class PeerCommand
             {
                 DownloadDirectory = Environment.CurrentDirectory, // GET_FILE saves where the user runs the shell, as classic clients do
                 DownloadProgress = name => new ProgressPrinter(Console.Error, name, interactive: !Console.IsErrorRedirected),
+                ReadSecret = ConsolePassword.ReaderForThisConsole(),
             };
             var shell = new ClassicShell(options, TcpTransport.Instance, new ConsoleInput(Console.In), Console.Out, diagnostics.CreateLogger("P2PSim.Shell"));
             var exitCode = await shell.RunAsync(cancellationToken);

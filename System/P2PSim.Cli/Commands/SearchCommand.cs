@@ -46,7 +46,7 @@ internal static class SearchCommand
         {
             var query = string.Join(' ', parse.GetValue(text)!);
             var server = parse.GetValue(directory)!;
-            var client = new DirectoryClient(TcpTransport.Instance, server, logger: diagnostics.CreateLogger("P2PSim.Peer"));
+            await using var client = new DirectoryClient(TcpTransport.Instance, server, logger: diagnostics.CreateLogger("P2PSim.Peer")) { UseSessions = true };
             DirectoryReply reply;
             try
             {

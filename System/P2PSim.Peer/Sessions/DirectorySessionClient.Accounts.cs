@@ -1,0 +1,56 @@
+using System.Buffers;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Sessions;
+using P2PSim.Transport.Timing;
+
+namespace P2PSim.Peer.Sessions;
+
+/// <summary>ACCOUNT and LOGIN (docs/sessions.md §6): after either succeeds, every request on the session acts as that user.</summary>
+public sealed partial class DirectorySessionClient
+{
+    /// <summary>The user this session is logged in as; null until a login or account creation succeeds.</summary>
+    public string? User { get; private set; }
+
+    /// <summary>Creates a password-protected account and logs the session in to it.</summary>
+    /// <exception cref="DirectoryUnavailableException">The session failed, or the reply did not come in time.</exception>
+    /// <exception cref="ArgumentException">The password holds NUL or a newline, or is over 256 bytes.</exception>
+    public async Task<AccountResult> CreateAccountAsync(string user, string password, CancellationToken cancellationToken = default)
+    {
+        var result = (AccountResult)await SendAccountAsync(new AccountRequest(AccountOperation.Create, user, password), cancellationToken);
+        User = result == AccountResult.Created ? user : User;
+        return result;
+    }
+
+    /// <summary>Logs the session in to <paramref name="user"/>'s account.</summary>
+    /// <exception cref="DirectoryUnavailableException">The session failed, or the reply did not come in time.</exception>
+    /// <exception cref="ArgumentException">The password holds NUL or a newline, or is over 256 bytes.</exception>
+    public async Task<LoginResult> LoginAsync(string user, string password, CancellationToken cancellationToken = default)
+    {
+        var result = (LoginResult)await SendAccountAsync(new AccountRequest(AccountOperation.Login, user, password), cancellationToken);
+        User = result == LoginResult.LoggedIn ? user : User;
+        return result;
+    }
+
+    private async Task<int> SendAccountAsync(AccountRequest request, CancellationToken cancellationToken)
+    {
+        var body = new ArrayBufferWriter<byte>(64);
+        AccountCodec.Encode(request, body);
+        ThrowIfFailed();
+        using var deadline = new LinkedDeadline(_options.Timeout, _options.TimeProvider, cancellationToken);
+        await WaitForWindowAsync(deadline.Token, cancellationToken);
+
+        PendingReply pending;
+        try
+        {
+            // An account reply is one result code, the shape of REGISTER's: the reply reader decodes it as such.
+            pending = await WriteRequestAsync(Operation.Register, body.WrittenMemory, deadline.Token);
+        }
+        catch
+        {
+            _window.Release();
+            throw;
+        }
+
+        return (await AwaitReplyAsync(pending, deadline.Token, cancellationToken)).Code;
+    }
+}
