@@ -112,11 +112,21 @@ public sealed partial class DirectoryClient : IAsyncDisposable
     /// <summary>Sends <paramref name="request"/> exactly as given (its timestamp, if any, included) and decodes the reply.</summary>
     public async Task<DirectoryReply> SendAsync(DirectoryRequest request, CancellationToken cancellationToken = default)
     {
-        if (UseSessions && await SessionAsync(cancellationToken) is { } session)
+        if (UseSessions)
         {
-            var answer = await session.SendAsync(request, cancellationToken);
-            Log.DirectoryReply(_logger, request.Operation.WireName(), request.User, answer.Code);
-            return answer;
+            try
+            {
+                if (await SessionAsync(cancellationToken) is { } session)
+                {
+                    var answer = await session.SendAsync(request, cancellationToken);
+                    Log.DirectoryReply(_logger, request.Operation.WireName(), request.User, answer.Code);
+                    return answer;
+                }
+            }
+            catch (DirectoryUnavailableException e) when (e.Operation is null && e.Reason is { } reason)
+            {
+                throw Unavailable(request.Operation, reason, e); // named after the operation, as classic failures are
+            }
         }
 
         var bytes = Encode(request);

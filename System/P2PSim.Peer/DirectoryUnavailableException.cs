@@ -15,6 +15,16 @@ public sealed class DirectoryUnavailableException : IOException
     {
         Server = server;
         Operation = operation;
+        Reason = reason;
+    }
+
+    /// <summary>A session with the server failed (docs/sessions.md); every call waiting on it gets this.</summary>
+    public DirectoryUnavailableException(TransportEndPoint server, string reason, Exception? inner = null)
+        : base($"The directory session failed: the server at {server} {reason}. " +
+               "Check that the server is running and that its address and port are right.", inner)
+    {
+        Server = server;
+        Reason = reason;
     }
 
     public DirectoryUnavailableException()
@@ -34,6 +44,9 @@ public sealed class DirectoryUnavailableException : IOException
     /// <summary>The address that was tried; null only for the serializer-style constructors.</summary>
     public TransportEndPoint? Server { get; }
 
-    /// <summary>The operation that failed.</summary>
+    /// <summary>The operation that failed; null for a session's failure.</summary>
     public Operation? Operation { get; }
+
+    /// <summary>What the server did wrong, as the message words it after the server's address.</summary>
+    public string? Reason { get; }
 }

@@ -18,8 +18,9 @@ namespace P2PSim.Cli.Commands;
 /// <summary>
 /// <c>p2psim demo</c>: a directory server, log and time services and four peers on loopback real sockets, driven
 /// through the classic shell, with a transcript: the classic operations, a GET_FILE, and a GET_MULTIFILE from three
-/// throttled sources one of which stops mid-transfer. Exits 0 only when both copies are byte-identical to their
-/// originals and every operation reached the log service.
+/// throttled sources one of which stops mid-transfer, and a password-protected account (docs/sessions.md §6) that
+/// another peer cannot act as. Exits 0 only when both copies are byte-identical to their originals, the account
+/// held, and every operation reached the log service.
 /// </summary>
 internal static class DemoCommand
 {
@@ -82,6 +83,7 @@ internal static class DemoCommand
         CreateShare(root, "bob", "notes.txt", 4 * 1024);
         var carolShare = CreateShare(root, "carol", null, 0);
         CreateShare(root, "dave", null, 0);
+        var erinShare = CreateShare(root, "erin", null, 0);
         var movie = CreateShare(root, "alice", "movie.bin", MovieSize);
         foreach (var holder in new[] { "bob", "dave" })
         {
@@ -91,6 +93,7 @@ internal static class DemoCommand
         // The movie's sources serve at 4 MiB/s each, so the transfer is still running when dave stops.
         var slow = new ThrottledTransport(TcpTransport.Instance, 4 * 1024 * 1024);
         var quarterWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var protectedHeld = false;
         await using (var alice = new DemoPeer("alice", server.EndPoint, Path.Combine(root, "alice"), transcript, transport: slow))
         await using (var bob = new DemoPeer("bob", server.EndPoint, Path.Combine(root, "bob"), transcript, transport: slow))
         await using (var dave = new DemoPeer("dave", server.EndPoint, Path.Combine(root, "dave"), transcript, transport: slow))
@@ -120,6 +123,7 @@ internal static class DemoCommand
             await carol.RunAsync("LIST_CONTENT alice");
             await carol.RunAsync("GET_FILE alice song.mp3 song-copy.mp3");
             await carol.RunAsync("GET_FILE bob missing.txt missing.txt");
+            protectedHeld = await ShowAccountAsync(server, erinShare, carol, transcript);
             await alice.RunAsync("DELETE song.mp3");
             await carol.RunAsync("LIST_CONTENT alice");
             await bob.RunAsync("DISCONNECT bob");
@@ -144,10 +148,31 @@ internal static class DemoCommand
         transcript.WriteLine(movieVerified
             ? $"demo: movie.bin ({MovieSize / (1024 * 1024)} MiB) reached carol from three sources at once, dave stopping on the way; SHA-256 matches."
             : "demo: FAILED: carol's multi-source copy of movie.bin is missing or differs.");
-        return verified && movieVerified && logged ? 0 : 1;
+        transcript.WriteLine(protectedHeld
+            ? "demo: erin's account held: carol could neither disconnect erin nor log in as her with a wrong password."
+            : "demo: FAILED: carol acted as erin, whose account is password-protected.");
+        return verified && movieVerified && logged && protectedHeld ? 0 : 1;
     }
 
     private const int MovieSize = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// erin makes a password-protected account over her session and connects; carol, not logged in, tries to
+    /// disconnect her and to log in as her with a wrong password. True when erin is still connected at the end.
+    /// </summary>
+    private static async Task<bool> ShowAccountAsync(
+        RunningServer<P2PSim.DirectoryServer.DirectoryServer> server, string erinShare, DemoPeer carol, TextWriter transcript)
+    {
+        await using var erin = new DemoPeer("erin", server.EndPoint, erinShare, transcript);
+        await erin.RunAsync("ACCOUNT erin");
+        await erin.TypePasswordAsync("erin's demo password");
+        await erin.RunAsync("CONNECT erin");
+        await carol.RunAsync("DISCONNECT erin");
+        await carol.RunAsync("LOGIN erin");
+        await carol.TypePasswordAsync("a guess");
+        await carol.RunAsync("LIST_USERS");
+        return server.Registry.Snapshot().SingleOrDefault(u => u.Name == "erin") is { Protected: true, Connected: true };
+    }
 
     private static string CreateShare(string root, string peer, string? fileName, int size)
     {

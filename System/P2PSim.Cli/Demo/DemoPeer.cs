@@ -36,6 +36,13 @@ internal sealed class DemoPeer : IAsyncDisposable
         await Task.WhenAny(_shell, _input.SendAsync(command));
     }
 
+    /// <summary>Types a password at the shell's password prompt; the transcript shows that one was typed, not what.</summary>
+    public async Task TypePasswordAsync(string password)
+    {
+        _transcript.WriteLine(TranscriptWriter.Label(Name) + "   (a password, not shown)");
+        await Task.WhenAny(_shell, _input.SendAsync(password));
+    }
+
     public async ValueTask DisposeAsync()
     {
         // End of input makes a running shell disconnect and quit; a shell that already quit never reads it.

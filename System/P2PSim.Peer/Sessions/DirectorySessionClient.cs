@@ -337,6 +337,5 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         Unavailable(Server, $"did not send {what} within {_options.Timeout.TotalSeconds:0.###} s");
 
     private static DirectoryUnavailableException Unavailable(TransportEndPoint server, string reason, Exception? inner = null) =>
-        new($"The directory session failed: the server at {server} {reason}. " +
-            "Check that the server is running and that its address and port are right.", inner!);
+        new(server, reason, inner);
 }
