@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using P2PSim.Cli.Hosting;
 using P2PSim.Cli.Options;
 using P2PSim.DirectoryServer;
+using P2PSim.DirectoryServer.Sessions;
 using P2PSim.LogSink;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
@@ -32,6 +33,17 @@ internal static class ServerCommand
             "Whether classic one-shot requests are served beside sessions; off serves sessions only (docs/sessions.md).",
             Switch.On,
             lowerCase: true);
+        var sessions = EnumOption.Create(
+            "--sessions",
+            "Whether persistent, pipelined sessions are offered beside the classic protocol (docs/sessions.md); off answers a session hello as a classic server does.",
+            Switch.On,
+            lowerCase: true);
+        var sessionWindow = NumberOption.Count(
+            "--session-window", "Requests a session may have unanswered; the server reads no further ahead.", 64, max: 65_536);
+        var sessionIdle = NumberOption.Seconds(
+            "--session-idle", "Seconds a session may stay silent before the server closes it (clients ping every quarter of it).", 60);
+        var sessionRate = NumberOption.Count(
+            "--session-rate", "Flood control: requests a second one session may make in the long run (bursts of a tenth of it).", 100_000);
         var quiet = new Option<bool>("--quiet")
         {
             Description = "Do not print a console line per operation (for load tests).",
@@ -41,7 +53,7 @@ internal static class ServerCommand
             "server",
             "Run the directory server: prints 's> init server HOST:PORT', then 's> OPERATION <op> FROM <user>' per request. SIGINT or SIGTERM stops it (exit 0).")
         {
-            port, host, encoding, maxConnections, requestTimeout, classic, quiet,
+            port, host, encoding, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, quiet,
         };
         operationLog.AddTo(command);
         journal.AddTo(command);
@@ -59,6 +71,7 @@ internal static class ServerCommand
                 MaxConnections = parse.GetValue(maxConnections),
                 RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(requestTimeout)),
                 ClassicRequests = parse.GetValue(classic) == Switch.On,
+                Sessions = SessionBounds(parse.GetValue(sessions), parse.GetValue(sessionWindow), parse.GetValue(sessionIdle), parse.GetValue(sessionRate)),
             };
 
             var console = parse.GetValue(quiet) ? null : new ConsoleOperationSink(Console.Out);
@@ -90,6 +103,17 @@ internal static class ServerCommand
         });
         return command;
     }
+
+    /// <summary>The session bounds from the command line; the heartbeat advertised is a quarter of the idle time.</summary>
+    private static SessionOptions SessionBounds(Switch enabled, int window, double idleSeconds, int rate) => new()
+    {
+        Enabled = enabled == Switch.On,
+        Window = window,
+        IdleTimeout = TimeSpan.FromSeconds(idleSeconds),
+        Heartbeat = TimeSpan.FromSeconds(idleSeconds / 4),
+        RequestsPerSecond = rate,
+        Burst = Math.Max(1, rate / 10),
+    };
 
     private static RpcLogSink OpenOperationLog(TransportEndPoint logService, int port, string journalPath, ILogger<RpcLogSink> logger)
     {

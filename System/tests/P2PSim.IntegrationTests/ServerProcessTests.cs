@@ -1,7 +1,11 @@
 using System.Text.RegularExpressions;
 using P2PSim.Fixtures;
 using P2PSim.Fixtures.Cluster;
+using P2PSim.Protocol.Messages;
+using P2PSim.Protocol.Sessions;
 using P2PSim.TestKit;
+using P2PSim.Transport;
+using P2PSim.Transport.Tcp;
 using Xunit.Abstractions;
 
 namespace P2PSim.IntegrationTests;
@@ -41,6 +45,18 @@ public sealed partial class ServerProcessTests(ITestOutputHelper output)
         await using var second = ChildProcess.StartP2PSim("server", "-p", first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(2, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("already in use", second.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_classic_off_and_a_small_window_only_sessions_are_served_on_the_advertised_terms()
+    {
+        await using var server = await DirectoryServerProcess.StartAsync("--classic", "off", "--session-window", "4", "--session-idle", "20");
+        var address = new TransportEndPoint("127.0.0.1", server.Port);
+
+        Assert.Equal("2\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\0alice\0"));
+        await using var session = await RawSession.OpenAsync(TcpTransport.Instance, address);
+        Assert.Equal(new SessionTerms(1, 833, 4, 5, 20), session.Terms);
+        Assert.Equal(0, (await session.SendAsync(1, new RegisterRequest(null, "alice"))).Code);
     }
 
     [GeneratedRegex("^s> OPERATION REGISTER FROM bob$")]
