@@ -134,6 +134,11 @@ internal sealed class LoadSuite
                 [new KeepConstantClients(callers, _plan.Closed)], cancellationToken);
         }
 
+        // What a login costs (hashing at the server's real PBKDF2 cost): its p50 is a user's wait at LOGIN.
+        await RunAsync(
+            $"sessions/{LoginScenario.Name}", "sessions", LoginScenario.Create(server.EndPoint, UserPrefix),
+            [new KeepConstantClients(LoginScenario.Clients, _plan.Closed)], cancellationToken);
+
         var warmUp = TimeSpan.FromSeconds(Math.Min(1, _plan.WarmUp.TotalSeconds / 2));
         var rounds = new List<SessionRound>();
         for (var round = 1; round <= _plan.SessionRounds; round++)
