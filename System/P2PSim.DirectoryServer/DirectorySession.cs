@@ -15,6 +15,7 @@ namespace P2PSim.DirectoryServer;
 /// reply, close. Malformed input gets the operation's "other error" code (or -1 for an unknown operation) and the
 /// connection is closed; nothing a client sends can make the session buffer more than one maximal request. A
 /// connection that opens with a session hello instead becomes a <see cref="SessionConnection"/> (docs/sessions.md).
+/// With <see cref="DirectoryServerOptions.ClassicRequests"/> off, a classic request gets its "other error" code.
 /// </summary>
 internal sealed class DirectorySession(
     IConnection connection, DirectoryService service, AccountService accounts, ListReplyCache replies,

@@ -77,6 +77,8 @@ internal sealed class SessionConnection(
 
                             if (AccountCodec.IsAccountRequest(frame.Body, out var accountOperation))
                             {
+                                // A password check takes a while: the replies already due go out first.
+                                await FlushAsync(writes);
                                 await HandleAccountAsync(frame, accountOperation, stopping.Token);
                             }
                             else
