@@ -60,12 +60,14 @@ internal static class FailingSourcesScenario
         }, rejections);
 
         // The stop happens wherever Coyote schedules the stopper once the first block is verified: before, during
-        // or after any of the victim's range replies, or after the download is already complete.
+        // or after any of the victim's range replies, or after the download is already complete. The stopper awaits
+        // the one signal itself, which the end of the download also completes (a failed download reports no block):
+        // a Task.WhenAny over two signals is completed by a thread-pool callback Coyote does not schedule, and a
+        // download that ended before that callback ran was reported as a deadlock that no trace replays.
         var progress = new FirstBlockSignal();
-        var downloadEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopper = Task.Run(async () =>
         {
-            await Task.WhenAny(new[] { progress.FirstBlock, downloadEnded.Task }); // a failed download reports no block
+            await progress.FirstBlock;
             await servers[1].DisposeAsync();
         });
 
@@ -80,7 +82,7 @@ internal static class FailingSourcesScenario
             failure = e.Message;
         }
 
-        downloadEnded.TrySetResult();
+        progress.Release();
         rejections.Release(); // whatever happened, nothing may stay held back past the download
         await stopper;
         foreach (var server in servers)

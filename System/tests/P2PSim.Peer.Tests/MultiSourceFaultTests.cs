@@ -133,6 +133,92 @@ public sealed class MultiSourceFaultTests : IAsyncDisposable
         Assert.Equal(4, source.Accepted); // the probe and three attempts
     }
 
+    [Theory]
+    [InlineData(null, 3)] // the default
+    [InlineData(1, 1)]
+    [InlineData(5, 5)]
+    public async Task A_source_that_serves_its_manifest_but_breaks_every_range_is_dropped_after_its_connections_without_a_block(
+        int? bound, int connections)
+    {
+        // Every reconnect succeeds (the manifest is served each time) and a broken connection is not a fault: only
+        // the count of connections in a row that delivered no block ends this.
+        var source = await SourceAsync((_, request) => request is ManifestRequest ? ScriptedSource.ManifestReply(Content) : null);
+        var options = bound is { } max ? Options() with { MaxConnectionsWithoutBlock = max } : Options();
+
+        var failure = await Assert.ThrowsAsync<MultiSourceFailedException>(() => DownloadAsync(options, source));
+
+        var reason = $"its connection broke {connections} times in a row before delivering a block";
+        var report = Assert.Single(failure.Sources);
+        Assert.Equal(reason, report.DroppedReason);
+        Assert.Equal(connections, report.Reconnects);
+        Assert.Equal(0, report.Faults);
+        Assert.Equal(0, report.Blocks);
+        Assert.Equal(connections, source.Accepted); // the probe's connection is the first
+        Assert.Contains($"every source was dropped (scripted: {reason})", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_source_that_breaks_every_range_is_dropped_and_the_file_comes_from_the_good_source()
+    {
+        var dropped = new DropSignal();
+        var breaking = await SourceAsync((_, request) => request is ManifestRequest ? ScriptedSource.ManifestReply(Content) : null);
+        // The good source holds its blocks back until the breaking one is dropped: otherwise the download may complete
+        // before the breaking source has used up its connections, and there would be no drop to check. The breaking
+        // source always has requests to break: the missing blocks, or endgame copies of the good source's.
+        var good = await ScriptedSource.StartAsync(_network.Transport, async (_, request, ct) =>
+        {
+            if (request is not RangeRequest range)
+            {
+                return ScriptedSource.ManifestReply(Content);
+            }
+
+            await dropped.Dropped.WaitAsync(ct);
+            return ScriptedSource.RangeReply(Content, range);
+        });
+        _servers.Add(good);
+
+        var result = await new MultiSourceDownloader(_network.Transport, Options(), dropped).DownloadAsync(
+            FileName, [new("breaking", breaking.EndPoint), new("good", good.EndPoint)], _downloads[FileName], null, TestData.Timeout());
+
+        Assert.Equal(Content, await File.ReadAllBytesAsync(_downloads[FileName]));
+        var bad = result.Sources[0];
+        Assert.Equal("its connection broke 3 times in a row before delivering a block", bad.DroppedReason);
+        Assert.Equal(0, bad.Blocks);
+        Assert.Equal(3, breaking.Accepted);
+        Assert.Null(result.Sources[1].DroppedReason);
+        Assert.Equal(3, result.Sources[1].Blocks);
+    }
+
+    [Fact]
+    public async Task A_connection_that_delivers_a_block_before_it_breaks_starts_the_count_again()
+    {
+        // Each connection serves its first range and then closes: three connections for three blocks, each one
+        // delivering, so even a bound of one connection without a block never drops the source.
+        var ranges = new Dictionary<int, int>();
+        var source = await SourceAsync((connection, request) =>
+        {
+            if (request is not RangeRequest range)
+            {
+                return ScriptedSource.ManifestReply(Content);
+            }
+
+            lock (ranges)
+            {
+                ranges[connection] = ranges.GetValueOrDefault(connection) + 1;
+                return ranges[connection] == 1 ? ScriptedSource.RangeReply(Content, range) : ScriptedSource.Close;
+            }
+        });
+
+        var result = await DownloadAsync(Options() with { MaxConnectionsWithoutBlock = 1 }, source);
+
+        Assert.Equal(Content, await File.ReadAllBytesAsync(_downloads[FileName]));
+        var report = Assert.Single(result.Sources);
+        Assert.Null(report.DroppedReason);
+        Assert.Equal(3, report.Blocks);
+        Assert.Equal(2, report.Reconnects); // the third connection's range is the last block
+        Assert.Equal(3, source.Accepted);
+    }
+
     [Fact]
     public async Task A_block_that_fails_verification_from_the_only_source_makes_the_download_fail_at_once()
     {

@@ -18,6 +18,14 @@ public sealed record MultiSourceOptions
     /// <summary>Reconnection attempts in a row after a source's connection breaks before it is dropped.</summary>
     public int MaxReconnectAttempts { get; init; } = 5;
 
+    /// <summary>
+    /// Connections in a row to one source that break before delivering a block, after which it is dropped. Every
+    /// reconnect to a source that serves its manifest but breaks each range request succeeds, and a broken
+    /// connection is not a fault: without this bound it would be reconnected for as long as the download lasts,
+    /// and forever when no other source can finish the file. The first connection (the manifest probe's) counts.
+    /// </summary>
+    public int MaxConnectionsWithoutBlock { get; init; } = 3;
+
     /// <summary>The first pause before reconnecting; doubled on each failed attempt, up to 2 s.</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -11,10 +11,17 @@ namespace P2PSim.Peer.Downloads.MultiSource;
 /// <see cref="MultiSourceOptions.RequestsInFlightPerSource"/> range requests ahead of the replies. Every block is
 /// verified before it is written. A broken connection gives back only the blocks in flight on it and is made
 /// again; a corrupt block, a timeout or a refused range is a fault, and a source with too many faults is dropped.
+/// So is a source whose connections keep breaking before they deliver a block.
 /// </summary>
 internal sealed class SourceWorker(DownloadContext context, int id, SourceStats stats)
 {
     private readonly Queue<int> _inFlight = new();
+
+    /// <summary>True once a block arrived intact on the current connection (an endgame duplicate too: it is serving).</summary>
+    private bool _deliveredOnConnection;
+
+    /// <summary>Connections in a row that broke before delivering a block; any delivered block starts it again.</summary>
+    private int _connectionsWithoutBlock;
 
     /// <summary>Runs until the download completes or fails, or this source is dropped.</summary>
     public async Task RunAsync(SourceChannel? channel, CancellationToken cancellationToken)
@@ -83,6 +90,7 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
     {
         var manifest = context.Manifest;
         var buffer = ArrayPool<byte>.Shared.Rent(manifest.BlockSize);
+        _deliveredOnConnection = false;
         try
         {
             while (true)
@@ -150,6 +158,8 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
                     continue;
                 }
 
+                _deliveredOnConnection = true;
+                _connectionsWithoutBlock = 0;
                 await StoreAsync(block, bytes, cancellationToken);
             }
         }
@@ -160,12 +170,22 @@ internal sealed class SourceWorker(DownloadContext context, int id, SourceStats 
         }
     }
 
-    /// <summary>The connection broke: its blocks in flight go back (in the caller), and the source is tried again.</summary>
+    /// <summary>
+    /// The connection broke: its blocks in flight go back (in the caller), and the source is tried again, unless
+    /// too many of its connections in a row broke before delivering a block (returns the reason to drop it then).
+    /// </summary>
     private string? ConnectionLost(Exception e)
     {
         stats.Reconnects++;
         Log.SourceConnectionLost(context.Logger, stats.Source.ToString(), e.Message);
-        return null;
+        if (!_deliveredOnConnection)
+        {
+            _connectionsWithoutBlock++;
+        }
+
+        return _connectionsWithoutBlock >= context.Options.MaxConnectionsWithoutBlock
+            ? $"its connection broke {_connectionsWithoutBlock} times in a row before delivering a block"
+            : null;
     }
 
     private async Task StoreAsync(int block, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)

@@ -10,11 +10,19 @@ namespace P2PSim.Peer.Tests.Infrastructure;
 /// A fake extension-speaking source for multi-source downloads: it decodes each request with the real codec and
 /// answers whatever bytes the test chooses for it and the connection it came on (0 for the first), so a test can
 /// reach what a real file server never does: ranges refused or corrupt, silence, another version after a reconnect.
-/// An answer of null resets the connection; an empty answer leaves the request unanswered (the source goes silent).
+/// An answer of null resets the connection; an empty answer leaves the request unanswered (the source goes silent);
+/// <see cref="Close"/> closes the connection in order, after the replies already written.
 /// </summary>
 internal static class ScriptedSource
 {
-    public static Task<ScriptedServer> StartAsync(ITransport transport, Func<int, PeerRequest, byte[]?> answer)
+    /// <summary>The answer that closes the connection in order: the client reads what was sent, then the end.</summary>
+    public static readonly byte[] Close = [.. "close"u8];
+
+    public static Task<ScriptedServer> StartAsync(ITransport transport, Func<int, PeerRequest, byte[]?> answer) =>
+        StartAsync(transport, (connection, request, _) => Task.FromResult(answer(connection, request)));
+
+    /// <summary>As above, with an answer that may wait (a source holding its replies back until something happened).</summary>
+    public static Task<ScriptedServer> StartAsync(ITransport transport, Func<int, PeerRequest, CancellationToken, Task<byte[]?>> answer)
     {
         var connections = 0;
         return ScriptedServer.StartAsync(transport, async (connection, ct) =>
@@ -33,11 +41,16 @@ internal static class ScriptedSource
                 pending.AddRange(chunk.AsSpan(0, read));
                 while (TryTakeRequest(pending, out var request))
                 {
-                    var reply = answer(index, request);
+                    var reply = await answer(index, request, ct);
                     if (reply is null)
                     {
                         connection.Abort();
                         return;
+                    }
+
+                    if (ReferenceEquals(reply, Close))
+                    {
+                        return; // the server disposes the connection: an orderly close
                     }
 
                     if (reply.Length == 0)
