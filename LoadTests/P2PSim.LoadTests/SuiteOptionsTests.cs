@@ -37,4 +37,15 @@ public sealed class SuiteOptionsTests
         Assert.Equal(SuiteOptions.DefaultThresholds.Count + 1, with.Thresholds.Count);
         Assert.Equal("p99<5ms", Assert.Single(without.Thresholds).Text);
     }
+
+    [Fact]
+    public void The_session_rounds_can_run_alone_and_longer()
+    {
+        var options = SuiteOptions.Parse(["--sessions-only", "--session-rounds", "3", "--session-seconds", "2"]);
+
+        Assert.True(options.SessionsOnly);
+        Assert.Equal(3, options.SessionRounds);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.SessionRound);
+        Assert.Throws<ArgumentException>(() => SuiteOptions.Parse(["--session-rounds", "0"]));
+    }
 }

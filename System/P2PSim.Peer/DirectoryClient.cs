@@ -210,25 +210,55 @@ public sealed partial class DirectoryClient : IAsyncDisposable
     /// <summary>The request's bytes, refusing fields that would change its meaning on the wire; sessions send the same bytes.</summary>
     internal static ReadOnlyMemory<byte> Encode(DirectoryRequest request)
     {
-        // A NUL or newline inside a field would end it early and shift every later field, and a lone surrogate has
-        // no UTF-8 form (the encoder would send U+FFFD, so two different names would reach the server as one):
-        // refuse rather than send a request that means something else.
-        foreach (var field in Fields(request))
-        {
-            if (field.AsSpan().IndexOfAny('\0', '\n') >= 0)
-            {
-                throw new ArgumentException($"A {request.Operation.WireName()} field contains a NUL or newline.", nameof(request));
-            }
-
-            if (!IsWellFormedUtf16(field))
-            {
-                throw new ArgumentException($"A {request.Operation.WireName()} field contains a lone surrogate.", nameof(request));
-            }
-        }
-
+        Validate(request);
         var buffer = new ArrayBufferWriter<byte>(128);
         DirectoryRequestEncoder.Encode(request, buffer);
         return buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// Refuses a request whose fields would change its meaning on the wire. Sessions call it before encoding the
+    /// request straight into their outgoing frames, so it allocates nothing on the way through.
+    /// </summary>
+    /// <exception cref="ArgumentException">A field holds a NUL, a newline or a lone surrogate.</exception>
+    internal static void Validate(DirectoryRequest request)
+    {
+        // A NUL or newline inside a field would end it early and shift every later field, and a lone surrogate has
+        // no UTF-8 form (the encoder would send U+FFFD, so two different names would reach the server as one):
+        // refuse rather than send a request that means something else.
+        ValidateField(request, request.User);
+        switch (request)
+        {
+            case PublishRequest p:
+                ValidateField(request, p.FileName);
+                ValidateField(request, p.Description);
+                break;
+            case DeleteRequest d:
+                ValidateField(request, d.FileName);
+                break;
+            case ListContentRequest l:
+                ValidateField(request, l.RemoteUser);
+                break;
+            case FindSourcesRequest f:
+                ValidateField(request, f.FileName);
+                break;
+            case SearchRequest s:
+                ValidateField(request, s.Text);
+                break;
+        }
+    }
+
+    private static void ValidateField(DirectoryRequest request, string field)
+    {
+        if (field.AsSpan().IndexOfAny('\0', '\n') >= 0)
+        {
+            throw new ArgumentException($"A {request.Operation.WireName()} field contains a NUL or newline.", nameof(request));
+        }
+
+        if (!IsWellFormedUtf16(field))
+        {
+            throw new ArgumentException($"A {request.Operation.WireName()} field contains a lone surrogate.", nameof(request));
+        }
     }
 
     private static bool IsWellFormedUtf16(string field)
@@ -246,30 +276,6 @@ public sealed partial class DirectoryClient : IAsyncDisposable
         }
 
         return true;
-    }
-
-    private static IEnumerable<string> Fields(DirectoryRequest request)
-    {
-        yield return request.User;
-        switch (request)
-        {
-            case PublishRequest p:
-                yield return p.FileName;
-                yield return p.Description;
-                break;
-            case DeleteRequest d:
-                yield return d.FileName;
-                break;
-            case ListContentRequest l:
-                yield return l.RemoteUser;
-                break;
-            case FindSourcesRequest f:
-                yield return f.FileName;
-                break;
-            case SearchRequest s:
-                yield return s.Text;
-                break;
-        }
     }
 
     private DirectoryUnavailableException Unavailable(Operation operation, string reason, Exception inner) =>

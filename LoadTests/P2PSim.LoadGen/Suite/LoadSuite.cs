@@ -26,7 +26,13 @@ internal sealed class LoadSuite
     {
         _options = options;
         _observer = observer;
-        _plan = SuitePlan.For(options.Mode);
+        var plan = SuitePlan.For(options.Mode);
+        _plan = plan with
+        {
+            SessionRounds = options.SessionRounds ?? plan.SessionRounds,
+            SessionRound = options.SessionRound ?? plan.SessionRound,
+            SessionLongRuns = plan.SessionLongRuns && !options.SessionsOnly,
+        };
     }
 
     public async Task<SuiteReport> RunAsync(string name, CancellationToken cancellationToken)
@@ -38,13 +44,22 @@ internal sealed class LoadSuite
         try
         {
             await PrimeAsync(work, cancellationToken);
-            await RunCeilingsAsync(cancellationToken);
-            await RunClassicAsync(work, cancellationToken);
-            var rounds = await RunRatioRoundsAsync(work, cancellationToken);
+            IReadOnlyList<RatioRound> rounds = [];
+            IReadOnlyList<LoggingComparison> logging = [];
+            if (!_options.SessionsOnly)
+            {
+                await RunCeilingsAsync(cancellationToken);
+                await RunClassicAsync(work, cancellationToken);
+                rounds = await RunRatioRoundsAsync(work, cancellationToken);
+            }
+
             var sessionRounds = await RunSessionsAsync(work, cancellationToken);
-            await RunReadHeavyAsync(work, cancellationToken);
-            await RunTransferAsync(work, cancellationToken);
-            var logging = await RunLoggingAsync(work, cancellationToken);
+            if (!_options.SessionsOnly)
+            {
+                await RunReadHeavyAsync(work, cancellationToken);
+                await RunTransferAsync(work, cancellationToken);
+                logging = await RunLoggingAsync(work, cancellationToken);
+            }
             var headline = BuildHeadline(logging) with
             {
                 RatioRounds = rounds,

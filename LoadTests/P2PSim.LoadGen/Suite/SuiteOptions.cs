@@ -9,6 +9,7 @@ internal sealed record SuiteOptions
     public const string Usage = """
         usage: p2psim-loadgen suite [--mode smoke|full] [--out DIR] [--target 127.0.0.1:PORT] [--threshold EXPR]...
                                     [--no-default-thresholds] [--plain]
+                                    [--sessions-only] [--session-rounds N] [--session-seconds S]
 
           --mode M        smoke (under a minute) or full (sweeps, every logging mode; about ten minutes). Default smoke.
           --out DIR       report folder (default artifacts/load/<UTC time>-<mode>)
@@ -18,6 +19,10 @@ internal sealed record SuiteOptions
                           [scope:]throughput>N, ratio>F (classic mix / bare ceiling). Scope: run name with * wildcards.
           --no-default-thresholds   drop the default rules (errors < 1 % on every run outside the sweeps)
           --plain         plain progress lines even on a terminal
+          --sessions-only the session rounds alone (each beside its bare ceilings and the classic mix), after the
+                          priming: a quick look at the session ratios without the rest of the suite
+          --session-rounds N   session rounds (default: 1 in smoke mode, 3 in full mode)
+          --session-seconds S  measured seconds of each run of a session round (default: 0.5 smoke, 4 full)
         Exit codes: 0 all thresholds passed, 1 a threshold failed, 2 usage error, 130 cancelled.
         """;
 
@@ -43,6 +48,15 @@ internal sealed record SuiteOptions
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [.. DefaultThresholds.Select(t => Threshold.Parse(t) with { Required = false })];
 
     public bool Plain { get; init; }
+
+    /// <summary>Only the priming and the session rounds.</summary>
+    public bool SessionsOnly { get; init; }
+
+    /// <summary>Overrides the mode's number of session rounds.</summary>
+    public int? SessionRounds { get; init; }
+
+    /// <summary>Overrides the mode's measured time of each run in a session round.</summary>
+    public TimeSpan? SessionRound { get; init; }
 
     public string ResolveOutputDirectory(DateTimeOffset startedUtc) =>
         OutputDirectory ?? Path.Combine("artifacts", "load", $"{startedUtc:yyyyMMdd-HHmmss}-{Mode.ToString().ToLowerInvariant()}");
@@ -86,6 +100,15 @@ internal sealed record SuiteOptions
                 case "--plain":
                     options = options with { Plain = true };
                     break;
+                case "--sessions-only":
+                    options = options with { SessionsOnly = true };
+                    break;
+                case "--session-rounds":
+                    options = options with { SessionRounds = WholeNumber("--session-rounds", Value(args, ref i), 1, 20) };
+                    break;
+                case "--session-seconds":
+                    options = options with { SessionRound = TimeSpan.FromSeconds(WholeNumber("--session-seconds", Value(args, ref i), 1, 60)) };
+                    break;
                 default:
                     throw new ArgumentException($"unknown option '{args[i]}'");
             }
@@ -114,6 +137,11 @@ internal sealed record SuiteOptions
 
         return new IPEndPoint(address, port);
     }
+
+    private static int WholeNumber(string name, string text, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"{name} takes a whole number from {min} to {max}, not '{text}'");
 
     private static string Value(IReadOnlyList<string> args, ref int i)
     {

@@ -1,7 +1,5 @@
-using System.Buffers;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Sessions;
-using P2PSim.Transport.Timing;
 
 namespace P2PSim.Peer.Sessions;
 
@@ -33,17 +31,15 @@ public sealed partial class DirectorySessionClient
 
     private async Task<int> SendAccountAsync(AccountRequest request, CancellationToken cancellationToken)
     {
-        var body = new ArrayBufferWriter<byte>(64);
-        AccountCodec.Encode(request, body);
         ThrowIfFailed();
-        using var deadline = new LinkedDeadline(_options.Timeout, _options.TimeProvider, cancellationToken);
-        await WaitForWindowAsync(deadline.Token, cancellationToken);
+        await _window.WaitAsync(cancellationToken); // the end of the session wakes this wait too (see Fail)
 
-        PendingReply pending;
+        // An account reply is one result code, the shape of REGISTER's: the reply reader decodes it as such.
+        var pending = new PendingReply(Operation.Register);
+        bool write;
         try
         {
-            // An account reply is one result code, the shape of REGISTER's: the reply reader decodes it as such.
-            pending = await WriteRequestAsync(Operation.Register, body.WrittenMemory, deadline.Token);
+            write = Queue(pending, request, static (r, output) => AccountCodec.Encode(r, output));
         }
         catch
         {
@@ -51,6 +47,11 @@ public sealed partial class DirectorySessionClient
             throw;
         }
 
-        return (await AwaitReplyAsync(pending, deadline.Token, cancellationToken)).Code;
+        if (write)
+        {
+            await FlushAsync();
+        }
+
+        return (await pending.Task).Code;
     }
 }

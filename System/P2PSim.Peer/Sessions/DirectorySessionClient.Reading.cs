@@ -1,11 +1,10 @@
 using System.Buffers;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Sessions;
-using P2PSim.Transport.Timing;
 
 namespace P2PSim.Peer.Sessions;
 
-/// <summary>The read side: one task that takes every frame from the server, and the heartbeats.</summary>
+/// <summary>The read side: one task that takes every frame from the server.</summary>
 public sealed partial class DirectorySessionClient
 {
     private async Task ReadRepliesAsync()
@@ -29,7 +28,9 @@ public sealed partial class DirectorySessionClient
                         Complete(frame);
                         break;
                     case SessionFrameKind.Ping:
-                        await WriteControlAsync(SessionFrameKind.Pong, frame.Id, ReadOnlyMemory<byte>.Empty, _options.Timeout);
+                        // Not awaited: the reads go on while the pong is written (a writer at work takes it along).
+                        // The flush never throws, and DisposeAsync waits for it.
+                        _ = SendControlAsync(SessionFrameKind.Pong, frame.Id);
                         break;
                     case SessionFrameKind.Pong:
                         break;
@@ -79,34 +80,13 @@ public sealed partial class DirectorySessionClient
         try
         {
             ReadOnlySpan<byte> body = frame.Body.IsSingleSegment ? frame.Body.FirstSpan : frame.Body.ToArray();
-            oldest.Reply.TrySetResult(DirectoryReplyDecoder.Decode(oldest.Operation, body));
+            oldest.Answer(DirectoryReplyDecoder.Decode(oldest.Operation, body));
         }
         catch (ProtocolException e)
         {
-            oldest.Reply.TrySetException(e);
+            oldest.Fail(e);
         }
 
         _window.Release();
-    }
-
-    private async Task SendHeartbeatsAsync(TimeSpan interval)
-    {
-        var clock = _options.TimeProvider;
-        uint id = 0;
-        try
-        {
-            while (true)
-            {
-                await ClockDelay.DelayAsync(interval, clock, _closing.Token);
-                if (clock.GetElapsedTime(Interlocked.Read(ref _lastSent)) >= interval)
-                {
-                    await WriteControlAsync(SessionFrameKind.Ping, ++id, ReadOnlyMemory<byte>.Empty, _options.Timeout);
-                }
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or DirectoryUnavailableException or ObjectDisposedException)
-        {
-            // The session ended; the read side reports why.
-        }
     }
 }

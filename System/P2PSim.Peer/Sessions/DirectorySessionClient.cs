@@ -11,29 +11,31 @@ namespace P2PSim.Peer.Sessions;
 /// <summary>
 /// One persistent, pipelined session with a directory server (docs/sessions.md): many callers may send at once,
 /// up to the server's window; each gets the reply to its own request. Replies come in request order, so the
-/// client keeps its requests in a queue in the order their frames went out (the write lock covers both the id,
-/// the queue and the write) and checks every reply's id against the oldest one. Failures end the whole session
-/// and fail every waiting call: network trouble, a reply that is late, or a Close from the server surface as
-/// <see cref="DirectoryUnavailableException"/>; a session that is not valid framing any more as
+/// client keeps its requests in a queue in the order their frames go out, and checks every reply's id against the
+/// oldest one. Frames of concurrent callers are coalesced: each caller encodes its frame into the shared outgoing
+/// buffer, numbering and queuing it in the same lock section (which is what keeps queue order and wire order the
+/// same), and the caller that finds no write under way becomes the writer and writes everything queued, batch after
+/// batch, until the buffer is empty; the others just wait for their replies. One watchdog per session bounds the
+/// replies and the writes (see <see cref="SessionClientOptions.Timeout"/>) and sends the heartbeats. Failures end
+/// the whole session and fail every waiting call: network trouble, a reply that is late, or a Close from the server
+/// surface as <see cref="DirectoryUnavailableException"/>; a session that is not valid framing any more as
 /// <see cref="ProtocolException"/>. A malformed reply inside a good frame fails its own call only.
 /// </summary>
 public sealed partial class DirectorySessionClient : IAsyncDisposable
 {
+    private const int WakeEveryWaiter = 1 << 20;
+
     private readonly IConnection _connection;
     private readonly FrameReader _reader;
     private readonly SessionClientOptions _options;
-    private const int WakeEveryWaiter = 1 << 20;
-
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _window;
     private readonly object _gate = new();
     private readonly Queue<PendingReply> _pending = new();
-    private readonly ArrayBufferWriter<byte> _frame = new(256);
     private readonly CancellationTokenSource _closing = new();
     private Task _reading = Task.CompletedTask;
-    private Task _heartbeats = Task.CompletedTask;
+    private Task _watching = Task.CompletedTask;
     private uint _nextId;
-    private long _lastSent;
     private Exception? _failure;
 
     private DirectorySessionClient(
@@ -42,10 +44,11 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         _connection = connection;
         _reader = reader;
         _options = options;
+        _clock = options.TimeProvider;
         Server = server;
         Terms = terms;
         _window = new SemaphoreSlim(terms.Window); // no maximum: the end of the session releases every waiter at once
-        _lastSent = options.TimeProvider.GetTimestamp();
+        _lastSent = _clock.GetTimestamp();
     }
 
     /// <summary>The directory server's address.</summary>
@@ -126,171 +129,108 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="request"/> on the session and returns its reply.</summary>
-    /// <exception cref="DirectoryUnavailableException">The session failed, or the reply did not come in time.</exception>
+    /// <remarks>
+    /// Cancelling <paramref name="cancellationToken"/> gives up this call's wait only: a request already queued still
+    /// goes out, and its reply, when it comes, keeps its place in the window until then.
+    /// </remarks>
+    /// <exception cref="DirectoryUnavailableException">The session failed, or a reply did not come in time.</exception>
     /// <exception cref="ProtocolException">The reply is malformed.</exception>
     /// <exception cref="ArgumentException">A field holds a NUL, a newline or a lone surrogate.</exception>
-    public async Task<DirectoryReply> SendAsync(DirectoryRequest request, CancellationToken cancellationToken = default)
+    public Task<DirectoryReply> SendAsync(DirectoryRequest request, CancellationToken cancellationToken = default)
     {
-        var body = DirectoryClient.Encode(request);
-        ThrowIfFailed();
-        using var deadline = new LinkedDeadline(_options.Timeout, _options.TimeProvider, cancellationToken);
-        await WaitForWindowAsync(deadline.Token, cancellationToken);
-
-        PendingReply pending;
+        // Not async: a call that finds a place in the window and a write under way costs no state machine at all,
+        // only its PendingReply; the slower paths below are async.
         try
         {
-            pending = await WriteRequestAsync(request.Operation, body, deadline.Token);
+            DirectoryClient.Validate(request);
+            ThrowIfFailed();
         }
-        catch
+        catch (Exception e) when (e is ArgumentException or DirectoryUnavailableException or ObjectDisposedException)
         {
-            _window.Release();
-            throw;
+            return Task.FromException<DirectoryReply>(e);
         }
 
-        return await AwaitReplyAsync(pending, deadline.Token, cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<DirectoryReply>(cancellationToken);
+        }
+
+        // No deadline of its own: a full window means requests in flight, which the watchdog bounds; when it ends
+        // the session, Fail wakes every waiter here.
+        var window = _window.WaitAsync(cancellationToken);
+        return window.IsCompletedSuccessfully
+            ? SendInWindow(request, cancellationToken)
+            : SendAfterWindowAsync(window, request, cancellationToken);
     }
 
     /// <summary>Ends the session (a Close frame when it is still up), then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_failure is null)
+        if (Volatile.Read(ref _failure) is null)
         {
-            try
-            {
-                await WriteControlAsync(SessionFrameKind.Close, 0, CloseBody(), _options.Timeout);
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or DirectoryUnavailableException)
-            {
-                // The server is gone already; closing is all that is left.
-            }
+            // Flushing never throws (a failed write ends the session), and the watchdog bounds a write that hangs.
+            await WriteCloseAsync();
+            await WhenWrittenAsync();
         }
 
         Fail(new ObjectDisposedException(nameof(DirectorySessionClient), "The session is closed."));
+        await WhenWrittenAsync(); // a write under way ends at the abort; the connection is disposed only after it
         await _reading;
-        await _heartbeats;
+        await _watching;
         _reader.Dispose();
         await _connection.DisposeAsync();
         _closing.Dispose();
     }
 
-    private static byte[] CloseBody()
-    {
-        var frame = new ArrayBufferWriter<byte>(32);
-        SessionCloseCodec.Write(frame, SessionCloseCode.Normal, "client done");
-        return frame.WrittenSpan[SessionFrameCodec.HeaderLength..].ToArray();
-    }
-
     private void Start()
     {
         _reading = ReadRepliesAsync();
-        if (_options.Heartbeats && Terms.HeartbeatSeconds > 0)
+        var heartbeat = _options.Heartbeats && Terms.HeartbeatSeconds > 0
+            ? TimeSpan.FromSeconds(Terms.HeartbeatSeconds)
+            : Timeout.InfiniteTimeSpan;
+        if (_options.Timeout != Timeout.InfiniteTimeSpan || heartbeat != Timeout.InfiniteTimeSpan)
         {
-            _heartbeats = SendHeartbeatsAsync(TimeSpan.FromSeconds(Terms.HeartbeatSeconds));
+            // None in systematic tests (no timeout, no heartbeats): a timer there is a delay Coyote fires at will.
+            _watching = WatchAsync(heartbeat);
         }
     }
 
-    /// <summary>Waits for a free place in the window; a session that ends meanwhile wakes every waiter (see <see cref="Fail"/>).</summary>
-    private async Task WaitForWindowAsync(CancellationToken deadline, CancellationToken caller)
+    private async Task<DirectoryReply> SendAfterWindowAsync(Task window, DirectoryRequest request, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _window.WaitAsync(deadline);
-        }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
-        {
-            throw Fail(Late("a free place in the window"));
-        }
-
-        ThrowIfFailed(); // woken by the end of the session, not by a reply
+        await window;
+        return await SendInWindow(request, cancellationToken);
     }
 
-    private async Task<PendingReply> WriteRequestAsync(Operation operation, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <summary>Queues the request, holding a place in the window: the reply, or the end of the session, gives it back.</summary>
+    private Task<DirectoryReply> SendInWindow(DirectoryRequest request, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken);
+        var pending = new PendingReply(request.Operation);
+        if (cancellationToken.CanBeCanceled)
+        {
+            // Registered before the request is queued, so that the reply (which unregisters it) cannot come first.
+            pending.Cancellation = cancellationToken.Register(
+                static (state, token) => ((PendingReply)state!).TrySetCanceled(token), pending);
+        }
+
+        bool write;
         try
         {
-            PendingReply pending;
-            lock (_gate)
-            {
-                ThrowIfFailed();
-                pending = new PendingReply(++_nextId, operation);
-                _pending.Enqueue(pending);
-            }
-
-            _frame.ResetWrittenCount();
-            SessionFrameCodec.Write(_frame, SessionFrameKind.Request, pending.Id, body.Span);
-            await WriteFrameAsync(cancellationToken);
-            return pending;
+            write = Queue(pending, request);
         }
-        finally
+        catch (Exception e) when (e is DirectoryUnavailableException or ObjectDisposedException or ArgumentException)
         {
-            _writeLock.Release();
+            pending.Cancellation.Unregister();
+            _window.Release();
+            return Task.FromException<DirectoryReply>(e);
         }
+
+        return write ? WriteThenWaitAsync(pending) : pending.Task;
     }
 
-    /// <summary>Writes the frame in <see cref="_frame"/>; the caller holds the write lock. A write cut short loses the framing: the session ends.</summary>
-    private async Task WriteFrameAsync(CancellationToken cancellationToken)
+    private async Task<DirectoryReply> WriteThenWaitAsync(PendingReply pending)
     {
-        try
-        {
-            await _connection.Stream.WriteAsync(_frame.WrittenMemory, cancellationToken);
-            Interlocked.Exchange(ref _lastSent, _options.TimeProvider.GetTimestamp());
-        }
-        catch (OperationCanceledException e)
-        {
-            throw Fail(Unavailable(Server, "did not take a request in time (the write was cut off)", e));
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            throw Fail(Unavailable(Server, $"failed during the exchange ({e.Message})", e));
-        }
-    }
-
-    private async Task WriteControlAsync(SessionFrameKind kind, uint id, ReadOnlyMemory<byte> body, TimeSpan timeout)
-    {
-        using var deadline = new LinkedDeadline(timeout, _options.TimeProvider, _closing.Token);
-        await _writeLock.WaitAsync(deadline.Token);
-        try
-        {
-            ThrowIfFailed();
-            _frame.ResetWrittenCount();
-            SessionFrameCodec.Write(_frame, kind, id, body.Span);
-            await WriteFrameAsync(deadline.Token);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private async Task<DirectoryReply> AwaitReplyAsync(PendingReply pending, CancellationToken deadline, CancellationToken caller)
-    {
-        // The caller giving up cancels its own wait; a reply that is late ends the session, since every reply
-        // behind it would be late too.
-        var registration = deadline.Register(
-            static state =>
-            {
-                var (client, pending, caller) = ((DirectorySessionClient, PendingReply, CancellationToken))state!;
-                if (caller.IsCancellationRequested)
-                {
-                    pending.Reply.TrySetCanceled(caller);
-                }
-                else
-                {
-                    // Fail answers every queued call; this one too, should it have left the queue already.
-                    pending.Reply.TrySetException(client.Fail(client.Late($"the {pending.Operation.WireName()} reply")));
-                }
-            },
-            (this, pending, caller));
-        try
-        {
-            return await pending.Reply.Task;
-        }
-        finally
-        {
-            // Unregister, not Dispose: Dispose may wait for a callback that is running, which Coyote cannot schedule.
-            registration.Unregister();
-        }
+        await FlushAsync();
+        return await pending.Task;
     }
 
     private void ThrowIfFailed()
@@ -321,7 +261,7 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
 
         foreach (var pending in waiting)
         {
-            pending.Reply.TrySetException(reason);
+            pending.Fail(reason);
         }
 
         // Wakes every call still waiting for a place in the window; each sees the failure next. (A release rather
@@ -333,8 +273,6 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         return reason;
     }
 
-    private DirectoryUnavailableException Late(string what) =>
-        Unavailable(Server, $"did not send {what} within {_options.Timeout.TotalSeconds:0.###} s");
 
     private static DirectoryUnavailableException Unavailable(TransportEndPoint server, string reason, Exception? inner = null) =>
         new(server, reason, inner);

@@ -63,10 +63,19 @@ public static class SessionFrameCodec
     public static void Write(IBufferWriter<byte> output, SessionFrameKind kind, uint id, ReadOnlySpan<byte> body)
     {
         var span = output.GetSpan(HeaderLength + body.Length);
-        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)(body.Length + HeaderLength - LengthFieldLength));
-        span[LengthFieldLength] = (byte)kind;
-        BinaryPrimitives.WriteUInt32BigEndian(span[(LengthFieldLength + 1)..], id);
+        WriteHeader(span, kind, id, body.Length);
         body.CopyTo(span[HeaderLength..]);
         output.Advance(HeaderLength + body.Length);
+    }
+
+    /// <summary>
+    /// Writes the <see cref="HeaderLength"/> header bytes of a frame whose body of <paramref name="bodyLength"/>
+    /// bytes follows them: for a writer that encodes the body in place first and fills the header in after.
+    /// </summary>
+    public static void WriteHeader(Span<byte> header, SessionFrameKind kind, uint id, int bodyLength)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(header, (uint)(bodyLength + HeaderLength - LengthFieldLength));
+        header[LengthFieldLength] = (byte)kind;
+        BinaryPrimitives.WriteUInt32BigEndian(header[(LengthFieldLength + 1)..HeaderLength], id);
     }
 }
