@@ -31,7 +31,7 @@ public sealed class DirectoryServer : IConnectionServer
         _service = service;
         _options = options ?? new DirectoryServerOptions();
         _logger = logger ?? NullLogger.Instance;
-        _accounts = new AccountService(service.Registry, _options.Accounts, _options.TimeProvider, _logger);
+        _accounts = new AccountService(service.Registry, _options.Accounts, _options.TimeProvider, _logger, service.Sink);
         _dispatcher = new ConnectionDispatcher(
             _options.MaxConnections,
             (connection, abort) => new DirectorySession(connection, _service, _accounts, _replies, _options, _logger).RunAsync(abort, _stopping),

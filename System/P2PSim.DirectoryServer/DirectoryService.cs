@@ -14,6 +14,9 @@ public sealed class DirectoryService(DirectoryRegistry registry, IOperationSink?
     /// <summary>The registry this service changes.</summary>
     public DirectoryRegistry Registry { get; } = registry;
 
+    /// <summary>Where handled operations are reported (console, operation log); null for none.</summary>
+    internal IOperationSink? Sink => sink;
+
     /// <summary>
     /// Handles one request from a client whose address is <paramref name="clientHost"/>. A
     /// <paramref name="caller"/> logged in to an account acts as that user only: a request naming anyone else is

@@ -5,6 +5,7 @@ using P2PSim.Peer.Downloads.MultiSource;
 using P2PSim.Peer.Serving;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
+using P2PSim.Protocol.Sessions;
 using P2PSim.Transport;
 using P2PSim.Transport.Hosting;
 
@@ -63,7 +64,7 @@ internal sealed class ShellSession : IAsyncDisposable
                 ShellVerb.GetFile => [await GetFileAsync(command, cancellationToken)],
                 ShellVerb.GetMultiFile => await GetMultiFileAsync(command, cancellationToken),
                 ShellVerb.Search => await SearchAsync(command, cancellationToken),
-                ShellVerb.Account => [ShellMessages.For(command.Verb, (int)await _directory.CreateAccountAsync(command[0], command[1], cancellationToken))],
+                ShellVerb.Account => [await CreateAccountAsync(command, cancellationToken)],
                 ShellVerb.Login => [ShellMessages.For(command.Verb, (int)await _directory.LoginAsync(command[0], command[1], cancellationToken))],
                 ShellVerb.Quit => await QuitAsync(cancellationToken),
                 _ => [ShellMessages.Fail(command.Verb)],
@@ -332,6 +333,20 @@ internal sealed class ShellSession : IAsyncDisposable
 
     private async Task<string> CodeLineAsync(ShellCommand command, Task<DirectoryReply> reply) =>
         ShellMessages.For(command.Verb, (await reply).Code);
+
+    private async Task<string> CreateAccountAsync(ShellCommand command, CancellationToken cancellationToken)
+    {
+        var result = await _directory.CreateAccountAsync(command[0], command[1], cancellationToken);
+        if (result == AccountResult.Failed)
+        {
+            // The console line is the spec-style FAIL; the reason, for the user, goes to the log.
+            Log.CommandFailed(
+                _logger, Describe(command),
+                "the server refused the account: a password is 8 to 256 bytes, and a session logged in already cannot make another (the server's log says which)");
+        }
+
+        return ShellMessages.For(command.Verb, (int)result);
+    }
 
     /// <summary>The command for a log line; a password never reaches the log.</summary>
     private static string Describe(ShellCommand command) => command.Verb is ShellVerb.Account or ShellVerb.Login

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using P2PSim.DirectoryServer.Registry;
+using P2PSim.Protocol;
 using P2PSim.Protocol.Sessions;
 
 namespace P2PSim.DirectoryServer.Accounts;
@@ -10,20 +11,23 @@ namespace P2PSim.DirectoryServer.Accounts;
 /// checks passwords, throttling guesses (<see cref="LoginThrottle"/>). Hashing is slow on purpose, so it runs at
 /// most <see cref="AccountOptions.ConcurrentHashes"/> at a time: a burst of logins queues instead of taking every
 /// thread of the server. An unknown user costs the same hash as a wrong password, so timing does not tell which
-/// names are accounts.
+/// names are accounts. A new account is reported to the operation sink as the REGISTER it also is, so the console
+/// and the log service see every user come into being.
 /// </summary>
 public sealed class AccountService
 {
     private readonly DirectoryRegistry _registry;
     private readonly AccountOptions _options;
     private readonly ILogger _logger;
+    private readonly IOperationSink? _sink;
     private readonly LoginThrottle _throttle;
     private readonly SemaphoreSlim _hashing;
     private PasswordHash? _decoy;
 
     /// <summary>Creates the service over <paramref name="registry"/>.</summary>
-    public AccountService(DirectoryRegistry registry, AccountOptions options, TimeProvider clock, ILogger logger)
+    public AccountService(DirectoryRegistry registry, AccountOptions options, TimeProvider clock, ILogger logger, IOperationSink? sink = null)
     {
+        _sink = sink;
         _registry = registry;
         _options = options;
         _logger = logger;
@@ -59,6 +63,7 @@ public sealed class AccountService
         }
 
         Log.AccountCreated(_logger, request.User, source);
+        _sink?.OnOperation(new OperationRecord(Operation.Register, request.User, null, null, 0, source));
         return (AccountResult.Created, new Caller(request.User, account));
     }
 

@@ -196,6 +196,22 @@ public sealed class AccountSessionTests
         }
     }
 
+    [Fact]
+    public async Task A_new_account_reaches_the_operation_log_as_the_REGISTER_it_also_is_and_a_refused_one_does_not()
+    {
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
+        var sink = new RecordingOperationSink();
+        await using var server = await DirectoryServerHost.StartAsync(transport, TestNetwork.AnyPort, Cheap(), sink);
+        await using var session = await RawSession.OpenAsync(transport, server.EndPoint);
+
+        Assert.Equal(0, await session.AccountAsync(1, AccountOperation.Create, "alice", Password));
+        await using var other = await RawSession.OpenAsync(transport, server.EndPoint);
+        Assert.Equal(1, await other.AccountAsync(1, AccountOperation.Create, "alice", Password));
+
+        var record = Assert.Single(sink.Records);
+        Assert.Equal(new OperationRecord(Protocol.Operation.Register, "alice", null, null, 0, "127.0.0.1"), record);
+    }
+
     /// <summary>Snapshots compared by value, files included (records compare their list by reference).</summary>
     private sealed class SnapshotComparer : IEqualityComparer<IReadOnlyList<Registry.RegisteredUser>>
     {
