@@ -35,23 +35,8 @@ public sealed partial class DirectorySessionClient
         await _window.WaitAsync(cancellationToken); // the end of the session wakes this wait too (see Fail)
 
         // An account reply is one result code, the shape of REGISTER's: the reply reader decodes it as such.
-        var pending = new PendingReply(Operation.Register);
-        bool write;
-        try
-        {
-            write = Queue(pending, request, static (r, output) => AccountCodec.Encode(r, output));
-        }
-        catch
-        {
-            _window.Release();
-            throw;
-        }
-
-        if (write)
-        {
-            await FlushAsync();
-        }
-
-        return (await pending.Task).Code;
+        var reply = await SendInWindow(
+            new PendingReply(Operation.Register), request, static (r, output) => AccountCodec.Encode(r, output), cancellationToken);
+        return reply.Code;
     }
 }

@@ -1,5 +1,3 @@
-using P2PSim.Protocol;
-using P2PSim.Protocol.Messages;
 using P2PSim.Protocol.Sessions;
 
 namespace P2PSim.Peer.Sessions;
@@ -25,10 +23,6 @@ public sealed partial class DirectorySessionClient
     /// now the writer and must flush.
     /// </summary>
     /// <exception cref="DirectoryUnavailableException">The session has ended.</exception>
-    private bool Queue(PendingReply pending, DirectoryRequest request) =>
-        Queue(pending, request, static (r, output) => DirectoryRequestEncoder.Encode(r, output));
-
-    /// <summary>As <see cref="Queue(PendingReply, DirectoryRequest)"/>, for any request body <paramref name="encode"/> writes (ACCOUNT, LOGIN).</summary>
     private bool Queue<TRequest>(PendingReply pending, TRequest request, Action<TRequest, OutgoingFrames> encode)
     {
         lock (_gate)

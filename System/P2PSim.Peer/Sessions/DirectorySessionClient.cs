@@ -201,10 +201,16 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         return await SendInWindow(request, cancellationToken);
     }
 
-    /// <summary>Queues the request, holding a place in the window: the reply, or the end of the session, gives it back.</summary>
-    private Task<DirectoryReply> SendInWindow(DirectoryRequest request, CancellationToken cancellationToken)
+    private Task<DirectoryReply> SendInWindow(DirectoryRequest request, CancellationToken cancellationToken) =>
+        SendInWindow(new PendingReply(request.Operation), request, static (r, output) => DirectoryRequestEncoder.Encode(r, output), cancellationToken);
+
+    /// <summary>
+    /// Queues a request whose body <paramref name="encode"/> writes, holding a place in the window: the reply, or the
+    /// end of the session, gives it back.
+    /// </summary>
+    private Task<DirectoryReply> SendInWindow<TRequest>(
+        PendingReply pending, TRequest request, Action<TRequest, OutgoingFrames> encode, CancellationToken cancellationToken)
     {
-        var pending = new PendingReply(request.Operation);
         if (cancellationToken.CanBeCanceled)
         {
             // Registered before the request is queued, so that the reply (which unregisters it) cannot come first.
@@ -215,7 +221,7 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         bool write;
         try
         {
-            write = Queue(pending, request);
+            write = Queue(pending, request, encode);
         }
         catch (Exception e) when (e is DirectoryUnavailableException or ObjectDisposedException or ArgumentException)
         {
