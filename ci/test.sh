@@ -7,8 +7,8 @@
 #   ci/test.sh                 everything, quick mode (CI): bounded explorations, a 30 s stress run
 #   ci/test.sh --tier tests    every test project but the Coyote one, the format and mutation checks
 #   ci/test.sh --tier coyote   only the Coyote systematic tests (Simulation/P2PSim.Systematic.Tests) and the
-#                              planted-mutant check (one bug of ci/mutants/ must be caught)
-#   ci/test.sh --filter EXPR   only tests matching a dotnet test filter (skips the three checks)
+#                              planted-mutant checks (one bug of ci/mutants/ must be caught, every patch must apply)
+#   ci/test.sh --filter EXPR   only tests matching a dotnet test filter (skips the four checks)
 #   ci/test.sh --no-build      reuse the Release build already there (CI's workflow builds in its own step)
 #
 # Environment: P2PSIM_STRESS_SECONDS (default 30) bounds the concurrent-clients stress test.
@@ -126,6 +126,21 @@ if ((coyote_checks)); then
     else
         tail -20 artifacts/mutants-quick.log >&2
         echo "ci/test.sh: the planted sink-signal mutant was NOT caught by the RealCode scenarios (artifacts/mutants-quick.log)" >&2
+        failed=$((failed + 1))
+    fi
+fi
+
+# Every planted mutant must still apply to the code as it is: a patch whose context moved plants nothing, and its
+# row in ci/mutants/README.md would claim a catch no one can rerun. One pass or one failure in the totals.
+if ((coyote_checks)); then
+    stale=()
+    for patch in ci/mutants/*.patch; do
+        git apply --check "$patch" 2>/dev/null || stale+=("$patch")
+    done
+    if ((${#stale[@]} == 0)); then
+        passed=$((passed + 1))
+    else
+        echo "ci/test.sh: these planted mutants no longer apply; replant them on the current code: ${stale[*]}" >&2
         failed=$((failed + 1))
     fi
 fi
