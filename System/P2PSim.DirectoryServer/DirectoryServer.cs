@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using P2PSim.DirectoryServer.Accounts;
 using P2PSim.DirectoryServer.Registry;
+using P2PSim.DirectoryServer.Sessions;
 using P2PSim.Transport;
 using P2PSim.Transport.Hosting;
 
@@ -20,6 +21,7 @@ public sealed class DirectoryServer : IConnectionServer
     private readonly ILogger _logger;
     private readonly ConnectionDispatcher _dispatcher;
     private readonly ListReplyCache _replies = new();
+    private readonly PresenceTracker _presence;
 
     // The server's stop signal, for sessions: persistent ones end at once (with a Close frame) instead of waiting
     // out the drain, which one-shot connections need.
@@ -32,9 +34,10 @@ public sealed class DirectoryServer : IConnectionServer
         _options = options ?? new DirectoryServerOptions();
         _logger = logger ?? NullLogger.Instance;
         _accounts = new AccountService(service.Registry, _options.Accounts, _options.TimeProvider, _logger, service.Sink);
+        _presence = new PresenceTracker(service.Registry, service.Sink, _options.Sessions.PresenceGrace, _options.TimeProvider, _logger);
         _dispatcher = new ConnectionDispatcher(
             _options.MaxConnections,
-            (connection, abort) => new DirectorySession(connection, _service, _accounts, _replies, _options, _logger).RunAsync(abort, _stopping),
+            (connection, abort) => new DirectorySession(connection, _service, _accounts, _replies, _presence, _options, _logger).RunAsync(abort, _stopping),
             connection => Log.ConnectionLimitReached(_logger, _options.MaxConnections, connection.RemoteEndPoint.ToString()),
             (connection, error) => Log.SessionCrashed(_logger, error, connection.Id));
     }
@@ -47,6 +50,12 @@ public sealed class DirectoryServer : IConnectionServer
 
     /// <summary>Sessions running now.</summary>
     public int ActiveSessions => _dispatcher.Active;
+
+    /// <summary>Users of lost sessions whose grace period runs now, counted per lost session (docs/sessions.md §7).</summary>
+    public int PresenceGracePending => _presence.Pending;
+
+    /// <summary>Completes when every presence grace period running now has ended (users expired or resumed).</summary>
+    public Task WhenPresenceSettledAsync() => _presence.WhenIdleAsync();
 
     /// <summary>
     /// Accepts and serves connections until <paramref name="stopping"/> is cancelled or the listener is disposed.

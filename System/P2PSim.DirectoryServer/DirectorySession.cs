@@ -19,7 +19,7 @@ namespace P2PSim.DirectoryServer;
 /// </summary>
 internal sealed class DirectorySession(
     IConnection connection, DirectoryService service, AccountService accounts, ListReplyCache replies,
-    DirectoryServerOptions options, ILogger logger)
+    PresenceTracker presence, DirectoryServerOptions options, ILogger logger)
 {
     public async Task RunAsync(CancellationToken stopping, CancellationToken serverStopping = default)
     {
@@ -40,7 +40,7 @@ internal sealed class DirectorySession(
                 if (read.Frame.IsHello)
                 {
                     // The request timeout bounded the hello; the session has its own idle and write bounds.
-                    await new SessionConnection(connection, service, accounts, replies, options, logger)
+                    await new SessionConnection(connection, service, accounts, replies, presence, options, logger)
                         .RunAsync(read.Frame.HelloVersion, reader.Buffered, serverStopping, stopping);
                     return;
                 }

@@ -52,4 +52,13 @@ internal static partial class Log
 
     [LoggerMessage(2025, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: classic request refused, the server serves sessions only (--classic off)")]
     public static partial void ClassicRefused(ILogger logger, string connectionId, string remote);
+
+    [LoggerMessage(2030, LogLevel.Information, "{User} is orphaned: session {Session} was lost without DISCONNECT; disconnected in {Grace} unless it resumes")]
+    public static partial void PresenceOrphaned(ILogger logger, string user, long session, TimeSpan grace);
+
+    [LoggerMessage(2031, LogLevel.Information, "{User} disconnected: session {Session} was lost and no session resumed it within {Grace}")]
+    public static partial void PresenceExpired(ILogger logger, string user, long session, TimeSpan grace);
+
+    [LoggerMessage(2033, LogLevel.Error, "Presence of session {Session}: unexpected failure")]
+    public static partial void PresenceFailed(ILogger logger, Exception exception, long session);
 }

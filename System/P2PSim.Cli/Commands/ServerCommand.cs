@@ -44,6 +44,11 @@ internal static class ServerCommand
             "--session-idle", "Seconds a session may stay silent before the server closes it (clients ping every quarter of it).", 60);
         var sessionRate = NumberOption.Count(
             "--session-rate", "Flood control: requests a second one session may make in the long run (bursts of a tenth of it).", 100_000);
+        var presenceGrace = NumberOption.Seconds(
+            "--presence-grace",
+            "Seconds a user connected over a session that was lost without DISCONNECT (peer killed, network cut) stays listed for its peer to resume; then it is disconnected. 0 disconnects at once.",
+            30,
+            allowZero: true);
         var quiet = new Option<bool>("--quiet")
         {
             Description = "Do not print a console line per operation (for load tests).",
@@ -53,7 +58,7 @@ internal static class ServerCommand
             "server",
             "Run the directory server: prints 's> init server HOST:PORT', then 's> OPERATION <op> FROM <user>' per request. SIGINT or SIGTERM stops it (exit 0).")
         {
-            port, host, encoding, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, quiet,
+            port, host, encoding, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, presenceGrace, quiet,
         };
         operationLog.AddTo(command);
         journal.AddTo(command);
@@ -71,7 +76,10 @@ internal static class ServerCommand
                 MaxConnections = parse.GetValue(maxConnections),
                 RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(requestTimeout)),
                 ClassicRequests = parse.GetValue(classic) == Switch.On,
-                Sessions = SessionBounds(parse.GetValue(sessions), parse.GetValue(sessionWindow), parse.GetValue(sessionIdle), parse.GetValue(sessionRate)),
+                Sessions = SessionBounds(parse.GetValue(sessions), parse.GetValue(sessionWindow), parse.GetValue(sessionIdle), parse.GetValue(sessionRate)) with
+                {
+                    PresenceGrace = TimeSpan.FromSeconds(parse.GetValue(presenceGrace)),
+                },
             };
 
             var console = parse.GetValue(quiet) ? null : new ConsoleOperationSink(Console.Out);

@@ -27,8 +27,8 @@ internal static class NumberOption
         },
     };
 
-    /// <summary>A duration in seconds, greater than zero (fractions allowed).</summary>
-    public static Option<double> Seconds(string name, string description, double defaultValue) => new(name)
+    /// <summary>A duration in seconds, greater than zero, or zero too with <paramref name="allowZero"/> (fractions allowed).</summary>
+    public static Option<double> Seconds(string name, string description, double defaultValue, bool allowZero = false) => new(name)
     {
         Description = description,
         HelpName = "SECONDS",
@@ -37,13 +37,14 @@ internal static class NumberOption
         {
             var text = OptionError.Token(result);
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) &&
-                double.IsFinite(value) && value > 0 && value <= TimeSpan.MaxValue.TotalSeconds / 2)
+                double.IsFinite(value) && (value > 0 || (allowZero && value == 0)) && value <= TimeSpan.MaxValue.TotalSeconds / 2)
             {
                 return value;
             }
 
+            var least = allowZero ? "of 0 or more" : "greater than 0";
             return OptionError.Report<double>(
-                result, $"{OptionError.Spelling(result)} '{text}' is not a duration: give a number of seconds greater than 0, e.g. 10 or 0.5");
+                result, $"{OptionError.Spelling(result)} '{text}' is not a duration: give a number of seconds {least}, e.g. 10 or 0.5");
         },
     };
 }

@@ -12,6 +12,12 @@ public readonly record struct Caller(string? User, long Account)
     /// <summary>A caller who has not logged in: may act only as users without a password.</summary>
     public static Caller Anonymous => default;
 
+    /// <summary>
+    /// The session the request came on (docs/sessions.md §7), numbered by the server from 1; 0 for a classic
+    /// connection. A CONNECT remembers it, so the user's presence follows that session.
+    /// </summary>
+    public long Session { get; init; }
+
     /// <summary>True once logged in.</summary>
     public bool IsAuthenticated => User is not null;
 }

@@ -110,7 +110,11 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
         }
     }
 
-    /// <summary>CONNECT: records the address where the user's peer serves files.</summary>
+    /// <summary>
+    /// CONNECT: records the address where the user's peer serves files, and the caller's session, whose loss the
+    /// user's presence then follows (docs/sessions.md §7). A connected user is taken over, not refused, by a session
+    /// that may resume it: see <see cref="MayResume"/>.
+    /// </summary>
     public RegistryStatus Connect(string user, string ip, int port, Caller caller = default)
     {
         using (_lock.Write())
@@ -125,7 +129,8 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
                 return RegistryStatus.Forbidden;
             }
 
-            if (record.Connected)
+            var resumed = record.Connected;
+            if (resumed && !MayResume(record, caller))
             {
                 return RegistryStatus.AlreadyConnected;
             }
@@ -133,8 +138,10 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
             record.Connected = true;
             record.Ip = ip;
             record.Port = port;
+            record.Session = caller.Session;
+            record.Orphaned = false;
             _connected = null;
-            observer?.Changed(RegistryChange.Connected, user);
+            observer?.Changed(resumed ? RegistryChange.Resumed : RegistryChange.Connected, user);
             return RegistryStatus.Ok;
         }
     }
@@ -159,12 +166,49 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
                 return RegistryStatus.NotConnected;
             }
 
-            record.Connected = false;
-            record.Ip = string.Empty;
-            record.Port = 0;
-            _connected = null;
+            Clear(record);
             observer?.Changed(RegistryChange.Disconnected, user);
             return RegistryStatus.Ok;
+        }
+    }
+
+    /// <summary>
+    /// The user's session <paramref name="session"/> was lost: marks the user orphaned (still connected, resumable)
+    /// if that session's CONNECT is what made it connected. False when it is not (the user disconnected, or
+    /// connected again elsewhere, meanwhile): then the loss changes nothing.
+    /// </summary>
+    public bool Orphan(string user, long session)
+    {
+        using (_lock.Write())
+        {
+            if (!_users.TryGetValue(user, out var record) || !record.Connected || record.Session != session || session == 0)
+            {
+                return false;
+            }
+
+            record.Orphaned = true;
+            observer?.Changed(RegistryChange.Orphaned, user);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The grace period of the user orphaned by <paramref name="session"/> ran out: disconnects it, as DISCONNECT
+    /// would, unless it was resumed or disconnected meanwhile (checked here, in the same critical section). True
+    /// when it disconnected the user.
+    /// </summary>
+    public bool Expire(string user, long session)
+    {
+        using (_lock.Write())
+        {
+            if (!_users.TryGetValue(user, out var record) || !record.Orphaned || record.Session != session)
+            {
+                return false;
+            }
+
+            Clear(record);
+            observer?.Changed(RegistryChange.Expired, user);
+            return true;
         }
     }
 
@@ -334,6 +378,27 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
             return [.. _users.Values.Select(u => new RegisteredUser(
                 u.Name, u.Connected, u.Ip, u.Port, [.. u.Files.Select(f => new ContentEntry(f.Key, f.Value))], u.Password is not null))];
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="caller"/>'s CONNECT may take over the presence of the connected
+    /// <paramref name="record"/> instead of being refused: only from a session other than the one it is connected
+    /// on, and only when that one is lost (orphaned, in its grace period) or the caller owns the account (its owner
+    /// may move to a new session before the server notices that the old one is gone, as after a network cut).
+    /// </summary>
+    private static bool MayResume(UserRecord record, Caller caller) =>
+        caller.Session != 0 &&
+        caller.Session != record.Session &&
+        (record.Orphaned || (record.Password is not null && caller.Account == record.Account));
+
+    private void Clear(UserRecord record)
+    {
+        record.Connected = false;
+        record.Ip = string.Empty;
+        record.Port = 0;
+        record.Session = 0;
+        record.Orphaned = false;
+        _connected = null;
     }
 
     private ReadOnlyCollection<UserEntry> ConnectedUsers()

@@ -20,4 +20,13 @@ public enum RegistryChange
 
     /// <summary>DELETE removed one of the user's files.</summary>
     Deleted,
+
+    /// <summary>The session the user connected on was lost: the user stays connected for the grace period.</summary>
+    Orphaned,
+
+    /// <summary>A new session's CONNECT took over the user's presence, without a disconnect between (a resume).</summary>
+    Resumed,
+
+    /// <summary>The grace period of an orphaned user ran out: disconnected, as by DISCONNECT.</summary>
+    Expired,
 }

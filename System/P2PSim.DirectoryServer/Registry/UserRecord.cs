@@ -41,6 +41,15 @@ internal sealed class UserRecord(string name, PasswordHash? password = null, lon
         set => _port = value;
     }
 
+    /// <summary>
+    /// The session whose CONNECT made the user connected (docs/sessions.md §7); 0 for a classic CONNECT, which no
+    /// session's loss can undo.
+    /// </summary>
+    public long Session { get; set; }
+
+    /// <summary>True while the user's session is lost and the grace period runs: still connected, and resumable.</summary>
+    public bool Orphaned { get; set; }
+
     /// <summary>Published files, name → description, kept in publishing order for LIST_CONTENT.</summary>
     public OrderedDictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
 }

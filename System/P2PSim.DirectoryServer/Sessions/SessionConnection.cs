@@ -18,11 +18,13 @@ namespace P2PSim.DirectoryServer.Sessions;
 /// already buffered (at most <see cref="SessionOptions.Window"/>) before it writes their replies in one write and
 /// reads again, which is what makes pipelining cheap. Bounded everywhere: frame size (checked from the length
 /// field, before the body is buffered), read buffer, requests ahead of replies, idle time, write time, rate.
-/// A session starts anonymous; after ACCOUNT or LOGIN (§6) every request on it acts as that user.
+/// A session starts anonymous; after ACCOUNT or LOGIN (§6) every request on it acts as that user. The users it
+/// CONNECTs are present while it lives: when it ends without their DISCONNECT, the <see cref="PresenceTracker"/>
+/// orphans them (§7).
 /// </summary>
 internal sealed class SessionConnection(
     IConnection connection, DirectoryService service, AccountService accounts, ListReplyCache replies,
-    DirectoryServerOptions options, ILogger logger)
+    PresenceTracker presence, DirectoryServerOptions options, ILogger logger)
 {
     private const int ReadBufferBytes = 64 * 1024;
     private const int FlushBytes = 32 * 1024;
@@ -31,7 +33,9 @@ internal sealed class SessionConnection(
     private readonly int _maxFrameBytes = MaxFrameBytes(options.Limits);
     private readonly ArrayBufferWriter<byte> _output = new(4096);
     private readonly ArrayBufferWriter<byte> _replyBody = new(256);
-    private Caller _caller = Caller.Anonymous;
+    private readonly long _id = presence.NewSession();
+    private readonly HashSet<string> _present = new(StringComparer.Ordinal);
+    private Caller _caller;
 
     /// <summary>The longest frame a client may send: the largest valid request plus the frame header.</summary>
     internal static int MaxFrameBytes(FieldLimits limits) => DirectorySession.MaxRequestBytes(limits) + SessionFrameCodec.HeaderLength;
@@ -55,6 +59,7 @@ internal sealed class SessionConnection(
         Log.SessionOpened(logger, connection.Id, remote, version);
         var requests = 0L;
         var outcome = "the client closed the connection";
+        _caller = Caller.Anonymous with { Session = _id };
         try
         {
             SessionHelloCodec.WriteTerms(_output, Terms(version));
@@ -157,6 +162,12 @@ internal sealed class SessionConnection(
         finally
         {
             Log.SessionClosed(logger, connection.Id, remote, requests, outcome);
+            if (_present.Count > 0 && !serverStopping.IsCancellationRequested)
+            {
+                // Lost without DISCONNECT (killed, cut, idle, or closed by a client that left its users behind).
+                // A stopping server takes its registry with it, so nothing is orphaned then.
+                presence.Lost(_id, _present, connection.RemoteEndPoint.Host, serverStopping);
+            }
         }
     }
 
@@ -174,7 +185,9 @@ internal sealed class SessionConnection(
         try
         {
             var request = RequestOf(frame.Body);
-            body = replies.Encode(service.Handle(request, clientHost, _caller), ResultEncoding.Ascii, _replyBody);
+            var reply = service.Handle(request, clientHost, _caller);
+            TrackPresence(request, reply.Code);
+            body = replies.Encode(reply, ResultEncoding.Ascii, _replyBody);
         }
         catch (ProtocolException e)
         {
@@ -193,6 +206,25 @@ internal sealed class SessionConnection(
         }
 
         SessionFrameCodec.Write(_output, SessionFrameKind.Reply, frame.Id, body.Span);
+    }
+
+    /// <summary>The users whose presence this session holds: those it CONNECTed and has not DISCONNECTed or UNREGISTERed.</summary>
+    private void TrackPresence(DirectoryRequest request, int code)
+    {
+        if (code != 0)
+        {
+            return;
+        }
+
+        switch (request)
+        {
+            case ConnectRequest:
+                _present.Add(request.User);
+                break;
+            case DisconnectRequest or UnregisterRequest:
+                _present.Remove(request.User);
+                break;
+        }
     }
 
     /// <summary>
@@ -231,12 +263,12 @@ internal sealed class SessionConnection(
         if (request.Operation == AccountOperation.Create)
         {
             var (created, owner) = await accounts.CreateAsync(request, source, cancellationToken);
-            _caller = created == AccountResult.Created ? owner : _caller;
+            _caller = created == AccountResult.Created ? owner with { Session = _id } : _caller;
             return (int)created;
         }
 
         var (result, caller) = await accounts.LoginAsync(request, source, cancellationToken);
-        _caller = result == LoginResult.LoggedIn ? caller : _caller;
+        _caller = result == LoginResult.LoggedIn ? caller with { Session = _id } : _caller;
         return (int)result;
     }
 

@@ -15,7 +15,10 @@ public sealed record SessionOptions
     /// <summary>How often a client should ping when it has nothing else to send (advertised in the terms).</summary>
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>A session with no frame from its client for this long is closed. Infinite in systematic tests.</summary>
+    /// <summary>
+    /// A session with no frame from its client for this long is closed (the client pings every
+    /// <see cref="Heartbeat"/>, so a live one is never idle that long). Infinite in systematic tests.
+    /// </summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>A client that leaves its replies unread for this long is closed (it would hold the server's buffers).</summary>
@@ -26,4 +29,10 @@ public sealed record SessionOptions
 
     /// <summary>Flood control: requests a session may make at once before the rate applies.</summary>
     public int Burst { get; init; } = 10_000;
+
+    /// <summary>
+    /// How long a user connected over a session that was lost without DISCONNECT stays connected (orphaned) for
+    /// its peer to resume it from a new session (docs/sessions.md §7); zero disconnects it at once.
+    /// </summary>
+    public TimeSpan PresenceGrace { get; init; } = TimeSpan.FromSeconds(30);
 }

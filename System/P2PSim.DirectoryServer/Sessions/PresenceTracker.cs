@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Logging;
+using P2PSim.DirectoryServer.Registry;
+using P2PSim.Protocol;
+using P2PSim.Transport.Timing;
+
+namespace P2PSim.DirectoryServer.Sessions;
+
+/// <summary>
+/// Presence (docs/sessions.md §7): a user connected over a session stays connected while the session lives. When a
+/// session is lost without DISCONNECT (the peer was killed, the network cut, the idle time ran out), its users are
+/// orphaned at once, still listed, and disconnected when <see cref="SessionOptions.PresenceGrace"/> runs out, unless
+/// a new session resumed them first. The expiry is reported to the operation sink as the DISCONNECT it stands for
+/// (console, log service). One tracker per server; sessions are numbered here.
+/// </summary>
+internal sealed class PresenceTracker(
+    DirectoryRegistry registry, IOperationSink? sink, TimeSpan grace, TimeProvider clock, ILogger logger)
+{
+    private readonly object _gate = new();
+    private readonly HashSet<Task> _graces = [];
+    private long _lastSession;
+
+    /// <summary>Grace periods running now.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _graces.Count;
+            }
+        }
+    }
+
+    /// <summary>A number for a new session, never 0 (which stands for a classic connection).</summary>
+    public long NewSession() => Interlocked.Increment(ref _lastSession);
+
+    /// <summary>
+    /// Session <paramref name="session"/> from <paramref name="remoteHost"/> ended without its users disconnecting:
+    /// orphans them now and starts their grace period, which runs on after this returns (the connection's slot is
+    /// free meanwhile). <paramref name="stopping"/> ends it early with nothing expired: the server is going away.
+    /// </summary>
+    public void Lost(long session, IReadOnlyCollection<string> users, string remoteHost, CancellationToken stopping)
+    {
+        var orphaned = new List<string>(users.Count);
+        foreach (var user in users)
+        {
+            if (registry.Orphan(user, session))
+            {
+                orphaned.Add(user);
+                Log.PresenceOrphaned(logger, user, session, grace);
+            }
+        }
+
+        if (orphaned.Count == 0)
+        {
+            return;
+        }
+
+        // Registered before it starts, so that WhenIdleAsync never misses a grace period that already runs.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _graces.Add(done.Task);
+        }
+
+        _ = ExpireAfterGraceAsync(session, orphaned, remoteHost, done, stopping);
+    }
+
+    /// <summary>Completes when every grace period running now has ended (tests; a stopping server).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_gate)
+        {
+            return Task.WhenAll([.. _graces]);
+        }
+    }
+
+    private async Task ExpireAfterGraceAsync(
+        long session, List<string> users, string remoteHost, TaskCompletionSource done, CancellationToken stopping)
+    {
+        try
+        {
+            if (grace > TimeSpan.Zero)
+            {
+                await ClockDelay.DelayAsync(grace, clock, stopping);
+            }
+
+            foreach (var user in users)
+            {
+                // The registry checks, in the same critical section as the change, that no session resumed the
+                // user and nobody disconnected it meanwhile.
+                if (registry.Expire(user, session))
+                {
+                    Log.PresenceExpired(logger, user, session, grace);
+                    sink?.OnOperation(new OperationRecord(
+                        Operation.Disconnect, user, FileName: null, Timestamp: null, ResultCodes.For(Operation.Disconnect, RegistryStatus.Ok), remoteHost));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The server is stopping: its registry goes with it.
+        }
+        catch (Exception e)
+        {
+            Log.PresenceFailed(logger, e, session);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _graces.Remove(done.Task);
+            }
+
+            done.TrySetResult();
+        }
+    }
+}
