@@ -48,6 +48,7 @@ public sealed partial class DirectoryClient
     /// <summary>Ends the session, if one is open.</summary>
     public async ValueTask DisposeAsync()
     {
+        StopResuming();
         await _sessionGate.WaitAsync();
         try
         {
@@ -61,6 +62,8 @@ public sealed partial class DirectoryClient
         {
             _sessionGate.Release();
         }
+
+        await WhenWatchesEndedAsync();
     }
 
     private async Task<DirectorySessionClient> RequireSessionAsync(CancellationToken cancellationToken) =>
@@ -113,6 +116,7 @@ public sealed partial class DirectoryClient
             }
 
             Volatile.Write(ref _session, opened);
+            Watch(opened);
             return opened;
         }
         finally

@@ -18,7 +18,9 @@ namespace P2PSim.Peer;
 /// <para>
 /// With <see cref="UseSessions"/>, the client opens one persistent session (docs/sessions.md) on first use and sends
 /// every request on it; a classic server declines the hello, and the client goes on the classic way. A session that
-/// ends is opened again on the next call, logged in again when it was (<see cref="LoginAsync"/>).
+/// ends is opened again on the next call, logged in again when it was (<see cref="LoginAsync"/>). A user this client
+/// CONNECTed over a session is kept present: when the session is lost, the client opens a new one and CONNECTs
+/// again at once, within the server's grace period (<see cref="TrackPresence"/>, docs/sessions.md §7).
 /// </para>
 /// </summary>
 public sealed partial class DirectoryClient : IAsyncDisposable
@@ -110,7 +112,10 @@ public sealed partial class DirectoryClient : IAsyncDisposable
         StampAndSendAsync(Operation.Search, dt => new SearchRequest(dt, user, text, maxResults), cancellationToken);
 
     /// <summary>Sends <paramref name="request"/> exactly as given (its timestamp, if any, included) and decodes the reply.</summary>
-    public async Task<DirectoryReply> SendAsync(DirectoryRequest request, CancellationToken cancellationToken = default)
+    public Task<DirectoryReply> SendAsync(DirectoryRequest request, CancellationToken cancellationToken = default) =>
+        ChangesPresence(request) ? SendInPresenceOrderAsync(request, cancellationToken) : SendOnceAsync(request, cancellationToken);
+
+    private async Task<DirectoryReply> SendOnceAsync(DirectoryRequest request, CancellationToken cancellationToken)
     {
         if (UseSessions)
         {
@@ -120,6 +125,7 @@ public sealed partial class DirectoryClient : IAsyncDisposable
                 {
                     var answer = await session.SendAsync(request, cancellationToken);
                     Log.DirectoryReply(_logger, request.Operation.WireName(), request.User, answer.Code);
+                    NotePresence(request, answer.Code);
                     return answer;
                 }
             }

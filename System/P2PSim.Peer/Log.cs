@@ -23,6 +23,18 @@ internal static partial class Log
     [LoggerMessage(3105, LogLevel.Information, "Directory session opened again: login as {User} answered {Result}")]
     public static partial void LoggedInAgain(ILogger logger, string user, string result);
 
+    [LoggerMessage(3106, LogLevel.Warning, "Directory session with {Server} lost ({Reason}); resuming the presence of {User}")]
+    public static partial void PresenceLost(ILogger logger, string user, string server, string reason);
+
+    [LoggerMessage(3107, LogLevel.Information, "Presence of {User} resumed on a new directory session (attempt {Attempt})")]
+    public static partial void PresenceResumed(ILogger logger, string user, int attempt);
+
+    [LoggerMessage(3108, LogLevel.Warning, "Presence of {User} not resumed: CONNECT answered {Code}")]
+    public static partial void PresenceNotResumed(ILogger logger, string user, int code);
+
+    [LoggerMessage(3109, LogLevel.Warning, "Presence of {User} not resumed after {Attempts} attempts: {Reason}")]
+    public static partial void PresenceGivenUp(ILogger logger, string user, int attempts, string reason);
+
     [LoggerMessage(3201, LogLevel.Information, "File server listening on {EndPoint}, sharing {ShareDirectory}")]
     public static partial void FileServerListening(ILogger logger, string endPoint, string shareDirectory);
 

@@ -19,12 +19,19 @@ public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistr
     private readonly IReaderWriterLock _lock = rwLock ?? new MonitorReaderWriterLock();
     private readonly Dictionary<string, UserRecord> _users = new(StringComparer.Ordinal);
     private long _lastAccount;
+    private long _lastSession;
 
     // LIST_USERS' answer, kept until the set of connected users or their addresses change (CONNECT, DISCONNECT,
     // UNREGISTER). Built under the read lock, so no writer runs meanwhile; two readers may both build it and store
     // equal lists, which is harmless. Callers get the same read-only instance, so a server can recognise a list it
     // has already encoded.
     private IReadOnlyList<UserEntry>? _connected;
+
+    /// <summary>
+    /// A number for a new session (docs/sessions.md §7), unique for the registry's lifetime, never 0 (a classic
+    /// connection's): servers that share the registry share the numbering.
+    /// </summary>
+    public long NewSession() => Interlocked.Increment(ref _lastSession);
 
     /// <summary>REGISTER: adds a user, disconnected and with no files.</summary>
     public RegistryStatus Register(string user)

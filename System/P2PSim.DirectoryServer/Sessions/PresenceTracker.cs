@@ -10,14 +10,14 @@ namespace P2PSim.DirectoryServer.Sessions;
 /// session is lost without DISCONNECT (the peer was killed, the network cut, the idle time ran out), its users are
 /// orphaned at once, still listed, and disconnected when <see cref="SessionOptions.PresenceGrace"/> runs out, unless
 /// a new session resumed them first. The expiry is reported to the operation sink as the DISCONNECT it stands for
-/// (console, log service). One tracker per server; sessions are numbered here.
+/// (console, log service). One tracker per server; the registry numbers the sessions, so that numbers stay unique
+/// among servers that share one registry.
 /// </summary>
 internal sealed class PresenceTracker(
     DirectoryRegistry registry, IOperationSink? sink, TimeSpan grace, TimeProvider clock, ILogger logger)
 {
     private readonly object _gate = new();
     private readonly HashSet<Task> _graces = [];
-    private long _lastSession;
 
     /// <summary>Grace periods running now.</summary>
     public int Pending
@@ -32,12 +32,14 @@ internal sealed class PresenceTracker(
     }
 
     /// <summary>A number for a new session, never 0 (which stands for a classic connection).</summary>
-    public long NewSession() => Interlocked.Increment(ref _lastSession);
+    public long NewSession() => registry.NewSession();
 
     /// <summary>
     /// Session <paramref name="session"/> from <paramref name="remoteHost"/> ended without its users disconnecting:
     /// orphans them now and starts their grace period, which runs on after this returns (the connection's slot is
-    /// free meanwhile). <paramref name="stopping"/> ends it early with nothing expired: the server is going away.
+    /// free meanwhile). <paramref name="stopping"/> ends it early with nothing expired: the server is going away,
+    /// and a registry that outlives it (shared, durable) keeps the users orphaned, for their peers to resume on the
+    /// next server.
     /// </summary>
     public void Lost(long session, IReadOnlyCollection<string> users, string remoteHost, CancellationToken stopping)
     {
@@ -51,7 +53,7 @@ internal sealed class PresenceTracker(
             }
         }
 
-        if (orphaned.Count == 0)
+        if (orphaned.Count == 0 || stopping.IsCancellationRequested)
         {
             return;
         }

@@ -162,10 +162,10 @@ internal sealed class SessionConnection(
         finally
         {
             Log.SessionClosed(logger, connection.Id, remote, requests, outcome);
-            if (_present.Count > 0 && !serverStopping.IsCancellationRequested)
+            if (_present.Count > 0)
             {
-                // Lost without DISCONNECT (killed, cut, idle, or closed by a client that left its users behind).
-                // A stopping server takes its registry with it, so nothing is orphaned then.
+                // Ended without DISCONNECT: killed, cut, idle, closed by a client that left its users behind, or
+                // the server is stopping (then the users stay orphaned, with no grace period running).
                 presence.Lost(_id, _present, connection.RemoteEndPoint.Host, serverStopping);
             }
         }

@@ -7,6 +7,9 @@ namespace P2PSim.Peer.Sessions;
 /// <summary>The read side: one task that takes every frame from the server.</summary>
 public sealed partial class DirectorySessionClient
 {
+    // When the last frame of any kind came: the watchdog's proof that the server is alive (docs/sessions.md §7).
+    private long _lastReceived;
+
     private async Task ReadRepliesAsync()
     {
         await Task.Yield(); // off the opener's call: TryOpenAsync returns before the first read
@@ -22,6 +25,7 @@ public sealed partial class DirectorySessionClient
                 }
 
                 var frame = read.Frame;
+                Volatile.Write(ref _lastReceived, _clock.GetTimestamp());
                 switch (frame.Kind)
                 {
                     case SessionFrameKind.Reply:

@@ -7,7 +7,9 @@ namespace P2PSim.Peer.Sessions;
 /// <summary>
 /// The session's one timer: instead of a deadline per call, a loop that wakes when the oldest request would be
 /// late, fails the session if it is (replies come in order, so every reply behind it would be late too), bounds a
-/// write that does not finish, and pings when nothing was sent for the heartbeat interval.
+/// write that does not finish, and pings when nothing was sent for the heartbeat interval. Heartbeats go both ways
+/// (docs/sessions.md §7): the server answers every ping, so a server that sent nothing at all, not even a pong, for
+/// the heartbeat interval plus the timeout is gone (a network cut, a frozen host), and the session ends.
 /// </summary>
 public sealed partial class DirectorySessionClient
 {
@@ -33,6 +35,18 @@ public sealed partial class DirectorySessionClient
                     }
 
                     wait = left;
+                }
+
+                if (heartbeat != Timeout.InfiniteTimeSpan && timeout != Timeout.InfiniteTimeSpan)
+                {
+                    var silent = _clock.GetElapsedTime(Volatile.Read(ref _lastReceived), now);
+                    if (silent >= heartbeat + timeout)
+                    {
+                        Fail(Unavailable(Server, $"sent nothing, not even a PONG, for {Seconds(silent)} s"));
+                        return;
+                    }
+
+                    wait = Min(wait, heartbeat + timeout - silent);
                 }
 
                 if (heartbeat != Timeout.InfiniteTimeSpan)

@@ -33,6 +33,7 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
     private readonly object _gate = new();
     private readonly Queue<PendingReply> _pending = new();
     private readonly CancellationTokenSource _closing = new();
+    private readonly TaskCompletionSource<Exception> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _reading = Task.CompletedTask;
     private Task _watching = Task.CompletedTask;
     private uint _nextId;
@@ -49,6 +50,7 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         Terms = terms;
         _window = new SemaphoreSlim(terms.Window); // no maximum: the end of the session releases every waiter at once
         _lastSent = _clock.GetTimestamp();
+        _lastReceived = _lastSent;
     }
 
     /// <summary>The directory server's address.</summary>
@@ -59,6 +61,13 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
 
     /// <summary>False once the session has ended, for whatever reason; every call then fails at once.</summary>
     public bool IsOpen => Volatile.Read(ref _failure) is null;
+
+    /// <summary>
+    /// Completes, with the reason, when the session ends for whatever reason: an <see cref="ObjectDisposedException"/>
+    /// when it was disposed, anything else when it was lost (the server closed it, the network failed, a reply or
+    /// a heartbeat was late). Never faults.
+    /// </summary>
+    public Task<Exception> Ended => _ended.Task;
 
     /// <summary>Requests sent and not answered yet.</summary>
     public int InFlight
@@ -276,6 +285,7 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
 
         _closing.Cancel(); // Cancel, not CancelAsync: its callbacks would run on a thread Coyote does not control
         _connection.Abort();
+        _ended.TrySetResult(reason);
         return reason;
     }
 

@@ -78,7 +78,7 @@ public sealed class PresenceTests
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task A_user_that_disconnected_or_a_session_ended_by_a_stopping_server_starts_no_grace(TransportKind kind)
+    public async Task A_user_that_disconnected_starts_no_grace_and_a_stopping_server_leaves_its_users_to_resume(TransportKind kind)
     {
         await using var test = await PresenceServer.StartAsync(kind);
         await test.RegisterAsync("bob", 7001);
@@ -92,10 +92,15 @@ public sealed class PresenceTests
         Assert.Equal(0, test.Server.Server.PresenceGracePending);
         Assert.Single(test.Sink.Records, r => r.Operation == Operation.Disconnect); // alice's own
 
+        // A stopping server orphans its sessions' users and runs no grace: a registry that outlives the server
+        // (shared, durable) keeps them for their peers to resume on the next one.
         await using var open = await test.ConnectedSessionAsync("carol", 7002);
         await test.Server.DisposeAsync();
         Assert.Equal(0, test.Server.Server.PresenceGracePending);
         Assert.Contains(test.Server.Registry.Snapshot(), u => u.Name == "carol" && u.Connected);
+        await using var next = await DirectoryServerHost.StartAsync(test.Transport, TestNetwork.AnyPort, registry: test.Server.Registry);
+        await using var resumed = await RawSession.OpenAsync(test.Transport, next.EndPoint);
+        Assert.Equal(0, (await resumed.SendAsync(1, new ConnectRequest(null, "carol", 7102))).Code);
     }
 
     [Theory]

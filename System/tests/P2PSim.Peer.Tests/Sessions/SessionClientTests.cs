@@ -233,6 +233,36 @@ public sealed class SessionClientTests
         Assert.Equal((byte)SessionFrameKind.Ping, ping[4]);
     }
 
+    [Fact]
+    public async Task A_server_that_sends_nothing_not_even_a_pong_for_the_heartbeat_and_the_timeout_is_gone()
+    {
+        var network = TestNetwork.Create(TransportKind.InMemory);
+        var clock = new FakeTimeProvider();
+        await using var frozen = await ScriptedServer.StartAsync(network.Transport, async (connection, ct) =>
+        {
+            await ScriptedServer.ReadFieldsAsync(connection.Stream, 2, ct);
+            await connection.Stream.WriteAsync(Terms(heartbeat: 5), ct);
+            var sink = new byte[256];
+            while (await connection.Stream.ReadAsync(sink, ct) > 0)
+            {
+                // Takes the pings and answers none: a host that froze, or a network cut beyond the last router.
+            }
+        });
+        var options = Options with { TimeProvider = clock, Timeout = TimeSpan.FromSeconds(10) };
+        await using var session = (await DirectorySessionClient.TryOpenAsync(network.Transport, frozen.EndPoint, options, TestData.Timeout()))!;
+
+        for (var i = 0; i < 120 && !session.Ended.IsCompleted; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(session.Ended, Task.Delay(20));
+        }
+
+        var reason = await Bounded.WaitAsync(session.Ended, Bounded.Default, "the session to end");
+        Assert.IsType<DirectoryUnavailableException>(reason);
+        Assert.Contains("not even a PONG", reason.Message, StringComparison.Ordinal);
+        Assert.False(session.IsOpen);
+    }
+
     private static async Task<DirectorySessionClient> OpenAsync(ITransport transport, TransportEndPoint server) =>
         await DirectorySessionClient.TryOpenAsync(transport, server, Options, TestData.Timeout())
         ?? throw new InvalidOperationException("The server declined the session.");
