@@ -13,7 +13,7 @@ public readonly record struct Caller(string? User, long Account)
     public static Caller Anonymous => default;
 
     /// <summary>
-    /// The session the request came on (docs/sessions.md §7), numbered by the server from 1; 0 for a classic
+    /// The session the request came on (docs/sessions.md §7), numbered by the registry from 1; 0 for a classic
     /// connection. A CONNECT remembers it, so the user's presence follows that session.
     /// </summary>
     public long Session { get; init; }
