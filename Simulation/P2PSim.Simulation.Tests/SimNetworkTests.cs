@@ -56,6 +56,29 @@ public sealed class SimNetworkTests
     }
 
     [Fact]
+    public void AnAbortAcrossAPartitionIsLostAndTheOtherEndSeesTheEndOfStreamOnlyAfterTheHeal()
+    {
+        var (clock, network) = Create();
+        var (read, healedAt, endedAt) = SimPump.Run(clock, async () =>
+        {
+            await using var listener = await network.Host("server").BindAsync(Server);
+            await using var client = await network.Host("client").ConnectAsync(Server);
+            await using var server = (await listener.AcceptAsync())!;
+            network.Partition(["client"], ["server"]);
+            client.Abort(); // a peer that gives up on a cut link: its reset never crosses the cut
+
+            var reading = server.Stream.ReadAsync(new byte[16]).AsTask();
+            await Task.Delay(TimeSpan.FromMinutes(5), clock);
+            Assert.False(reading.IsCompleted);
+            network.HealAll();
+            var healed = clock.Elapsed;
+            return (await reading, healed, clock.Elapsed);
+        });
+        Assert.Equal(0, read);
+        Assert.True(endedAt >= healedAt);
+    }
+
+    [Fact]
     public void ACrashResetsConnectionsAndRemovesListenersUntilRestart()
     {
         var (clock, network) = Create();

@@ -22,7 +22,17 @@ internal sealed class SimConnection(
 
     public void Abort()
     {
-        pair.Reset("aborted by " + LocalEndPoint.Host);
+        if (pair.Network.Blocked(LocalEndPoint.Host, RemoteEndPoint.Host))
+        {
+            // The reset is lost in the partition, as on a real network: the other end learns of it only from its
+            // own timeouts, or from the end of stream that arrives after the heal.
+            pair.Network.Trace.Add("reset-lost", $"{pair.Id} aborted by {LocalEndPoint.Host} across a partition");
+        }
+        else
+        {
+            pair.Reset("aborted by " + LocalEndPoint.Host);
+        }
+
         _stream.Dispose();
     }
 

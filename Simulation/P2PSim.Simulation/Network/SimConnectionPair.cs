@@ -18,6 +18,8 @@ internal sealed class SimConnectionPair
 
     public string Id { get; }
 
+    public SimNetwork Network => _network;
+
     public string ClientHost { get; }
 
     public string ServerHost { get; }

@@ -12,6 +12,10 @@ namespace P2PSim.Transport.Timing;
 /// <item>Coyote treats every delay it controls as finite and fires it after some steps. An infinite delay (no call
 /// timeout, no flush deadline) is therefore a wait for cancellation only, which is what it means, and no timer
 /// exists at all.</item>
+/// <item><c>Task.Delay</c> counts whole milliseconds and completes a shorter delay at once. A loop that waits
+/// "until the next deadline" would then spin until the deadline passes: for up to a millisecond on a real clock,
+/// forever on a simulated one, which only moves when every task waits. So a delay is rounded up to the next whole
+/// millisecond: a wait never ends before its deadline.</item>
 /// </list>
 /// </summary>
 public static class ClockDelay
@@ -28,10 +32,18 @@ public static class ClockDelay
             return UntilCancelledAsync(cancellationToken);
         }
 
+        delay = WholeMilliseconds(delay);
         return clock == TimeProvider.System ? Task.Delay(delay, cancellationToken) : Task.Delay(delay, clock, cancellationToken);
     }
 
-    private static async Task UntilCancelledAsync(CancellationToken cancellationToken)
+    /// <summary><paramref name="delay"/> rounded up to whole milliseconds, the unit <c>Task.Delay</c> counts in.</summary>
+    internal static TimeSpan WholeMilliseconds(TimeSpan delay)
+    {
+        var rest = delay.Ticks % TimeSpan.TicksPerMillisecond;
+        return rest > 0 ? TimeSpan.FromTicks(delay.Ticks - rest + TimeSpan.TicksPerMillisecond) : delay;
+    }
+
+        private static async Task UntilCancelledAsync(CancellationToken cancellationToken)
     {
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var registration = cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), cancelled);

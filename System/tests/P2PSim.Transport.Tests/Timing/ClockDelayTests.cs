@@ -20,6 +20,29 @@ public sealed class ClockDelayTests
     }
 
     [Fact]
+    public async Task A_delay_shorter_than_a_millisecond_still_waits_for_the_clock()
+    {
+        // Task.Delay alone completes it at once: a loop waiting for a deadline 49 µs away would spin on a clock
+        // that never moves meanwhile (a simulated one).
+        var clock = new FakeTimeProvider();
+
+        var delay = ClockDelay.DelayAsync(TimeSpan.FromTicks(493), clock, CancellationToken.None);
+        Assert.False(delay.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        await delay;
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 10_000)]
+    [InlineData(493, 10_000)]
+    [InlineData(10_000, 10_000)]
+    [InlineData(10_001, 20_000)]
+    public void Delays_are_rounded_up_to_whole_milliseconds(long ticks, long rounded) =>
+        Assert.Equal(TimeSpan.FromTicks(rounded), ClockDelay.WholeMilliseconds(TimeSpan.FromTicks(ticks)));
+
+    [Fact]
     public async Task An_infinite_delay_ends_only_when_cancelled()
     {
         var clock = new FakeTimeProvider();
