@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds p2psim and runs `p2psim demo`: a directory server, the log and time services and four peers on loopback
+# Builds p2psim and runs `p2psim demo`: a directory server, the log and time services and six peers on loopback
 # real sockets doing the classic operations, a GET_FILE and a GET_MULTIFILE from three sources (one leaving
-# mid-transfer), printed as a transcript. Exits 0 when both copies match and every operation reached the log service.
+# mid-transfer), a password-protected account, and presence: one peer runs as a p2psim process of its own, is
+# SIGKILLed, stays listed for the server's 2 s grace and is then disconnected. Printed as a transcript. Exits 0 when
+# both copies match, the account held, presence behaved so, and every operation reached the log service.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

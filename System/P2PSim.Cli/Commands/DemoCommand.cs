@@ -4,6 +4,8 @@ using P2PSim.Cli.Demo;
 using P2PSim.Cli.Hosting;
 using P2PSim.Cli.Options;
 using P2PSim.DirectoryServer;
+using P2PSim.DirectoryServer.Registry;
+using P2PSim.DirectoryServer.Sessions;
 using P2PSim.LogService;
 using P2PSim.LogSink;
 using P2PSim.TimeService;
@@ -16,16 +18,24 @@ using P2PSim.Transport.Udp;
 namespace P2PSim.Cli.Commands;
 
 /// <summary>
-/// <c>p2psim demo</c>: a directory server, log and time services and four peers on loopback real sockets, driven
+/// <c>p2psim demo</c>: a directory server, log and time services and five peers on loopback real sockets, driven
 /// through the classic shell, with a transcript: the classic operations, a GET_FILE, and a GET_MULTIFILE from three
-/// throttled sources one of which stops mid-transfer, and a password-protected account (docs/sessions.md §6) that
-/// another peer cannot act as. Exits 0 only when both copies are byte-identical to their originals, the account
-/// held, and every operation reached the log service.
+/// throttled sources one of which stops mid-transfer, a password-protected account (docs/sessions.md §6) that
+/// another peer cannot act as, and presence (docs/sessions.md §7): a sixth peer, a p2psim process of its own, is
+/// killed and stays listed for the server's grace period, then is disconnected. Exits 0 only when both copies are
+/// byte-identical to their originals, the account held, presence behaved so, and every operation reached the log
+/// service.
 /// </summary>
 internal static class DemoCommand
 {
     /// <summary>The largest song the demo will make: 1 GiB, in KiB.</summary>
     private const int MaxFileSizeKiB = 1024 * 1024;
+
+    /// <summary>How long the demo server keeps a user listed after its session was lost: short, so the demo stays quick.</summary>
+    private static readonly TimeSpan PresenceGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>Bound on each wait of the presence step beyond the grace itself.</summary>
+    private static readonly TimeSpan PresenceTimeout = TimeSpan.FromSeconds(15);
 
     public static Command Create()
     {
@@ -36,9 +46,10 @@ internal static class DemoCommand
             max: MaxFileSizeKiB);
         var command = new Command(
             "demo",
-            "Run a directory server, the log and time services and four peers on loopback sockets, and show them working: the classic operations, " +
-            "a GET_FILE, and a GET_MULTIFILE from three throttled sources one of which leaves mid-transfer. Exit 0 only when both copies match " +
-            "their originals and every operation reached the log service.")
+            "Run a directory server, the log and time services and six peers on loopback sockets, and show them working: the classic operations, " +
+            "a GET_FILE, a GET_MULTIFILE from three throttled sources one of which leaves mid-transfer, a protected account, and a peer process " +
+            "killed without DISCONNECT that stays listed for the server's presence grace, then is disconnected. Exit 0 only when both copies match " +
+            "their originals, the account and presence behaved, and every operation reached the log service.")
         {
             size,
         };
@@ -70,8 +81,14 @@ internal static class DemoCommand
         await using var operationLog = new RpcLogSink(
             TcpTransport.Instance, new RpcLogSinkOptions(logd.EndPoint, "demo-server") { JournalPath = Path.Combine(root, "server.journal") });
 
+        // The console first, so that the expiry's DISCONNECT is in the transcript before the presence watch sees it.
+        var frankPresence = new PresenceWatch("frank");
         await using var server = await DirectoryServerHost.StartAsync(
-            TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: new CompositeOperationSink(new DemoServerConsole(transcript), operationLog),
+            TcpTransport.Instance,
+            new TransportEndPoint("127.0.0.1", 0),
+            new DirectoryServerOptions { Sessions = new SessionOptions { PresenceGrace = PresenceGrace } },
+            new CompositeOperationSink(new DemoServerConsole(transcript), operationLog, frankPresence),
+            registry: new DirectoryRegistry(observer: frankPresence),
             cancellationToken: cancellationToken);
         transcript.WriteLine(TranscriptWriter.Label("server") + $"s> init server {server.EndPoint}");
         await using var timed = await TimeServiceHost.StartAsync("http://127.0.0.1:0", ct: cancellationToken);
@@ -84,6 +101,7 @@ internal static class DemoCommand
         var carolShare = CreateShare(root, "carol", null, 0);
         CreateShare(root, "dave", null, 0);
         var erinShare = CreateShare(root, "erin", null, 0);
+        var frankShare = CreateShare(root, "frank", null, 0);
         var movie = CreateShare(root, "alice", "movie.bin", MovieSize);
         foreach (var holder in new[] { "bob", "dave" })
         {
@@ -94,6 +112,7 @@ internal static class DemoCommand
         var slow = new ThrottledTransport(TcpTransport.Instance, 4 * 1024 * 1024);
         var quarterWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var protectedHeld = false;
+        var presenceShown = false;
         await using (var alice = new DemoPeer("alice", server.EndPoint, Path.Combine(root, "alice"), transcript, transport: slow))
         await using (var bob = new DemoPeer("bob", server.EndPoint, Path.Combine(root, "bob"), transcript, transport: slow))
         await using (var dave = new DemoPeer("dave", server.EndPoint, Path.Combine(root, "dave"), transcript, transport: slow))
@@ -124,6 +143,7 @@ internal static class DemoCommand
             await carol.RunAsync("GET_FILE alice song.mp3 song-copy.mp3");
             await carol.RunAsync("GET_FILE bob missing.txt missing.txt");
             protectedHeld = await ShowAccountAsync(server, erinShare, carol, transcript);
+            presenceShown = await ShowPresenceAsync(server.EndPoint, frankShare, frankPresence, carol, transcript, cancellationToken);
             await alice.RunAsync("DELETE song.mp3");
             await carol.RunAsync("LIST_CONTENT alice");
             await bob.RunAsync("DISCONNECT bob");
@@ -151,7 +171,10 @@ internal static class DemoCommand
         transcript.WriteLine(protectedHeld
             ? "demo: erin's account held: carol could neither disconnect erin nor log in as her with a wrong password."
             : "demo: FAILED: carol acted as erin, whose account is password-protected.");
-        return verified && movieVerified && logged && protectedHeld ? 0 : 1;
+        transcript.WriteLine(presenceShown
+            ? $"demo: frank's killed process sent no DISCONNECT; carol saw him listed during the {PresenceGrace.TotalSeconds:0} s grace and gone after it, the server reporting the DISCONNECT."
+            : "demo: FAILED: frank, killed without DISCONNECT, was not listed during the grace or still listed after it.");
+        return verified && movieVerified && logged && protectedHeld && presenceShown ? 0 : 1;
     }
 
     private const int MovieSize = 16 * 1024 * 1024;
@@ -173,6 +196,45 @@ internal static class DemoCommand
         await carol.RunAsync("LIST_USERS");
         return server.Registry.Snapshot().SingleOrDefault(u => u.Name == "erin") is { Protected: true, Connected: true };
     }
+
+    /// <summary>
+    /// frank runs as a p2psim peer process of his own and connects over a session; the process is killed (SIGKILL),
+    /// so no DISCONNECT is sent and the server only sees the session's socket close. carol's LIST_USERS still shows
+    /// him during the grace and no longer once the server has disconnected him. True when both lists show that.
+    /// </summary>
+    private static async Task<bool> ShowPresenceAsync(
+        TransportEndPoint server, string frankShare, PresenceWatch frankPresence, DemoPeer carol, TextWriter transcript, CancellationToken cancellationToken)
+    {
+        var label = TranscriptWriter.Label("demo");
+        try
+        {
+            await using var frank = DemoPeerProcess.Start(frankPresence.User, server, frankShare, transcript);
+            transcript.WriteLine(label + $"frank runs as a separate process, p2psim peer (pid {frank.Pid}); his shell keeps a session with the server");
+            await frank.RunAsync("REGISTER frank", cancellationToken);
+            if (!(await frank.RunAsync("CONNECT frank", cancellationToken)).Contains("CONNECT OK"))
+            {
+                return false;
+            }
+
+            await frank.KillAsync(cancellationToken);
+            await frankPresence.Orphaned.WaitAsync(PresenceTimeout, cancellationToken);
+            transcript.WriteLine(label + $"frank's process killed (SIGKILL): no DISCONNECT, his session lost; the server keeps him listed for {PresenceGrace.TotalSeconds:0} s");
+            var listedDuring = Lists(await carol.RunAsync("LIST_USERS"), "frank");
+            await frankPresence.Expired.WaitAsync(PresenceGrace + PresenceTimeout, cancellationToken);
+            transcript.WriteLine(label + "the grace ran out: the server disconnected frank and reported it as his DISCONNECT");
+            var listedAfter = Lists(await carol.RunAsync("LIST_USERS"), "frank");
+            return listedDuring && !listedAfter;
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            transcript.WriteLine(label + $"presence step failed: {CommandRunner.OneLine(e.Message)}");
+            return false;
+        }
+    }
+
+    /// <summary>Whether a LIST_USERS answer lists <paramref name="user"/> (its lines are <c>user ip port</c>).</summary>
+    private static bool Lists(IReadOnlyList<string> answer, string user) =>
+        answer.Any(line => line.StartsWith(user + " ", StringComparison.Ordinal));
 
     private static string CreateShare(string root, string peer, string? fileName, int size)
     {

@@ -8,6 +8,7 @@ namespace P2PSim.Cli.Demo;
 internal sealed class DemoPeer : IAsyncDisposable
 {
     private readonly StepInput _input = new();
+    private readonly List<string> _lines = [];
     private readonly TextWriter _transcript;
     private readonly Task<int> _shell;
 
@@ -19,7 +20,7 @@ internal sealed class DemoPeer : IAsyncDisposable
         Name = name;
         ShareFolder = shareFolder;
         _transcript = transcript;
-        var output = TextWriter.Synchronized(new TranscriptWriter(name, transcript));
+        var output = TextWriter.Synchronized(new TranscriptWriter(name, transcript, OnLine));
         var options = new ClassicShellOptions(server, shareFolder, Timestamps: timestamps);
         var shell = new ClassicShell(configure?.Invoke(options) ?? options, transport ?? TcpTransport.Instance, _input, output);
         _shell = Task.Run(() => shell.RunAsync());
@@ -29,11 +30,24 @@ internal sealed class DemoPeer : IAsyncDisposable
 
     public string ShareFolder { get; }
 
-    /// <summary>Types <paramref name="command"/> at the prompt and waits for the shell to finish it (or to quit).</summary>
-    public async Task RunAsync(string command)
+    /// <summary>
+    /// Types <paramref name="command"/> at the prompt and waits for the shell to finish it (or to quit); returns the
+    /// lines it printed meanwhile.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RunAsync(string command)
     {
+        int first;
+        lock (_lines)
+        {
+            first = _lines.Count;
+        }
+
         _transcript.WriteLine(TranscriptWriter.Label(Name) + "c> " + command);
         await Task.WhenAny(_shell, _input.SendAsync(command));
+        lock (_lines)
+        {
+            return _lines[first..];
+        }
     }
 
     /// <summary>Types a password at the shell's password prompt; the transcript shows that one was typed, not what.</summary>
@@ -48,5 +62,13 @@ internal sealed class DemoPeer : IAsyncDisposable
         // End of input makes a running shell disconnect and quit; a shell that already quit never reads it.
         await Task.WhenAny(_shell, _input.SendAsync(null));
         await _shell;
+    }
+
+    private void OnLine(string line)
+    {
+        lock (_lines)
+        {
+            _lines.Add(line);
+        }
     }
 }

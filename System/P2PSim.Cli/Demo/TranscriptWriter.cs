@@ -4,9 +4,10 @@ namespace P2PSim.Cli.Demo;
 
 /// <summary>
 /// One participant's console in the demo transcript: each complete line goes out as <c>name │ line</c>. The
-/// shell's prompt is dropped, since the transcript prints each typed command itself.
+/// shell's prompt is dropped, since the transcript prints each typed command itself. <paramref name="lines"/>, when
+/// given, also gets each line (without the label), for the demo's checks.
 /// </summary>
-internal sealed class TranscriptWriter(string name, TextWriter output) : TextWriter
+internal sealed class TranscriptWriter(string name, TextWriter output, Action<string>? lines = null) : TextWriter
 {
     private const string Prompt = "c> ";
     private readonly StringBuilder _line = new();
@@ -27,6 +28,7 @@ internal sealed class TranscriptWriter(string name, TextWriter output) : TextWri
             }
 
             output.WriteLine(Label(name) + text);
+            lines?.Invoke(text);
         }
         else if (value != '\r')
         {

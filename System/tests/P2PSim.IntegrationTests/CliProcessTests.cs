@@ -12,6 +12,10 @@ public sealed class CliProcessTests
         Assert.True(await demo.WaitForExitAsync(TimeSpan.FromMinutes(2)) == 0, demo.Describe());
         Assert.Contains(demo.StandardOutput, l => l.Contains("SHA-256 matches", StringComparison.Ordinal));
         Assert.Contains(demo.StandardOutput, l => l == "carol  │ GET_FILE OK");
+
+        // frank, a peer process of his own, killed: listed by carol during the grace, reported as DISCONNECT after it.
+        Assert.Contains(demo.StandardOutput, l => l.StartsWith("demo: frank's killed process sent no DISCONNECT", StringComparison.Ordinal));
+        Assert.Single(demo.StandardOutput, l => l == "server │ s> OPERATION DISCONNECT FROM frank");
     }
 
     [Fact]
