@@ -43,7 +43,7 @@ public static class ClockDelay
         return rest > 0 ? TimeSpan.FromTicks(delay.Ticks - rest + TimeSpan.TicksPerMillisecond) : delay;
     }
 
-        private static async Task UntilCancelledAsync(CancellationToken cancellationToken)
+    private static async Task UntilCancelledAsync(CancellationToken cancellationToken)
     {
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var registration = cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), cancelled);
