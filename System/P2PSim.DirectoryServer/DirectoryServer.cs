@@ -51,7 +51,7 @@ public sealed class DirectoryServer : IConnectionServer
     /// <summary>Sessions running now.</summary>
     public int ActiveSessions => _dispatcher.Active;
 
-    /// <summary>Users of lost sessions whose grace period runs now, counted per lost session (docs/sessions.md §7).</summary>
+    /// <summary>Grace periods running now: one per lost session that left users orphaned (docs/sessions.md §7).</summary>
     public int PresenceGracePending => _presence.Pending;
 
     /// <summary>Completes when every presence grace period running now has ended (users expired or resumed).</summary>
