@@ -13,4 +13,6 @@ internal static class RealCodeBudgets
     public const uint BoardWrites = 60;
     public const uint Session = 100;
     public const uint Accounts = 200;
+    public const uint Presence = 200;
+    public const uint PresenceHeartbeat = 100;
 }
