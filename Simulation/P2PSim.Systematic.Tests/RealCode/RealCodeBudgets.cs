@@ -13,6 +13,6 @@ internal static class RealCodeBudgets
     public const uint BoardWrites = 60;
     public const uint Session = 100;
     public const uint Accounts = 200;
-    public const uint Presence = 200;
+    public const uint Presence = 300; // the first find of presence-expiry-checked-before-the-write-lock came as late as iteration 142
     public const uint PresenceHeartbeat = 100;
 }
