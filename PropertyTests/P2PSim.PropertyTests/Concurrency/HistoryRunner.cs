@@ -81,31 +81,53 @@ internal static class HistoryRunner
     /// <summary>
     /// Every client at once. With sessions, a client opens its own session before the start (so the hello is not
     /// part of the history) and sends every request on it; in <see cref="ClientMode.Mixed"/> every other client does.
+    /// The sessions stay open until every client is done: a session that ends is an event of its own (its users are
+    /// orphaned, and another session's CONNECT may resume them: docs/sessions.md §7), which the model does not
+    /// know; the presence races are explored under Coyote (real-presence-race) against a model that does.
     /// </summary>
     private static async Task<IReadOnlyList<HistoryEvent>> RecordAsync(
         ConcurrentCase c, Transport.ITransport transport, IServerUnderTest server, ClientMode mode)
     {
         var events = new ConcurrentBag<HistoryEvent>();
-        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var start = Stopwatch.GetTimestamp();
-        var clients = c.Clients.Select((commands, k) => Task.Run(async () =>
+        var sessions = new DirectorySessionClient?[c.Clients.Count];
+        try
         {
-            var onSession = mode == ClientMode.Session || (mode == ClientMode.Mixed && k % 2 == 0);
-            await using var session = onSession
-                ? await DirectorySessionClient.TryOpenAsync(transport, server.EndPoint) ?? throw new InvalidOperationException("The server declined the session.")
-                : null;
-            await go.Task;
-            foreach (var command in commands)
+            for (var k = 0; k < sessions.Length; k++)
             {
-                var invoked = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                var reply = session is null
-                    ? await SequenceRunner.SendAsync(transport, server.EndPoint, command)
-                    : await session.SendAsync(SequenceRunner.ToRequest(command));
-                events.Add(new HistoryEvent(k + 1, command, invoked, Stopwatch.GetElapsedTime(start).TotalMilliseconds, reply));
+                var onSession = mode == ClientMode.Session || (mode == ClientMode.Mixed && k % 2 == 0);
+                sessions[k] = onSession
+                    ? await DirectorySessionClient.TryOpenAsync(transport, server.EndPoint) ?? throw new InvalidOperationException("The server declined the session.")
+                    : null;
             }
-        })).ToArray();
-        go.SetResult();
-        await Task.WhenAll(clients);
-        return [.. events];
+
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var start = Stopwatch.GetTimestamp();
+            var clients = c.Clients.Select((commands, k) => Task.Run(async () =>
+            {
+                var session = sessions[k];
+                await go.Task;
+                foreach (var command in commands)
+                {
+                    var invoked = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    var reply = session is null
+                        ? await SequenceRunner.SendAsync(transport, server.EndPoint, command)
+                        : await session.SendAsync(SequenceRunner.ToRequest(command));
+                    events.Add(new HistoryEvent(k + 1, command, invoked, Stopwatch.GetElapsedTime(start).TotalMilliseconds, reply));
+                }
+            })).ToArray();
+            go.SetResult();
+            await Task.WhenAll(clients);
+            return [.. events];
+        }
+        finally
+        {
+            foreach (var session in sessions)
+            {
+                if (session is not null)
+                {
+                    await session.DisposeAsync();
+                }
+            }
+        }
     }
 }
