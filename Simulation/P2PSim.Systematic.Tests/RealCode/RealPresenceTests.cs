@@ -5,7 +5,8 @@ namespace P2PSim.Systematic.Tests.RealCode;
 /// <summary>
 /// Presence (docs/sessions.md §7) through the real server, sessions and registry: a lost session's expiry racing a
 /// resume, a DISCONNECT and a reader (<see cref="Presence.PresenceRaceScenario"/>), and a heartbeat racing an
-/// orderly DISCONNECT and the cut after it (<see cref="Presence.HeartbeatDisconnectScenario"/>).
+/// orderly DISCONNECT and the cut after it (<see cref="Presence.HeartbeatDisconnectScenario"/>), and a server stopped
+/// with a session open (<see cref="Presence.StopWithSessionOpenScenario"/>).
 /// </summary>
 [Trait("Category", "RealCode")]
 public sealed class RealPresenceTests(ITestOutputHelper output)
@@ -25,6 +26,15 @@ public sealed class RealPresenceTests(ITestOutputHelper output)
     public void A_heartbeat_beside_an_orderly_disconnect_leaves_one_disconnect_and_no_grace()
     {
         var report = _coyote.Explore("real-presence-heartbeat-disconnect", CoyoteRunner.Iterations(RealCodeBudgets.PresenceHeartbeat));
+
+        Assert.Empty(report.UncontrolledInvocations);
+        Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());
+    }
+
+    [Fact]
+    public void A_server_stopped_with_a_session_open_stops_and_leaves_the_user_orphaned()
+    {
+        var report = _coyote.Explore("real-presence-server-stop", CoyoteRunner.Iterations(RealCodeBudgets.PresenceStop));
 
         Assert.Empty(report.UncontrolledInvocations);
         Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());

@@ -49,7 +49,7 @@ internal sealed class SessionConnection(
     {
         var clock = options.TimeProvider;
         var remote = connection.RemoteEndPoint.ToString();
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, abort);
+        using var stopping = new LinkedStop(serverStopping, abort);
         using var reader = FrameReader.Pooled(
             connection.Stream, 4096, Math.Max(ReadBufferBytes, Math.Max(_maxFrameBytes, alreadyRead.Length)), alreadyRead.Span);
         using var idle = new IdleTimeout(_session.IdleTimeout, clock, stopping.Token);
