@@ -71,9 +71,8 @@ internal static class PresenceRaceScenario
 
         test.ExpectNoErrors();
 
-        // The sessions end before the server stops, as in real-session-callers: stopping the server with a session
-        // still open hung Coyote in about 1 iteration of 10 ("potential deadlock"; likely the session disposing its
-        // linked stop source, which waits for a callback of the server's Cancel() that Coyote holds paused).
+        // The sessions end before the server stops: this scenario is about lost sessions, and a server stopped with
+        // sessions open (which orphans their users) is real-presence-server-stop's.
         await lost.DisposeAsync();
         foreach (var resumer in resumers)
         {
