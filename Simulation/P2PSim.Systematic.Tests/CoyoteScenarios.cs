@@ -39,6 +39,7 @@ internal static class CoyoteScenarios
         new("real-dispatcher-churn", RaceChecking.MemoryAccess, RealCode.Dispatcher.DispatcherScenario.ChurnAsync),
         new("real-dispatcher-drain", RaceChecking.MemoryAccess, RealCode.Dispatcher.DispatcherScenario.DrainAsync),
         new("real-session-callers", RaceChecking.Synchronization, RealCode.Sessions.SessionCallersScenario.RunAsync),
+        new("real-session-batches", RaceChecking.Synchronization, () => RealCode.Sessions.SessionCallersScenario.RunAsync(batchCallers: 2)),
         new("real-account-takeover", RaceChecking.Synchronization, RealCode.Accounts.AccountTakeoverScenario.RunAsync),
         new("real-presence-race", RaceChecking.Synchronization, RealCode.Presence.PresenceRaceScenario.RunAsync),
         new("real-presence-heartbeat-disconnect", RaceChecking.Synchronization, RealCode.Presence.HeartbeatDisconnectScenario.RunAsync),

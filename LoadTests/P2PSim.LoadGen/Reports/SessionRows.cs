@@ -9,8 +9,8 @@ internal static class SessionRows
     public static readonly string[] RoundHeader =
     [
         "round", "bare persistent ops/s", "session mix", "÷ persistent", "bare pipelined", "pipelined (codecs)", "÷ pipelined",
-        "pipelined (client)", "÷ pipelined", "classic mix", "mix ÷ classic", "pipelined (client) ÷ classic",
-        "CPU µs/op persistent · mix · pipelined · codecs · client · classic",
+        "pipelined (client)", "÷ pipelined", "pipelined (batches)", "÷ pipelined", "classic mix", "mix ÷ classic", "pipelined (client) ÷ classic",
+        "CPU µs/op persistent · mix · pipelined · codecs · client · batches · classic",
     ];
 
     /// <summary>Headline rows (figure, value); none when the suite ran no session rounds.</summary>
@@ -30,22 +30,22 @@ internal static class SessionRows
         var n = h.SessionRounds.Count;
         yield return
         [
-            $"session rounds (median of {n}): bare persistent · session mix · bare pipelined · pipelined (codecs) · pipelined (client) · classic mix, ops/s",
+            $"session rounds (median of {n}): bare persistent · session mix · bare pipelined · pipelined (codecs) · pipelined (client) · pipelined (batches) · classic mix, ops/s",
             $"{Format.Rate(m.BarePersistent.PerSecond)} · {Format.Rate(m.SessionMix.PerSecond)} · {Format.Rate(m.BarePipelined.PerSecond)} · "
-                + $"{Format.Rate(m.PipelinedRaw.PerSecond)} · {Format.Rate(m.PipelinedClient.PerSecond)} · {Format.Rate(m.Classic.PerSecond)}",
+                + $"{Format.Rate(m.PipelinedRaw.PerSecond)} · {Format.Rate(m.PipelinedClient.PerSecond)} · {Format.Rate(m.PipelinedBatch.PerSecond)} · {Format.Rate(m.Classic.PerSecond)}",
         ];
         yield return [$"session mix / bare persistent ({c} sessions, one request in flight; goal ≥ 0.6)", Format.Ratio(h.SessionMixVsPersistent)];
         yield return
         [
-            $"pipelined sessions / bare pipelined ({c} × {Scenarios.SessionScenarios.Depth} in flight; goal ≥ 0.3): codecs (the server alone) · client",
-            $"{Format.Ratio(h.PipelinedRawVsPipelined)} · {Format.Ratio(h.PipelinedClientVsPipelined)}",
+            $"pipelined sessions / bare pipelined ({c} × {Scenarios.SessionScenarios.Depth} in flight; goal ≥ 0.3): codecs (the server alone) · client (concurrent callers) · client (batches)",
+            $"{Format.Ratio(h.PipelinedRawVsPipelined)} · {Format.Ratio(h.PipelinedClientVsPipelined)} · {Format.Ratio(h.PipelinedBatchVsPipelined)}",
         ];
         yield return
         [
             "× classic mix (goal ≥ 4): session mix · pipelined (codecs) · pipelined (client)",
             $"{Format.Ratio(h.SessionMixVsClassic)} · {Format.Ratio(h.PipelinedRawVsClassic)} · {Format.Ratio(h.PipelinedClientVsClassic)}",
         ];
-        yield return ["CPU µs/op (session rounds): persistent · mix · pipelined · codecs · client · classic", Cpu(m)];
+        yield return ["CPU µs/op (session rounds): persistent · mix · pipelined · codecs · client · batches · classic", Cpu(m)];
     }
 
     public static IEnumerable<string[]> Rounds(Headline h) => h.SessionRounds.Select(r => new[]
@@ -54,11 +54,12 @@ internal static class SessionRows
         Format.Rate(r.BarePersistent.PerSecond), Format.Rate(r.SessionMix.PerSecond), Format.Ratio(r.SessionMixVsPersistent),
         Format.Rate(r.BarePipelined.PerSecond), Format.Rate(r.PipelinedRaw.PerSecond), Format.Ratio(r.PipelinedRawVsPipelined),
         Format.Rate(r.PipelinedClient.PerSecond), Format.Ratio(r.PipelinedClientVsPipelined),
+        Format.Rate(r.PipelinedBatch.PerSecond), Format.Ratio(r.PipelinedBatchVsPipelined),
         Format.Rate(r.Classic.PerSecond), Format.Ratio(r.SessionMixVsClassic), Format.Ratio(r.PipelinedClientVsClassic),
         Cpu(r),
     });
 
     private static string Cpu(SessionRound r) => string.Join(
         " · ",
-        new[] { r.BarePersistent, r.SessionMix, r.BarePipelined, r.PipelinedRaw, r.PipelinedClient, r.Classic }.Select(f => Format.Number(f.CpuMicrosPerOp, "0.0")));
+        new[] { r.BarePersistent, r.SessionMix, r.BarePipelined, r.PipelinedRaw, r.PipelinedClient, r.PipelinedBatch, r.Classic }.Select(f => Format.Number(f.CpuMicrosPerOp, "0.0")));
 }

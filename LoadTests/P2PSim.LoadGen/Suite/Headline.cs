@@ -58,6 +58,9 @@ internal sealed record Headline(
     /// <summary>Median of pipelined sessions (DirectorySessionClient) / bare pipelining ceiling.</summary>
     public double? PipelinedClientVsPipelined => SessionMedian(r => r.PipelinedClientVsPipelined);
 
+    /// <summary>Median of pipelined sessions (DirectorySessionClient batches) / bare pipelining ceiling.</summary>
+    public double? PipelinedBatchVsPipelined => SessionMedian(r => r.PipelinedBatchVsPipelined);
+
     /// <summary>Median of session mix / classic mix.</summary>
     public double? SessionMixVsClassic => SessionMedian(r => r.SessionMixVsClassic);
 
@@ -77,6 +80,7 @@ internal sealed record Headline(
             MedianFigure(r => r.BarePipelined),
             MedianFigure(r => r.PipelinedRaw),
             MedianFigure(r => r.PipelinedClient),
+            MedianFigure(r => r.PipelinedBatch),
             MedianFigure(r => r.Classic));
 
     /// <summary>Sweep saturation of the classic mix / sweep saturation of the bare server (full mode).</summary>

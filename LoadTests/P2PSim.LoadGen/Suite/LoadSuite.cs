@@ -165,6 +165,7 @@ internal sealed class LoadSuite
                 (CeilingScenarios.PipelinedName, CeilingScenarios.Pipelined(pipelined.EndPoint, SessionScenarios.Depth), sessions),
                 (SessionScenarios.PipelinedRawName, SessionScenarios.PipelinedRaw(server.IPEndPoint, UserPrefix), sessions),
                 (SessionScenarios.PipelinedClientName, SessionScenarios.PipelinedClient(server.EndPoint, UserPrefix, sessions), callers),
+                (SessionScenarios.PipelinedBatchName, SessionScenarios.PipelinedBatch(server.EndPoint, UserPrefix), sessions),
                 (ClassicMixScenario.Name, ClassicMixScenario.Create(server.EndPoint, UserPrefix), sessions),
             ];
             if (round % 2 == 0)
@@ -187,6 +188,7 @@ internal sealed class LoadSuite
                 runs[CeilingScenarios.PipelinedName],
                 runs[SessionScenarios.PipelinedRawName],
                 runs[SessionScenarios.PipelinedClientName],
+                runs[SessionScenarios.PipelinedBatchName],
                 runs[ClassicMixScenario.Name]));
         }
 

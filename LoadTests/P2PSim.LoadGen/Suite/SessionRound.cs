@@ -7,7 +7,7 @@ internal sealed record RoundFigure(double PerSecond, double CpuMicrosPerOp);
 /// One interleaved round of the session runs (docs/sessions.md), back to back with their ceilings and the classic
 /// mix: the bare request/response ceiling and the session mix (one request in flight per session), the bare
 /// pipelining ceiling and the pipelined sessions (through the session codecs alone, and through
-/// <c>DirectorySessionClient</c>), and the classic mix (one connection per operation).
+/// <c>DirectorySessionClient</c>: concurrent callers, and batches), and the classic mix (one connection per operation).
 /// </summary>
 internal sealed record SessionRound(
     int Round,
@@ -16,6 +16,7 @@ internal sealed record SessionRound(
     RoundFigure BarePipelined,
     RoundFigure PipelinedRaw,
     RoundFigure PipelinedClient,
+    RoundFigure PipelinedBatch,
     RoundFigure Classic)
 {
     /// <summary>Session mix / bare persistent request/response (goal ≥ 0.6).</summary>
@@ -26,6 +27,9 @@ internal sealed record SessionRound(
 
     /// <summary>Pipelined sessions through <c>DirectorySessionClient</c> / bare pipelining ceiling (goal ≥ 0.3).</summary>
     public double PipelinedClientVsPipelined => Ratio(PipelinedClient, BarePipelined);
+
+    /// <summary>Pipelined sessions through <c>DirectorySessionClient.SendBatchAsync</c> / bare pipelining ceiling (goal ≥ 0.3).</summary>
+    public double PipelinedBatchVsPipelined => Ratio(PipelinedBatch, BarePipelined);
 
     /// <summary>Session mix / classic mix (goal ≥ 4).</summary>
     public double SessionMixVsClassic => Ratio(SessionMix, Classic);

@@ -19,4 +19,13 @@ public sealed class RealSessionTests(ITestOutputHelper output)
         Assert.Empty(report.UncontrolledInvocations);
         Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());
     }
+
+    [Fact]
+    public void Batches_beside_a_single_caller_each_get_their_own_replies_and_share_the_window()
+    {
+        var report = _coyote.Explore("real-session-batches", CoyoteRunner.Iterations(RealCodeBudgets.Session));
+
+        Assert.Empty(report.UncontrolledInvocations);
+        Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());
+    }
 }

@@ -1,3 +1,5 @@
+using P2PSim.Protocol;
+using P2PSim.Protocol.Messages;
 using P2PSim.Protocol.Sessions;
 
 namespace P2PSim.Peer.Sessions;
@@ -20,10 +22,11 @@ public sealed partial class DirectorySessionClient
     /// <summary>
     /// Numbers the request, queues it and appends its frame, all in one lock section: the queue's order is the
     /// wire's order, which is what lets a reply be checked against the oldest request. True when the caller is
-    /// now the writer and must flush.
+    /// now the writer and must flush; <paramref name="othersInFlight"/> tells it whether other requests await
+    /// their replies (then more callers are about to send, woken by those replies).
     /// </summary>
     /// <exception cref="DirectoryUnavailableException">The session has ended.</exception>
-    private bool Queue<TRequest>(PendingReply pending, TRequest request, Action<TRequest, OutgoingFrames> encode)
+    private bool Queue<TRequest>(PendingReply pending, TRequest request, Action<TRequest, OutgoingFrames> encode, out bool othersInFlight)
     {
         lock (_gate)
         {
@@ -43,6 +46,30 @@ public sealed partial class DirectorySessionClient
             pending.QueuedAt = _clock.GetTimestamp();
             _outgoing.EndFrame(start, SessionFrameKind.Request, pending.Id);
             _pending.Enqueue(pending);
+            othersInFlight = _pending.Count > 1;
+            return BecomeWriter();
+        }
+    }
+
+    /// <summary>As <see cref="Queue{TRequest}"/> for every request of a batch, in one lock section: their frames go out together.</summary>
+    /// <exception cref="DirectoryUnavailableException">The session has ended.</exception>
+    private bool QueueBatch(PendingReply[] pendings, IReadOnlyList<DirectoryRequest> requests)
+    {
+        lock (_gate)
+        {
+            ThrowIfFailed();
+            var now = _clock.GetTimestamp();
+            for (var i = 0; i < pendings.Length; i++)
+            {
+                // Validated before: encoding cannot fail half-way through the batch.
+                var start = _outgoing.BeginFrame();
+                DirectoryRequestEncoder.Encode(requests[i], _outgoing);
+                pendings[i].Id = ++_nextId;
+                pendings[i].QueuedAt = now;
+                _outgoing.EndFrame(start, SessionFrameKind.Request, pendings[i].Id);
+                _pending.Enqueue(pendings[i]);
+            }
+
             return BecomeWriter();
         }
     }

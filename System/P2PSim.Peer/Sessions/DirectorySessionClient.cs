@@ -228,9 +228,10 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
         }
 
         bool write;
+        bool othersInFlight;
         try
         {
-            write = Queue(pending, request, encode);
+            write = Queue(pending, request, encode, out othersInFlight);
         }
         catch (Exception e) when (e is DirectoryUnavailableException or ObjectDisposedException or ArgumentException)
         {
@@ -239,11 +240,19 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
             return Task.FromException<DirectoryReply>(e);
         }
 
-        return write ? WriteThenWaitAsync(pending) : pending.Task;
+        return write ? WriteThenWaitAsync(pending, othersInFlight) : pending.Task;
     }
 
-    private async Task<DirectoryReply> WriteThenWaitAsync(PendingReply pending)
+    private async Task<DirectoryReply> WriteThenWaitAsync(PendingReply pending, bool othersInFlight)
     {
+        if (othersInFlight)
+        {
+            // Pipelined: the replies to the others wake their callers one after another, each about to send. Let
+            // them append first, so that one write carries all their frames instead of one write each (the write
+            // side is ours meanwhile: they only append). Alone in flight, the frame goes out at once.
+            await Task.Yield();
+        }
+
         await FlushAsync();
         return await pending.Task;
     }

@@ -22,7 +22,14 @@ internal static class SessionCallersScenario
 {
     private const int Callers = 3;
 
-    public static async Task RunAsync()
+    public static Task RunAsync() => RunAsync(batchCallers: 0);
+
+    /// <summary>
+    /// As <see cref="RunAsync()"/>, with the last <paramref name="batchCallers"/> callers sending their requests in
+    /// full-window batches (<see cref="DirectorySessionClient.SendBatchAsync"/>): two such callers need the whole
+    /// window each, so places taken by halves would leave both waiting for ever.
+    /// </summary>
+    public static async Task RunAsync(int batchCallers)
     {
         var transport = new InMemoryNetwork().CreateTransport("127.0.0.1");
         // No timers anywhere: each is a finite delay Coyote would fire at some step, which is not what is explored here.
@@ -41,7 +48,8 @@ internal static class SessionCallersScenario
         for (var i = 0; i < Callers; i++)
         {
             var user = $"u{i}";
-            callers[i] = Task.Run(() => CallerAsync(session, user));
+            var batches = i >= Callers - batchCallers;
+            callers[i] = Task.Run(() => batches ? BatchCallerAsync(session, user) : CallerAsync(session, user));
         }
 
         var classic = Task.Run(() => new RawClassicClient(transport, server.EndPoint, RawExchangeOptions.Untimed)
@@ -77,5 +85,19 @@ internal static class SessionCallersScenario
             files.Files is [{ FileName: var name }] && name == $"{user}.txt",
             $"LIST_CONTENT {user} {user} answered {files.Code} with [{string.Join(", ", files.Files?.Select(f => f.FileName) ?? [])}]");
         return registered;
+    }
+
+    /// <summary>A caller sending its requests in batches of the window (2): REGISTER and CONNECT, then PUBLISH and LIST_CONTENT.</summary>
+    private static async Task<int> BatchCallerAsync(DirectorySessionClient session, string user)
+    {
+        var first = await session.SendBatchAsync([new RegisterRequest(null, user), new ConnectRequest(null, user, 4000)]);
+        Specification.Assert(
+            first is [{ Code: 0 }, { Code: 0 }], $"REGISTER and CONNECT {user} answered {string.Join(", ", first.Select(r => r.Code))}");
+        var second = await session.SendBatchAsync(
+            [new PublishRequest(null, user, $"{user}.txt", $"file of {user}"), new ListContentRequest(null, user, user)]);
+        Specification.Assert(
+            second is [{ Code: 0 }, { Files: [{ FileName: var name }] }] && name == $"{user}.txt",
+            $"PUBLISH and LIST_CONTENT {user} answered {string.Join(", ", second.Select(r => r.Code))}");
+        return 0;
     }
 }
