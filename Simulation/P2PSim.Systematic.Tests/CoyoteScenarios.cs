@@ -44,6 +44,7 @@ internal static class CoyoteScenarios
         new("real-presence-race", RaceChecking.Synchronization, RealCode.Presence.PresenceRaceScenario.RunAsync),
         new("real-presence-heartbeat-disconnect", RaceChecking.Synchronization, RealCode.Presence.HeartbeatDisconnectScenario.RunAsync),
         new("real-presence-server-stop", RaceChecking.Synchronization, RealCode.Presence.StopWithSessionOpenScenario.RunAsync),
+        new("real-presence-client-resume", RaceChecking.Synchronization, RealCode.Presence.ResumeBesideDisconnectScenario.RunAsync),
         new("real-board-one-holder", RaceChecking.Synchronization, () => RealCode.Board.BoardScenario.RunAsync(endgame: false)),
         new("real-board-endgame", RaceChecking.Synchronization, () => RealCode.Board.BoardScenario.RunAsync(endgame: true)),
         new("real-board-verified-writes", RaceChecking.Synchronization, RealCode.Board.VerifiedWritesScenario.RunAsync),

@@ -54,17 +54,22 @@ public sealed partial class DirectoryClient
         }
     }
 
-    /// <summary>Called with every answer that came over a session: what the server now counts as this client's presence.</summary>
+    /// <summary>
+    /// Called with every answer that came over a session: what this client keeps present. A CONNECT answered 0
+    /// makes its user present; a DISCONNECT or UNREGISTER of that user ends the presence whatever it was answered
+    /// (2, say, when the grace period had already disconnected the user): the caller wants the user gone, and a
+    /// resume must not bring it back.
+    /// </summary>
     private void NotePresence(DirectoryRequest request, int code)
     {
-        if (!TrackPresence || code != 0)
+        if (!TrackPresence)
         {
             return;
         }
 
         switch (request)
         {
-            case ConnectRequest connect:
+            case ConnectRequest connect when code == 0:
                 _presence = new Present(connect.User, connect.Port);
                 break;
             case DisconnectRequest or UnregisterRequest when _presence?.User == request.User:
@@ -174,7 +179,7 @@ public sealed partial class DirectoryClient
     {
         lock (_watchGate)
         {
-            return Task.WhenAll([.. _watches]);
+            return Task.WhenAll(_watches.ToArray()); // an array: Coyote intercepts that overload, not the span one
         }
     }
 

@@ -5,8 +5,9 @@ namespace P2PSim.Systematic.Tests.RealCode;
 /// <summary>
 /// Presence (docs/sessions.md §7) through the real server, sessions and registry: a lost session's expiry racing a
 /// resume, a DISCONNECT and a reader (<see cref="Presence.PresenceRaceScenario"/>), and a heartbeat racing an
-/// orderly DISCONNECT and the cut after it (<see cref="Presence.HeartbeatDisconnectScenario"/>), and a server stopped
-/// with a session open (<see cref="Presence.StopWithSessionOpenScenario"/>).
+/// orderly DISCONNECT and the cut after it (<see cref="Presence.HeartbeatDisconnectScenario"/>), a server stopped
+/// with a session open (<see cref="Presence.StopWithSessionOpenScenario"/>), and the client's resume racing its own
+/// DISCONNECT (<see cref="Presence.ResumeBesideDisconnectScenario"/>).
 /// </summary>
 [Trait("Category", "RealCode")]
 public sealed class RealPresenceTests(ITestOutputHelper output)
@@ -35,6 +36,15 @@ public sealed class RealPresenceTests(ITestOutputHelper output)
     public void A_server_stopped_with_a_session_open_stops_and_leaves_the_user_orphaned()
     {
         var report = _coyote.Explore("real-presence-server-stop", CoyoteRunner.Iterations(RealCodeBudgets.PresenceStop));
+
+        Assert.Empty(report.UncontrolledInvocations);
+        Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());
+    }
+
+    [Fact]
+    public void A_clients_resume_never_undoes_its_own_disconnect()
+    {
+        var report = _coyote.Explore("real-presence-client-resume", CoyoteRunner.Iterations(RealCodeBudgets.PresenceResume));
 
         Assert.Empty(report.UncontrolledInvocations);
         Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());

@@ -73,7 +73,7 @@ internal sealed class PresenceTracker(
     {
         lock (_gate)
         {
-            return Task.WhenAll([.. _graces]);
+            return Task.WhenAll(_graces.ToArray()); // an array: Coyote intercepts that overload, not the span one
         }
     }
 

@@ -39,6 +39,9 @@ internal sealed class PresenceServer : IAsyncDisposable
 
     public ITransport Transport { get; }
 
+    /// <summary>Where the server listens.</summary>
+    public TransportEndPoint ServerEndPoint => _running.EndPoint;
+
     public DirectoryServer.DirectoryServer Server => _running.Server;
 
     public ChangeLog Changes { get; }
