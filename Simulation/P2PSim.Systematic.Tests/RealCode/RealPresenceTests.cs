@@ -41,10 +41,12 @@ public sealed class RealPresenceTests(ITestOutputHelper output)
         Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());
     }
 
-    [Fact]
-    public void A_clients_resume_never_undoes_its_own_disconnect()
+    [Theory]
+    [InlineData("real-presence-client-resume")]
+    [InlineData("real-presence-client-resume-after-loss")]
+    public void A_clients_resume_never_undoes_its_own_disconnect(string scenario)
     {
-        var report = _coyote.Explore("real-presence-client-resume", CoyoteRunner.Iterations(RealCodeBudgets.PresenceResume));
+        var report = _coyote.Explore(scenario, CoyoteRunner.Iterations(RealCodeBudgets.PresenceResume));
 
         Assert.Empty(report.UncontrolledInvocations);
         Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());

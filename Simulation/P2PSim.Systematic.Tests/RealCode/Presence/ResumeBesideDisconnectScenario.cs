@@ -12,17 +12,27 @@ namespace P2PSim.Systematic.Tests.RealCode.Presence;
 /// </summary>
 internal static class ResumeBesideDisconnectScenario
 {
-    public static async Task RunAsync()
+    /// <param name="afterLoss">
+    /// Whether the DISCONNECT waits until the client has seen its session lost and starts resuming (event 3106):
+    /// then it races the resume's own steps, rather than mostly going first.
+    /// </param>
+    public static async Task RunAsync(bool afterLoss)
     {
         var test = await PresenceServer.StartAsync(TimeSpan.FromSeconds(30));
         var cuttable = new CuttableTransport(test.Transport);
-        var client = new DirectoryClient(cuttable, test.ServerEndPoint, timeout: Timeout.InfiniteTimeSpan) { UseSessions = true };
+        var lost = new EventSignal(3106);
+        var client = new DirectoryClient(cuttable, test.ServerEndPoint, timeout: Timeout.InfiniteTimeSpan, logger: lost) { UseSessions = true };
         Expect.That((await client.RegisterAsync("alice")).Code == 0, "REGISTER alice failed");
         Expect.That((await client.ConnectAsync("alice", 7000)).Code == 0, "CONNECT alice failed");
 
         var cut = Task.Run(cuttable.CutAll);
         var disconnect = Task.Run(async () =>
         {
+            if (afterLoss)
+            {
+                await lost.Logged;
+            }
+
             try
             {
                 return (await client.DisconnectAsync("alice")).Code;
