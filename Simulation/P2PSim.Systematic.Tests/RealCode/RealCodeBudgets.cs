@@ -16,5 +16,5 @@ internal static class RealCodeBudgets
     public const uint Presence = 300; // the first find of presence-expiry-checked-before-the-write-lock came as late as iteration 142
     public const uint PresenceHeartbeat = 100;
     public const uint PresenceStop = 200;
-    public const uint PresenceResume = 200;
+    public const uint PresenceResume = 1000; // presence-resume-checked-before-the-gate: first found at iterations 247–584 on seeds 1–3
 }
