@@ -75,7 +75,8 @@ internal sealed class ShellSession : IAsyncDisposable
             throw;
         }
         catch (Exception e) when (e is DirectoryUnavailableException or TransferFailedException or ProtocolException
-                                      or IOException or UnauthorizedAccessException or NotSupportedException)
+                                      or IOException or UnauthorizedAccessException or NotSupportedException
+                                      or ArgumentException) // a field the wire cannot carry: a password too long, a lone surrogate
         {
             Log.CommandFailed(_logger, Describe(command), e.Message);
             return [ShellMessages.Fail(command.Verb)];

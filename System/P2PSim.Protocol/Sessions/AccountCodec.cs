@@ -72,12 +72,27 @@ public static class AccountCodec
     }
 
     /// <summary>Writes a request body (the caller frames it).</summary>
-    /// <exception cref="ArgumentException">The password holds NUL or a newline, or is longer than <see cref="MaxPasswordBytes"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The user name or the password holds NUL, a newline or a lone surrogate, or the password is longer than
+    /// <see cref="MaxPasswordBytes"/>.
+    /// </exception>
     public static void Encode(AccountRequest request, IBufferWriter<byte> output)
     {
+        if (request.User.AsSpan().IndexOfAny('\0', '\n') >= 0 || !HasUtf8Form(request.User))
+        {
+            throw new ArgumentException("A user name may not hold NUL, a newline or a lone surrogate.", nameof(request));
+        }
+
         if (request.Password.AsSpan().IndexOfAny('\0', '\n') >= 0)
         {
             throw new ArgumentException("A password may not hold NUL or a newline.", nameof(request));
+        }
+
+        // A lone surrogate has no UTF-8 form: the encoder would send U+FFFD instead, so the account would get a
+        // password other than the one typed, and every lone surrogate would be the same character to it.
+        if (!HasUtf8Form(request.Password))
+        {
+            throw new ArgumentException("A password may not hold a lone surrogate (half of a UTF-16 pair): it has no UTF-8 form.", nameof(request));
         }
 
         if (Encoding.UTF8.GetByteCount(request.Password) > MaxPasswordBytes)
@@ -88,6 +103,14 @@ public static class AccountCodec
         FieldWriter.Write(output, WireName(request.Operation));
         FieldWriter.Write(output, request.User);
         FieldWriter.Write(output, request.Password);
+    }
+
+    /// <summary>False when <paramref name="text"/> holds a lone surrogate, which UTF-8 cannot encode.</summary>
+    private static bool HasUtf8Form(string text)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> utf8 = most <= 1024 ? stackalloc byte[most] : new byte[most];
+        return System.Text.Unicode.Utf8.FromUtf16(text, utf8, out _, out _, replaceInvalidSequences: false) == OperationStatus.Done;
     }
 
     /// <summary>Writes a reply body: the code in ASCII.</summary>

@@ -68,6 +68,33 @@ public sealed class AccountCodecTests
     }
 
     [Fact]
+    public void A_field_without_one_meaning_on_the_wire_is_refused_before_it_is_written()
+    {
+        // Built here, not in attributes: attribute strings are stored as UTF-8, which turns a lone surrogate into U+FFFD.
+        (string User, string Password, string Expected)[] cases =
+        [
+            ("alice", "half " + (char)0xD800 + " a pair", "lone surrogate"),
+            ("alice", ((char)0xDC00).ToString(), "lone surrogate"),
+            ("al" + (char)0xD800 + "ice", "correct horse battery", "user name"),
+            ("al\0ice", "correct horse battery", "user name"),
+            ("al\nice", "correct horse battery", "user name"),
+        ];
+        foreach (var (user, password, expected) in cases)
+        {
+            var error = Assert.Throws<ArgumentException>(() => Written(o => AccountCodec.Encode(new AccountRequest(AccountOperation.Create, user, password), o)));
+            Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_password_with_whole_surrogate_pairs_is_written_as_utf8()
+    {
+        var body = Written(o => AccountCodec.Encode(new AccountRequest(AccountOperation.Login, "alice", "pass 😀 word"), o));
+
+        Assert.Equal([.. "LOGIN\0alice\0"u8, .. System.Text.Encoding.UTF8.GetBytes("pass 😀 word"), 0], body);
+    }
+
+    [Fact]
     public void A_request_never_prints_its_password()
     {
         var request = new AccountRequest(AccountOperation.Login, "alice", "s3cret-pass");
