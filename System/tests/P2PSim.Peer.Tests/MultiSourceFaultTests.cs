@@ -160,7 +160,7 @@ public sealed class MultiSourceFaultTests : IAsyncDisposable
     [Fact]
     public async Task A_source_that_breaks_every_range_is_dropped_and_the_file_comes_from_the_good_source()
     {
-        var dropped = new DropSignal();
+        var dropped = new LogEventSignal(3313); // the downloader's "source dropped"
         var breaking = await SourceAsync((_, request) => request is ManifestRequest ? ScriptedSource.ManifestReply(Content) : null);
         // The good source holds its blocks back until the breaking one is dropped: otherwise the download may complete
         // before the breaking source has used up its connections, and there would be no drop to check. The breaking
@@ -172,7 +172,7 @@ public sealed class MultiSourceFaultTests : IAsyncDisposable
                 return ScriptedSource.ManifestReply(Content);
             }
 
-            await dropped.Dropped.WaitAsync(ct);
+            await dropped.Logged.WaitAsync(ct);
             return ScriptedSource.RangeReply(Content, range);
         });
         _servers.Add(good);

@@ -20,7 +20,7 @@ internal static class ResumeBesideDisconnectScenario
     {
         var test = await PresenceServer.StartAsync(TimeSpan.FromSeconds(30));
         var cuttable = new CuttableTransport(test.Transport);
-        var lost = new EventSignal(3106);
+        var lost = new LogEventSignal(3106); // the client's "session lost; resuming"
         var client = new DirectoryClient(cuttable, test.ServerEndPoint, timeout: Timeout.InfiniteTimeSpan, logger: lost) { UseSessions = true };
         Expect.That((await client.RegisterAsync("alice")).Code == 0, "REGISTER alice failed");
         Expect.That((await client.ConnectAsync("alice", 7000)).Code == 0, "CONNECT alice failed");
