@@ -1,4 +1,3 @@
-using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 using P2PSim.Protocol.Sessions;
 
@@ -31,21 +30,7 @@ public sealed partial class DirectorySessionClient
         lock (_gate)
         {
             ThrowIfFailed();
-            var start = _outgoing.BeginFrame();
-            try
-            {
-                encode(request, _outgoing);
-            }
-            catch
-            {
-                _outgoing.Abandon(start);
-                throw;
-            }
-
-            pending.Id = ++_nextId;
-            pending.QueuedAt = _clock.GetTimestamp();
-            _outgoing.EndFrame(start, SessionFrameKind.Request, pending.Id);
-            _pending.Enqueue(pending);
+            Append(pending, request, encode, _clock.GetTimestamp());
             othersInFlight = _pending.Count > 1;
             return BecomeWriter();
         }
@@ -62,16 +47,31 @@ public sealed partial class DirectorySessionClient
             for (var i = 0; i < pendings.Length; i++)
             {
                 // Validated before: encoding cannot fail half-way through the batch.
-                var start = _outgoing.BeginFrame();
-                DirectoryRequestEncoder.Encode(requests[i], _outgoing);
-                pendings[i].Id = ++_nextId;
-                pendings[i].QueuedAt = now;
-                _outgoing.EndFrame(start, SessionFrameKind.Request, pendings[i].Id);
-                _pending.Enqueue(pendings[i]);
+                Append(pendings[i], requests[i], EncodeRequest, now);
             }
 
             return BecomeWriter();
         }
+    }
+
+    /// <summary>Under <see cref="_gate"/>: numbers <paramref name="pending"/>, appends its frame and queues it.</summary>
+    private void Append<TRequest>(PendingReply pending, TRequest request, Action<TRequest, OutgoingFrames> encode, long now)
+    {
+        var start = _outgoing.BeginFrame();
+        try
+        {
+            encode(request, _outgoing);
+        }
+        catch
+        {
+            _outgoing.Abandon(start);
+            throw;
+        }
+
+        pending.Id = ++_nextId;
+        pending.QueuedAt = now;
+        _outgoing.EndFrame(start, SessionFrameKind.Request, pending.Id);
+        _pending.Enqueue(pending);
     }
 
     /// <summary>Appends a Ping or Pong; flushes when no writer is at work. Nothing is sent on a session that has ended.</summary>

@@ -25,6 +25,8 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
 {
     private const int WakeEveryWaiter = 1 << 20;
 
+    private static readonly Action<DirectoryRequest, OutgoingFrames> EncodeRequest = static (r, output) => DirectoryRequestEncoder.Encode(r, output);
+
     private readonly IConnection _connection;
     private readonly FrameReader _reader;
     private readonly SessionClientOptions _options;
@@ -211,7 +213,7 @@ public sealed partial class DirectorySessionClient : IAsyncDisposable
     }
 
     private Task<DirectoryReply> SendInWindow(DirectoryRequest request, CancellationToken cancellationToken) =>
-        SendInWindow(new PendingReply(request.Operation), request, static (r, output) => DirectoryRequestEncoder.Encode(r, output), cancellationToken);
+        SendInWindow(new PendingReply(request.Operation), request, EncodeRequest, cancellationToken);
 
     /// <summary>
     /// Queues a request whose body <paramref name="encode"/> writes, holding a place in the window: the reply, or the
