@@ -16,32 +16,42 @@ public sealed class RawSession : IAsyncDisposable
 {
     private readonly IConnection _connection;
     private readonly FrameReader _reader;
-    private readonly CancellationTokenSource _timeout = new(Bounded.Default);
+    // Null with RawExchangeOptions.Untimed: under Coyote a timed source is a timer it does not control.
+    private readonly CancellationTokenSource? _timeout;
 
-    private RawSession(IConnection connection)
+    private RawSession(IConnection connection, RawExchangeOptions? options)
     {
         _connection = connection;
         _reader = FrameReader.Pooled(connection.Stream, 4096, 16 * 1024 * 1024);
+        var timeout = options is null ? Bounded.Default : options.Timeout;
+        _timeout = timeout is { } bound ? new CancellationTokenSource(bound) : null;
     }
+
+    private CancellationToken Token => _timeout?.Token ?? CancellationToken.None;
 
     /// <summary>The terms the server sent, once <see cref="OpenAsync"/> has read them.</summary>
     public SessionTerms? Terms { get; private set; }
 
     public IConnection Connection => _connection;
 
-    /// <summary>Connects and sends <paramref name="first"/> (the hello, by default) without reading anything.</summary>
-    public static async Task<RawSession> ConnectAsync(ITransport transport, TransportEndPoint server, byte[]? first = null)
+    /// <summary>
+    /// Connects and sends <paramref name="first"/> (the hello, by default) without reading anything. Every read and
+    /// write of the session is bounded by <paramref name="options"/>' timeout (<see cref="Bounded.Default"/> without
+    /// options; none with <see cref="RawExchangeOptions.Untimed"/>).
+    /// </summary>
+    public static async Task<RawSession> ConnectAsync(
+        ITransport transport, TransportEndPoint server, byte[]? first = null, RawExchangeOptions? options = null)
     {
-        var session = new RawSession(await transport.ConnectAsync(server, CancellationToken.None));
+        var session = new RawSession(await transport.ConnectAsync(server, CancellationToken.None), options);
         await session.WriteAsync(first ?? Hello());
         return session;
     }
 
     /// <summary>Connects, sends the hello and reads the terms (failing the test when the server declines).</summary>
-    public static async Task<RawSession> OpenAsync(ITransport transport, TransportEndPoint server)
+    public static async Task<RawSession> OpenAsync(ITransport transport, TransportEndPoint server, RawExchangeOptions? options = null)
     {
-        var session = await ConnectAsync(transport, server);
-        var read = await session._reader.ReadFrameAsync<int, SessionTerms?>(SessionHelloCodec.TryDecodeTerms, 0, session._timeout.Token);
+        var session = await ConnectAsync(transport, server, options: options);
+        var read = await session._reader.ReadFrameAsync<int, SessionTerms?>(SessionHelloCodec.TryDecodeTerms, 0, session.Token);
         session.Terms = read.Frame ?? throw new InvalidOperationException("The server declined the session.");
         return session;
     }
@@ -66,15 +76,19 @@ public sealed class RawSession : IAsyncDisposable
     /// <summary>Writes <paramref name="frames"/> together, in one write.</summary>
     public async Task WriteAsync(params byte[][] frames)
     {
-        await _connection.Stream.WriteAsync(frames.SelectMany(f => f).ToArray(), _timeout.Token);
+        await _connection.Stream.WriteAsync(frames.SelectMany(f => f).ToArray(), Token);
     }
 
     /// <summary>The next frame, or null when the server closed the connection.</summary>
     public async Task<(SessionFrameKind Kind, uint Id, byte[] Body)?> ReadFrameAsync()
     {
-        var read = await _reader.ReadFrameAsync<int, SessionFrame>(SessionFrameCodec.TryDecode, _reader.Limit, _timeout.Token);
+        var read = await _reader.ReadFrameAsync<int, SessionFrame>(SessionFrameCodec.TryDecode, _reader.Limit, Token);
         return read.IsFrame ? (read.Frame.Kind, read.Frame.Id, read.Frame.Body.ToArray()) : null;
     }
+
+    /// <summary>A frame as <see cref="ReadFrameAsync"/> returns it, for messages.</summary>
+    public static string Describe((SessionFrameKind Kind, uint Id, byte[] Body)? frame) =>
+        frame is { } f ? $"a {f.Kind} frame {f.Id}" : "the end of the connection";
 
     /// <summary>The next frame, which must be the reply to <paramref name="id"/>, decoded as a reply to <paramref name="operation"/>.</summary>
     public async Task<DirectoryReply> ReadReplyAsync(uint id, Operation operation)
@@ -126,6 +140,6 @@ public sealed class RawSession : IAsyncDisposable
     {
         _reader.Dispose();
         await _connection.DisposeAsync();
-        _timeout.Dispose();
+        _timeout?.Dispose();
     }
 }

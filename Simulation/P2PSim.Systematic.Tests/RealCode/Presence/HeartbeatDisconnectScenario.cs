@@ -58,7 +58,7 @@ internal static class HeartbeatDisconnectScenario
     }
 
     /// <summary>A heartbeat; the cut may come first, and then the write fails as on a reset connection.</summary>
-    private static async Task PingAsync(UntimedSession session)
+    private static async Task PingAsync(RawSession session)
     {
         try
         {
@@ -71,7 +71,7 @@ internal static class HeartbeatDisconnectScenario
     }
 
     /// <summary>DISCONNECT, then the frames until its reply (the Pong may come before it), then the abort.</summary>
-    private static async Task DisconnectThenAbortAsync(UntimedSession session)
+    private static async Task DisconnectThenAbortAsync(RawSession session)
     {
         await session.WriteAsync(RawSession.Request(DisconnectId, new DisconnectRequest(null, User)));
         var frame = await session.ReadFrameAsync();
@@ -81,7 +81,7 @@ internal static class HeartbeatDisconnectScenario
             frame = await session.ReadFrameAsync();
         }
 
-        Expect.That(frame is { Kind: SessionFrameKind.Reply } reply && reply.Id == DisconnectId, $"the DISCONNECT was answered by {UntimedSession.Describe(frame)}");
+        Expect.That(frame is { Kind: SessionFrameKind.Reply } reply && reply.Id == DisconnectId, $"the DISCONNECT was answered by {RawSession.Describe(frame)}");
         var code = DirectoryReplyDecoder.Decode(Operation.Disconnect, frame!.Value.Body).Code;
         Expect.That(code == 0, $"the DISCONNECT on the session answered {code}");
         session.Connection.Abort();

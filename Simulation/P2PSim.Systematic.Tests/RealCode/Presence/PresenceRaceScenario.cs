@@ -1,6 +1,7 @@
 using Microsoft.Coyote.Random;
 using P2PSim.DirectoryServer.Registry;
 using P2PSim.Protocol.Messages;
+using P2PSim.TestKit;
 
 namespace P2PSim.Systematic.Tests.RealCode.Presence;
 
@@ -40,7 +41,7 @@ internal static class PresenceRaceScenario
     {
         var test = await PresenceServer.StartAsync(grace);
         var lost = await test.OpenSessionAsync();
-        var resumers = new UntimedSession[Users.Length];
+        var resumers = new RawSession[Users.Length];
         for (var k = 0; k < Users.Length; k++)
         {
             await test.ConnectAsync(lost, (uint)(2 * k) + 1, Users[k], OldPort + k);
@@ -107,7 +108,7 @@ internal static class PresenceRaceScenario
     }
 
     /// <summary>CONNECTs the user on its new port until answered 0, at most <see cref="ResumeAttempts"/> times; the last code.</summary>
-    private static async Task<int> ResumeAsync(UntimedSession resumer, string user, int port)
+    private static async Task<int> ResumeAsync(RawSession resumer, string user, int port)
     {
         var code = -1;
         for (uint attempt = 1; attempt <= ResumeAttempts; attempt++)

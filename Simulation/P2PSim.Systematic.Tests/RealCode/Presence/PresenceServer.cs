@@ -81,7 +81,7 @@ internal sealed class PresenceServer : IAsyncDisposable
     }
 
     /// <summary>Opens a session and CONNECTs <paramref name="user"/> (registered first) on it.</summary>
-    public async Task<UntimedSession> ConnectedSessionAsync(string user, int port)
+    public async Task<RawSession> ConnectedSessionAsync(string user, int port)
     {
         var session = await OpenSessionAsync();
         await ConnectAsync(session, 1, user, port);
@@ -89,7 +89,7 @@ internal sealed class PresenceServer : IAsyncDisposable
     }
 
     /// <summary>REGISTERs and CONNECTs <paramref name="user"/> on <paramref name="session"/>, as requests <paramref name="id"/> and the next.</summary>
-    public async Task ConnectAsync(UntimedSession session, uint id, string user, int port)
+    public async Task ConnectAsync(RawSession session, uint id, string user, int port)
     {
         var registered = (await session.SendAsync(id, new RegisterRequest(null, user))).Code;
         Expect.That(registered == 0, $"REGISTER {user} on a session answered {registered}");
@@ -97,10 +97,10 @@ internal sealed class PresenceServer : IAsyncDisposable
         Expect.That(connected == 0, $"CONNECT {user} {port} on a session answered {connected}");
     }
 
-    public Task<UntimedSession> OpenSessionAsync() => UntimedSession.OpenAsync(Transport, _running.EndPoint);
+    public Task<RawSession> OpenSessionAsync() => RawSession.OpenAsync(Transport, _running.EndPoint, RawExchangeOptions.Untimed);
 
     /// <summary>Completes once the server has closed its side of <paramref name="session"/> and handled its end.</summary>
-    public Task ClosedByServerAsync(UntimedSession session) => _listener.ClosedAsync(session.Connection.LocalEndPoint);
+    public Task ClosedByServerAsync(RawSession session) => _listener.ClosedAsync(session.Connection.LocalEndPoint);
 
     /// <summary>A classic request that must be answered <paramref name="code"/>.</summary>
     public async Task ExpectAsync(DirectoryRequest request, int code)

@@ -1,5 +1,6 @@
 using P2PSim.DirectoryServer.Registry;
 using P2PSim.Protocol.Sessions;
+using P2PSim.TestKit;
 
 namespace P2PSim.Systematic.Tests.RealCode.Presence;
 
@@ -19,7 +20,7 @@ internal static class StopWithSessionOpenScenario
         await test.DisposeAsync();
 
         var frame = await closing;
-        Expect.That(frame is { Kind: SessionFrameKind.Close }, $"the client got {UntimedSession.Describe(frame)}, not CLOSE, when the server stopped");
+        Expect.That(frame is { Kind: SessionFrameKind.Close }, $"the client got {RawSession.Describe(frame)}, not CLOSE, when the server stopped");
         Expect.That(test.Server.PresenceGracePending == 0, "a stopping server started a grace period");
         Expect.That(test.Snapshot("alice") is { Connected: true }, "a stopping server disconnected alice");
         Expect.That(test.Changes.Since(0, "alice").Contains(RegistryChange.Orphaned), "a stopping server did not orphan alice");
