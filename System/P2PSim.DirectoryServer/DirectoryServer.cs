@@ -42,8 +42,8 @@ public sealed class DirectoryServer : IConnectionServer
             (connection, error) => Log.SessionCrashed(_logger, error, connection.Id));
     }
 
-    /// <summary>The registry the server's service changes, for inspection.</summary>
-    public DirectoryRegistry Registry => _service.Registry;
+    /// <summary>The registry store the server's service changes, for inspection.</summary>
+    public IRegistryStore Registry => _service.Registry;
 
     /// <summary>Password accounts: creation, login and the guessing throttle.</summary>
     public AccountService Accounts => _accounts;
@@ -65,6 +65,7 @@ public sealed class DirectoryServer : IConnectionServer
     public async Task RunAsync(IConnectionListener listener, CancellationToken stopping)
     {
         _stopping = stopping;
+        _presence.Adopt(_service.Registry.OrphanedAtOpen, stopping);
         Log.Listening(_logger, listener.LocalEndPoint.ToString());
         await _dispatcher.RunAsync(listener, _options.DrainTimeout, stopping, _options.TimeProvider);
     }

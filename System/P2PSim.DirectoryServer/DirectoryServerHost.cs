@@ -9,8 +9,8 @@ namespace P2PSim.DirectoryServer;
 public static class DirectoryServerHost
 {
     /// <summary>
-    /// Binds <paramref name="endPoint"/> on <paramref name="transport"/> and starts serving a new registry (or
-    /// <paramref name="registry"/>). Disposing the result stops accepting, drains within
+    /// Binds <paramref name="endPoint"/> on <paramref name="transport"/> and starts serving a new in-memory registry
+    /// (or <paramref name="registry"/>). Disposing the result stops accepting, drains within
     /// <see cref="DirectoryServerOptions.DrainTimeout"/> and unbinds.
     /// </summary>
     public static Task<RunningServer<DirectoryServer>> StartAsync(
@@ -19,7 +19,7 @@ public static class DirectoryServerHost
         DirectoryServerOptions? options = null,
         IOperationSink? sink = null,
         ILogger? logger = null,
-        DirectoryRegistry? registry = null,
+        IRegistryStore? registry = null,
         CancellationToken cancellationToken = default)
     {
         var server = new DirectoryServer(new DirectoryService(registry ?? new DirectoryRegistry(), sink), options, logger);
@@ -30,6 +30,6 @@ public static class DirectoryServerHost
     extension(RunningServer<DirectoryServer> running)
     {
         /// <summary>The server's registry.</summary>
-        public DirectoryRegistry Registry => running.Server.Registry;
+        public IRegistryStore Registry => running.Server.Registry;
     }
 }

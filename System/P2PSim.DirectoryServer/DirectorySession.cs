@@ -61,7 +61,7 @@ internal sealed class DirectorySession(
 
             var bytes = request is null
                 ? reply.WrittenMemory // nothing to handle, or the error reply to a malformed request
-                : replies.Encode(service.Handle(request, connection.RemoteEndPoint.Host), options.ResultEncoding, reply);
+                : replies.Encode(await service.HandleAsync(request, connection.RemoteEndPoint.Host), options.ResultEncoding, reply);
             if (bytes.Length > 0)
             {
                 await connection.Stream.WriteAsync(bytes, deadline.Token);

@@ -21,7 +21,7 @@ internal abstract class PlantedHandler
 
     /// <summary>Handles one request; by default exactly as the product does.</summary>
     public virtual ValueTask<DirectoryReply> HandleAsync(DirectoryRequest request, string clientHost) =>
-        ValueTask.FromResult(Service.Handle(request, clientHost));
+        Service.HandleAsync(request, clientHost);
 
     protected static DirectoryReply Reply(Operation operation, RegistryStatus status) =>
         new(operation, ResultCodes.For(operation, status));

@@ -9,7 +9,7 @@ namespace P2PSim.Systematic.Tests.RealCode;
 /// <summary>
 /// The directory server's request-to-reply path without a transport, as <c>DirectorySession</c> runs it: request
 /// bytes through the server's decoder (a malformed request gets the operation's "other error" code), one
-/// <see cref="DirectoryService.Handle"/> call, the reply encoded through one <see cref="ListReplyCache"/> shared by
+/// <see cref="DirectoryService.HandleAsync"/> call, the reply encoded through one <see cref="ListReplyCache"/> shared by
 /// every caller (as the server shares one across sessions), then decoded by the client's decoder. The cache keeps
 /// lists of any size here, so every LIST_USERS goes through it. The registry runs under the real
 /// <see cref="MonitorReaderWriterLock"/> and tells a <see cref="WriteLockObserver"/> of every change.
@@ -47,7 +47,14 @@ internal sealed class WireDirectory
                 throw new InvalidOperationException($"The server's decoder wants more bytes of a whole {request.Operation.WireName()} request.");
             }
 
-            bytes = _replies.Encode(Service.Handle(decoded, clientHost, caller), ResultEncoding.Ascii, output);
+            // The in-memory store answers synchronously, so the whole step runs here, as on the server's thread.
+            var handled = Service.HandleAsync(decoded, clientHost, caller);
+            if (!handled.IsCompletedSuccessfully)
+            {
+                throw new InvalidOperationException("The in-memory registry answered asynchronously.");
+            }
+
+            bytes = _replies.Encode(handled.Result, ResultEncoding.Ascii, output);
         }
         catch (ProtocolException e) when (e.Operation is { } operation)
         {

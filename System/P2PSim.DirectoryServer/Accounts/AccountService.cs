@@ -16,7 +16,7 @@ namespace P2PSim.DirectoryServer.Accounts;
 /// </summary>
 public sealed class AccountService
 {
-    private readonly DirectoryRegistry _registry;
+    private readonly IRegistryStore _registry;
     private readonly AccountOptions _options;
     private readonly ILogger _logger;
     private readonly IOperationSink? _sink;
@@ -25,7 +25,7 @@ public sealed class AccountService
     private PasswordHash? _decoy;
 
     /// <summary>Creates the service over <paramref name="registry"/>.</summary>
-    public AccountService(DirectoryRegistry registry, AccountOptions options, TimeProvider clock, ILogger logger, IOperationSink? sink = null)
+    public AccountService(IRegistryStore registry, AccountOptions options, TimeProvider clock, ILogger logger, IOperationSink? sink = null)
     {
         _sink = sink;
         _registry = registry;
@@ -48,7 +48,7 @@ public sealed class AccountService
             return (AccountResult.Failed, Caller.Anonymous);
         }
 
-        if (_registry.IsRegistered(request.User))
+        if (await _registry.IsRegisteredAsync(request.User))
         {
             // CreateAccount checks again, atomically; this only saves a hash when the name is plainly taken.
             Log.AccountRefused(_logger, request.User, source, "the name is already registered");
@@ -56,7 +56,8 @@ public sealed class AccountService
         }
 
         var hash = await HashAsync(() => PasswordHash.Create(request.Password, _options.Iterations), cancellationToken);
-        if (_registry.CreateAccount(request.User, hash, out var account) != RegistryStatus.Ok)
+        var (created, account) = await _registry.CreateAccountAsync(request.User, hash);
+        if (created != RegistryStatus.Ok)
         {
             Log.AccountRefused(_logger, request.User, source, "the name is already registered");
             return (AccountResult.NameTaken, Caller.Anonymous);
@@ -77,9 +78,9 @@ public sealed class AccountService
             return (LoginResult.Throttled, Caller.Anonymous);
         }
 
-        var known = _registry.TryGetAccount(request.User, out var hash, out var account);
-        var matches = await HashAsync(() => (hash ?? Decoy()).Matches(request.Password), cancellationToken);
-        if (!known || !matches)
+        var stored = await _registry.FindAccountAsync(request.User);
+        var matches = await HashAsync(() => (stored?.Password ?? Decoy()).Matches(request.Password), cancellationToken);
+        if (stored is null || !matches)
         {
             _throttle.Failed(request.User, source);
             Log.LoginFailed(_logger, request.User, source);
@@ -88,7 +89,7 @@ public sealed class AccountService
 
         _throttle.Succeeded(request.User);
         Log.LoggedIn(_logger, request.User, source);
-        return (LoginResult.LoggedIn, new Caller(request.User, account));
+        return (LoginResult.LoggedIn, new Caller(request.User, stored.Number));
     }
 
     /// <summary>

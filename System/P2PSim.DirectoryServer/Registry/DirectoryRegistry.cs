@@ -14,7 +14,7 @@ namespace P2PSim.DirectoryServer.Registry;
 /// (<see cref="CreateAccount"/>): then only a <see cref="Caller"/> logged in as it may act as it, checked in the same
 /// critical section as the operation, so no request slips in between an account's creation and its protection.
 /// </summary>
-public sealed class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistryObserver? observer = null)
+public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, IRegistryObserver? observer = null)
 {
     private readonly IReaderWriterLock _lock = rwLock ?? new MonitorReaderWriterLock();
     private readonly Dictionary<string, UserRecord> _users = new(StringComparer.Ordinal);

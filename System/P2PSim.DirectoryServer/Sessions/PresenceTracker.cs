@@ -14,7 +14,7 @@ namespace P2PSim.DirectoryServer.Sessions;
 /// among servers that share one registry.
 /// </summary>
 internal sealed class PresenceTracker(
-    DirectoryRegistry registry, IOperationSink? sink, TimeSpan grace, TimeProvider clock, ILogger logger)
+    IRegistryStore registry, IOperationSink? sink, TimeSpan grace, TimeProvider clock, ILogger logger)
 {
     private readonly object _gate = new();
     private readonly HashSet<Task> _graces = [];
@@ -32,28 +32,51 @@ internal sealed class PresenceTracker(
     }
 
     /// <summary>A number for a new session, never 0 (which stands for a classic connection).</summary>
-    public long NewSession() => registry.NewSession();
+    public ValueTask<long> NewSessionAsync() => registry.NewSessionAsync();
 
     /// <summary>
     /// Session <paramref name="session"/> from <paramref name="remoteHost"/> ended without its users disconnecting:
     /// orphans them now and starts their grace period, which runs on after this returns (the connection's slot is
     /// free meanwhile). <paramref name="stopping"/> ends it early with nothing expired: the server is going away,
     /// and a registry that outlives it (shared, durable) keeps the users orphaned, for their peers to resume on the
-    /// next server.
+    /// next server. Completes once the users are orphaned.
     /// </summary>
-    public void Lost(long session, IReadOnlyCollection<string> users, string remoteHost, CancellationToken stopping)
+    public async Task LostAsync(long session, IReadOnlyCollection<string> users, string remoteHost, CancellationToken stopping)
     {
         var orphaned = new List<string>(users.Count);
         foreach (var user in users)
         {
-            if (registry.Orphan(user, session))
+            if (await registry.OrphanAsync(user, session))
             {
                 orphaned.Add(user);
                 Log.PresenceOrphaned(logger, user, session, grace);
             }
         }
 
-        if (orphaned.Count == 0 || stopping.IsCancellationRequested)
+        StartGrace(session, orphaned, remoteHost, stopping);
+    }
+
+    /// <summary>
+    /// Starts the grace periods of users the store found orphaned when it opened (a registry that outlived the
+    /// server that connected them): they expire unless their peers resume them on this server.
+    /// </summary>
+    public void Adopt(IReadOnlyList<OrphanedUser> orphans, CancellationToken stopping)
+    {
+        foreach (var lost in orphans.GroupBy(o => o.Session))
+        {
+            var users = lost.Select(o => o.User).ToList();
+            foreach (var user in users)
+            {
+                Log.PresenceOrphaned(logger, user, lost.Key, grace);
+            }
+
+            StartGrace(lost.Key, users, remoteHost: "", stopping);
+        }
+    }
+
+    private void StartGrace(long session, List<string> users, string remoteHost, CancellationToken stopping)
+    {
+        if (users.Count == 0 || stopping.IsCancellationRequested)
         {
             return;
         }
@@ -65,7 +88,7 @@ internal sealed class PresenceTracker(
             _graces.Add(done.Task);
         }
 
-        _ = ExpireAfterGraceAsync(session, orphaned, remoteHost, done, stopping);
+        _ = ExpireAfterGraceAsync(session, users, remoteHost, done, stopping);
     }
 
     /// <summary>Completes when every grace period running now has ended (tests; a stopping server).</summary>
@@ -91,7 +114,7 @@ internal sealed class PresenceTracker(
             {
                 // The registry checks, in the same critical section as the change, that no session resumed the
                 // user and nobody disconnected it meanwhile.
-                if (registry.Expire(user, session))
+                if (await registry.ExpireAsync(user, session))
                 {
                     Log.PresenceExpired(logger, user, session, grace);
                     sink?.OnOperation(new OperationRecord(

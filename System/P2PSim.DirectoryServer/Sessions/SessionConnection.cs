@@ -14,7 +14,7 @@ namespace P2PSim.DirectoryServer.Sessions;
 
 /// <summary>
 /// One persistent session (docs/sessions.md): after the hello, request frames in, reply frames out, in order,
-/// through the same <see cref="DirectoryService.Handle"/> as a classic connection. The loop handles every frame
+/// through the same <see cref="DirectoryService.HandleAsync"/> as a classic connection. The loop handles every frame
 /// already buffered (at most <see cref="SessionOptions.Window"/>) before it writes their replies in one write and
 /// reads again, which is what makes pipelining cheap. Bounded everywhere: frame size (checked from the length
 /// field, before the body is buffered), read buffer, requests ahead of replies, idle time, write time, rate.
@@ -33,8 +33,8 @@ internal sealed class SessionConnection(
     private readonly int _maxFrameBytes = MaxFrameBytes(options.Limits);
     private readonly ArrayBufferWriter<byte> _output = new(4096);
     private readonly ArrayBufferWriter<byte> _replyBody = new(256);
-    private readonly long _id = presence.NewSession();
     private readonly HashSet<string> _present = new(StringComparer.Ordinal);
+    private long _id;
     private Caller _caller;
 
     /// <summary>The longest frame a client may send: the largest valid request plus the frame header.</summary>
@@ -59,9 +59,10 @@ internal sealed class SessionConnection(
         Log.SessionOpened(logger, connection.Id, remote, version);
         var requests = 0L;
         var outcome = "the client closed the connection";
-        _caller = Caller.Anonymous with { Session = _id };
         try
         {
+            _id = await presence.NewSessionAsync();
+            _caller = Caller.Anonymous with { Session = _id };
             SessionHelloCodec.WriteTerms(_output, Terms(version));
             while (true)
             {
@@ -88,7 +89,7 @@ internal sealed class SessionConnection(
                             }
                             else
                             {
-                                Handle(frame, connection.RemoteEndPoint.Host);
+                                await HandleAsync(frame, connection.RemoteEndPoint.Host);
                             }
 
                             requests++;
@@ -166,7 +167,7 @@ internal sealed class SessionConnection(
             {
                 // Ended without DISCONNECT: killed, cut, idle, closed by a client that left its users behind, or
                 // the server is stopping (then the users stay orphaned, with no grace period running).
-                presence.Lost(_id, _present, connection.RemoteEndPoint.Host, serverStopping);
+                await presence.LostAsync(_id, _present, connection.RemoteEndPoint.Host, serverStopping);
             }
         }
     }
@@ -178,14 +179,14 @@ internal sealed class SessionConnection(
         span == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Clamp(Math.Ceiling(span.TotalSeconds), 1, int.MaxValue);
 
     /// <summary>Decodes, handles and answers one request frame; a malformed request is answered, not fatal.</summary>
-    private void Handle(SessionFrame frame, string clientHost)
+    private async ValueTask HandleAsync(SessionFrame frame, string clientHost)
     {
         _replyBody.ResetWrittenCount();
         ReadOnlyMemory<byte> body;
         try
         {
             var request = RequestOf(frame.Body);
-            var reply = service.Handle(request, clientHost, _caller);
+            var reply = await service.HandleAsync(request, clientHost, _caller);
             TrackPresence(request, reply.Code);
             body = replies.Encode(reply, ResultEncoding.Ascii, _replyBody);
         }

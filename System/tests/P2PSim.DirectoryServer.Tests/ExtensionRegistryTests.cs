@@ -58,7 +58,7 @@ public sealed class ExtensionRegistryTests
     }
 
     [Fact]
-    public void The_service_caps_search_results_whatever_the_client_asks()
+    public async Task The_service_caps_search_results_whatever_the_client_asks()
     {
         var registry = new DirectoryRegistry();
         registry.Register("big");
@@ -68,7 +68,7 @@ public sealed class ExtensionRegistryTests
             registry.Publish("big", $"file{i}", "x");
         }
 
-        var reply = new DirectoryService(registry).Handle(new SearchRequest(null, "big", "file", 1_000_000), "127.0.0.1");
+        var reply = await new DirectoryService(registry).HandleAsync(new SearchRequest(null, "big", "file", 1_000_000), "127.0.0.1");
 
         Assert.Equal(0, reply.Code);
         Assert.Equal(SearchRequest.ServerLimit, reply.Hits!.Count);

@@ -22,14 +22,14 @@ public sealed class OperationSinkTests
     }
 
     [Fact]
-    public void Every_request_is_reported_once_with_its_code_file_name_and_stamp()
+    public async Task Every_request_is_reported_once_with_its_code_file_name_and_stamp()
     {
         const string Stamp = "24/11/2026 10:00:00";
-        _service.Handle(new RegisterRequest(Stamp, "ann"), "127.0.0.1");
-        _service.Handle(new ConnectRequest(null, "ann", 4001), "127.0.0.2");
-        _service.Handle(new PublishRequest(null, "ann", "movie.bin", "a film"), "127.0.0.2");
-        _service.Handle(new FindSourcesRequest(null, "bob", "movie.bin"), "127.0.0.3");
-        _service.Handle(new DeleteRequest(null, "zed", "x"), "127.0.0.4");
+        await _service.HandleAsync(new RegisterRequest(Stamp, "ann"), "127.0.0.1");
+        await _service.HandleAsync(new ConnectRequest(null, "ann", 4001), "127.0.0.2");
+        await _service.HandleAsync(new PublishRequest(null, "ann", "movie.bin", "a film"), "127.0.0.2");
+        await _service.HandleAsync(new FindSourcesRequest(null, "bob", "movie.bin"), "127.0.0.3");
+        await _service.HandleAsync(new DeleteRequest(null, "zed", "x"), "127.0.0.4");
 
         _sink.Verify(s => s.OnOperation(new OperationRecord(Operation.Register, "ann", null, Stamp, 0, "127.0.0.1")), Times.Once);
         _sink.Verify(s => s.OnOperation(new OperationRecord(Operation.Connect, "ann", null, null, 0, "127.0.0.2")), Times.Once);
@@ -40,13 +40,13 @@ public sealed class OperationSinkTests
     }
 
     [Fact]
-    public void The_record_is_made_after_the_registry_changed()
+    public async Task The_record_is_made_after_the_registry_changed()
     {
         var registry = new DirectoryRegistry();
         var sink = new Mock<IOperationSink>(MockBehavior.Strict);
         sink.Setup(s => s.OnOperation(It.IsAny<OperationRecord>()))
             .Callback<OperationRecord>(_ => Assert.Single(registry.Snapshot())); // the user is already there
-        new DirectoryService(registry, sink.Object).Handle(new RegisterRequest(null, "ann"), "127.0.0.1");
+        await new DirectoryService(registry, sink.Object).HandleAsync(new RegisterRequest(null, "ann"), "127.0.0.1");
 
         sink.Verify(s => s.OnOperation(It.Is<OperationRecord>(r => r.Operation == Operation.Register && r.ResultCode == 0)), Times.Once);
     }

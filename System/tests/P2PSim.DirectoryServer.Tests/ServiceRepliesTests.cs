@@ -11,27 +11,27 @@ namespace P2PSim.DirectoryServer.Tests;
 public sealed class ServiceRepliesTests
 {
     [Fact]
-    public void Lists_come_with_success_and_only_with_success()
+    public async Task Lists_come_with_success_and_only_with_success()
     {
         var service = new DirectoryService(new DirectoryRegistry());
-        Handle(service, new RegisterRequest(null, "ann"));
-        Handle(service, new ConnectRequest(null, "ann", 4001));
-        Handle(service, new PublishRequest(null, "ann", "song.mp3", "my song"));
+        await HandleAsync(service, new RegisterRequest(null, "ann"));
+        await HandleAsync(service, new ConnectRequest(null, "ann", 4001));
+        await HandleAsync(service, new PublishRequest(null, "ann", "song.mp3", "my song"));
 
-        Assert.Equal([new UserEntry("ann", "10.0.0.1", 4001)], Handle(service, new ListUsersRequest(null, "ann")).Users);
-        Assert.Equal([new ContentEntry("song.mp3", "my song")], Handle(service, new ListContentRequest(null, "ann", "ann")).Files);
-        Assert.Equal([new SearchHit("ann", "song.mp3", "my song")], Handle(service, new SearchRequest(null, "ann", "song", 10)).Hits);
-        Handle(service, new RegisterRequest(null, "bob"));
-        Handle(service, new ConnectRequest(null, "bob", 4002));
-        Assert.Equal([new UserEntry("ann", "10.0.0.1", 4001)], Handle(service, new FindSourcesRequest(null, "bob", "song.mp3")).Users);
+        Assert.Equal([new UserEntry("ann", "10.0.0.1", 4001)], (await HandleAsync(service, new ListUsersRequest(null, "ann"))).Users);
+        Assert.Equal([new ContentEntry("song.mp3", "my song")], (await HandleAsync(service, new ListContentRequest(null, "ann", "ann"))).Files);
+        Assert.Equal([new SearchHit("ann", "song.mp3", "my song")], (await HandleAsync(service, new SearchRequest(null, "ann", "song", 10))).Hits);
+        await HandleAsync(service, new RegisterRequest(null, "bob"));
+        await HandleAsync(service, new ConnectRequest(null, "bob", 4002));
+        Assert.Equal([new UserEntry("ann", "10.0.0.1", 4001)], (await HandleAsync(service, new FindSourcesRequest(null, "bob", "song.mp3"))).Users);
 
         // A user who is not connected gets an error code and no list at all (FIND_SOURCES and SEARCH are open to
         // anyone, so they always succeed).
-        Handle(service, new RegisterRequest(null, "carol"));
+        await HandleAsync(service, new RegisterRequest(null, "carol"));
         foreach (var reply in new[]
         {
-            Handle(service, new ListUsersRequest(null, "carol")),
-            Handle(service, new ListContentRequest(null, "carol", "ann")),
+            await HandleAsync(service, new ListUsersRequest(null, "carol")),
+            await HandleAsync(service, new ListContentRequest(null, "carol", "ann")),
         })
         {
             Assert.NotEqual(0, reply.Code);
@@ -41,29 +41,29 @@ public sealed class ServiceRepliesTests
     }
 
     [Fact]
-    public void A_search_with_no_match_is_an_empty_success()
+    public async Task A_search_with_no_match_is_an_empty_success()
     {
         var service = new DirectoryService(new DirectoryRegistry());
-        var reply = Handle(service, new SearchRequest(null, "ann", "nothing", 10));
+        var reply = await HandleAsync(service, new SearchRequest(null, "ann", "nothing", 10));
         Assert.Equal(0, reply.Code);
         Assert.Empty(reply.Hits!);
     }
 
     [Fact]
-    public void Every_sink_of_a_composite_hears_every_operation()
+    public async Task Every_sink_of_a_composite_hears_every_operation()
     {
         var first = new List<OperationRecord>();
         var second = new List<OperationRecord>();
         var service = new DirectoryService(new DirectoryRegistry(), new CompositeOperationSink(new ListSink(first), new ListSink(second)));
-        Handle(service, new RegisterRequest(null, "ann"));
-        Handle(service, new UnregisterRequest(null, "ann"));
+        await HandleAsync(service, new RegisterRequest(null, "ann"));
+        await HandleAsync(service, new UnregisterRequest(null, "ann"));
 
         Assert.Equal([Operation.Register, Operation.Unregister], first.Select(r => r.Operation));
         Assert.Equal(first, second);
     }
 
     [Fact]
-    public void Disconnecting_clears_the_address_and_unknown_users_are_refused()
+    public async Task Disconnecting_clears_the_address_and_unknown_users_are_refused()
     {
         var registry = new DirectoryRegistry();
         Assert.Equal(RegistryStatus.NoSuchUser, registry.Disconnect("nobody"));
@@ -78,7 +78,7 @@ public sealed class ServiceRepliesTests
     }
 
     [Fact]
-    public void Listing_content_needs_a_connected_caller()
+    public async Task Listing_content_needs_a_connected_caller()
     {
         var registry = new DirectoryRegistry();
         registry.Register("ann");
@@ -93,7 +93,7 @@ public sealed class ServiceRepliesTests
         Assert.Single(files);
     }
 
-    private static DirectoryReply Handle(DirectoryService service, DirectoryRequest request) => service.Handle(request, "10.0.0.1");
+    private static async Task<DirectoryReply> HandleAsync(DirectoryService service, DirectoryRequest request) => await service.HandleAsync(request, "10.0.0.1");
 
     private static RegisteredUser Single(DirectoryRegistry registry) => Assert.Single(registry.Snapshot());
 
