@@ -32,12 +32,36 @@ public sealed class PasswordHash
     /// <summary>The salt, for tests that check it is random.</summary>
     internal ReadOnlySpan<byte> Salt => _salt;
 
+    /// <summary>The derived key, for the registry's journal, which stores the account as it is.</summary>
+    internal ReadOnlySpan<byte> Hash => _hash;
+
     /// <summary>Hashes <paramref name="password"/> with a new random salt.</summary>
     public static PasswordHash Create(string password, int iterations)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         return new PasswordHash(iterations, salt, Derive(password, salt, iterations));
+    }
+
+    /// <summary>
+    /// A hash read back from the registry's journal or snapshot: the same iterations, salt and derived key that
+    /// <see cref="Create"/> made, checked for the sizes it makes so a damaged record cannot yield an account whose
+    /// every password fails in some other way.
+    /// </summary>
+    internal static PasswordHash FromStored(int iterations, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> hash)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        if (salt.Length != SaltBytes)
+        {
+            throw new ArgumentException($"A salt has {SaltBytes} bytes, not {salt.Length}.", nameof(salt));
+        }
+
+        if (hash.Length != HashBytes)
+        {
+            throw new ArgumentException($"A hash has {HashBytes} bytes, not {hash.Length}.", nameof(hash));
+        }
+
+        return new PasswordHash(iterations, salt.ToArray(), hash.ToArray());
     }
 
     /// <summary>
