@@ -61,4 +61,16 @@ internal static partial class Log
 
     [LoggerMessage(2033, LogLevel.Error, "Presence of session {Session}: unexpected failure")]
     public static partial void PresenceFailed(ILogger logger, Exception exception, long session);
+
+    [LoggerMessage(2040, LogLevel.Information, "Registry store in {Location} opened: {Recovery}; {Orphans} users orphaned (their sessions ended with the previous server); in {Elapsed}")]
+    public static partial void StoreOpened(ILogger logger, string location, string recovery, int orphans, TimeSpan elapsed);
+
+    [LoggerMessage(2041, LogLevel.Information, "Registry store in {Location}: snapshot of generation {Generation} written ({Records} records) in {Elapsed}; older journals deleted")]
+    public static partial void StoreCompacted(ILogger logger, string location, long generation, int records, TimeSpan elapsed);
+
+    [LoggerMessage(2042, LogLevel.Warning, "Registry store in {Location}: the snapshot could not be written; the journals stay and a restart replays them all")]
+    public static partial void StoreCompactionFailed(ILogger logger, Exception exception, string location);
+
+    [LoggerMessage(2043, LogLevel.Error, "Registry store in {Location} cannot write its journal: every operation fails until the server restarts on a healthy disk")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, string location);
 }

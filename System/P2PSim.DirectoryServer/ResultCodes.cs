@@ -22,6 +22,7 @@ public static class ResultCodes
         (Operation.Delete, RegistryStatus.NotPublished) => 3,
         (Operation.ListContent, RegistryStatus.NoSuchRemoteUser) => 3,
         (_, RegistryStatus.Forbidden) => operation.OtherErrorCode(), // docs/sessions.md §6
+        (_, RegistryStatus.Unavailable) => operation.OtherErrorCode(), // docs/registry-stores.md
         _ => operation.OtherErrorCode(),
     };
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using P2PSim.Cli.Hosting;
 using P2PSim.Cli.Options;
 using P2PSim.DirectoryServer;
+using P2PSim.DirectoryServer.Registry.Durable;
 using P2PSim.DirectoryServer.Sessions;
 using P2PSim.LogSink;
 using P2PSim.Transport;
@@ -49,6 +50,9 @@ internal static class ServerCommand
             "Seconds a user connected over a session that was lost without DISCONNECT (peer killed, network cut) stays listed for its peer to resume; then it is disconnected. 0 disconnects at once.",
             30,
             allowZero: true);
+        var dataDir = PathOption.Folder(
+            "--data-dir",
+            "Keep the registry in this folder (created if missing): every answered operation survives a crash or restart (docs/registry-stores.md). Without it the registry lives in memory.");
         var quiet = new Option<bool>("--quiet")
         {
             Description = "Do not print a console line per operation (for load tests).",
@@ -58,7 +62,7 @@ internal static class ServerCommand
             "server",
             "Run the directory server: prints 's> init server HOST:PORT', then 's> OPERATION <op> FROM <user>' per request. SIGINT or SIGTERM stops it (exit 0).")
         {
-            port, host, encoding, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, presenceGrace, quiet,
+            port, host, encoding, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, presenceGrace, dataDir, quiet,
         };
         operationLog.AddTo(command);
         journal.AddTo(command);
@@ -93,8 +97,9 @@ internal static class ServerCommand
                 (null, { } l) => l,
                 ({ } c, { } l) => new CompositeOperationSink(c, l),
             };
+            await using var store = await OpenStoreAsync(parse.GetValue(dataDir), diagnostics.CreateLogger("P2PSim.DirectoryServer.Registry"));
             var server = await Listening.StartAsync(listenHost, listenPort, () => DirectoryServerHost.StartAsync(
-                TcpTransport.Instance, new TransportEndPoint(listenHost, listenPort), options, sink, logger, cancellationToken: cancellationToken));
+                TcpTransport.Instance, new TransportEndPoint(listenHost, listenPort), options, sink, logger, store, cancellationToken));
             await using (server)
             {
                 await Console.Out.WriteLineAsync($"s> init server {server.EndPoint}");
@@ -122,6 +127,30 @@ internal static class ServerCommand
         RequestsPerSecond = rate,
         Burst = Math.Max(1, rate / 10),
     };
+
+    /// <summary>The durable store in <paramref name="folder"/>; null (the in-memory registry) without one.</summary>
+    private static async Task<DurableRegistryStore?> OpenStoreAsync(DirectoryInfo? folder, ILogger logger)
+    {
+        if (folder is null)
+        {
+            return null;
+        }
+
+        PathOption.Create(folder, "--data-dir");
+        try
+        {
+            return await DurableRegistryStore.OpenAsync(folder.FullName, logger: logger);
+        }
+        catch (RegistryRecoveryException e)
+        {
+            throw new UsageException($"--data-dir {folder.FullName}: {CommandRunner.OneLine(e.Message)}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException(
+                $"--data-dir {folder.FullName} cannot be used ({CommandRunner.OneLine(e.Message)}): is another server using it? Give another folder", e);
+        }
+    }
 
     private static RpcLogSink OpenOperationLog(TransportEndPoint logService, int port, string journalPath, ILogger<RpcLogSink> logger)
     {

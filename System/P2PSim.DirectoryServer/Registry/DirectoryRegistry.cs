@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using P2PSim.DirectoryServer.Accounts;
+using P2PSim.DirectoryServer.Registry.Durable;
 using P2PSim.Protocol.Messages;
 
 namespace P2PSim.DirectoryServer.Registry;
@@ -33,6 +34,12 @@ public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, 
     /// </summary>
     public long NewSession() => Interlocked.Increment(ref _lastSession);
 
+    /// <summary>
+    /// The durable store's journal (docs/registry-stores.md): told of every change inside the write lock, so its
+    /// order is the order the lock gave the changes; null for the in-memory store.
+    /// </summary>
+    internal JournalWriter? Journal { get; set; }
+
     /// <summary>REGISTER: adds a user, disconnected and with no files.</summary>
     public RegistryStatus Register(string user)
     {
@@ -43,6 +50,7 @@ public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, 
                 return RegistryStatus.AlreadyRegistered;
             }
 
+            Journal?.Append(RegistryRecord.Registered(user));
             observer?.Changed(RegistryChange.Registered, user);
             return RegistryStatus.Ok;
         }
@@ -64,6 +72,7 @@ public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, 
 
             account = ++_lastAccount;
             _users.Add(user, new UserRecord(user, password, account));
+            Journal?.Append(RegistryRecord.AccountCreated(user, password, account));
             observer?.Changed(RegistryChange.Registered, user);
             return RegistryStatus.Ok;
         }
@@ -112,6 +121,7 @@ public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, 
                 _connected = null;
             }
 
+            Journal?.Append(RegistryRecord.Unregistered(user));
             observer?.Changed(RegistryChange.Unregistered, user);
             return RegistryStatus.Ok;
         }
@@ -148,6 +158,7 @@ public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, 
             record.Session = caller.Session;
             record.Orphaned = false;
             _connected = null;
+            Journal?.Append(RegistryRecord.Connected(user, ip, port, caller.Session));
             observer?.Changed(resumed ? RegistryChange.Resumed : RegistryChange.Connected, user);
             return RegistryStatus.Ok;
         }
@@ -174,6 +185,7 @@ public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, 
             }
 
             Clear(record);
+            Journal?.Append(RegistryRecord.Disconnected(user));
             observer?.Changed(RegistryChange.Disconnected, user);
             return RegistryStatus.Ok;
         }
@@ -194,6 +206,7 @@ public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, 
             }
 
             record.Orphaned = true;
+            Journal?.Append(RegistryRecord.Orphaned(user));
             observer?.Changed(RegistryChange.Orphaned, user);
             return true;
         }
@@ -214,6 +227,7 @@ public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, 
             }
 
             Clear(record);
+            Journal?.Append(RegistryRecord.Disconnected(user));
             observer?.Changed(RegistryChange.Expired, user);
             return true;
         }
@@ -235,6 +249,7 @@ public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, 
                 return RegistryStatus.AlreadyPublished;
             }
 
+            Journal?.Append(RegistryRecord.Published(user, fileName, description));
             observer?.Changed(RegistryChange.Published, user);
             return RegistryStatus.Ok;
         }
@@ -256,6 +271,7 @@ public sealed partial class DirectoryRegistry(IReaderWriterLock? rwLock = null, 
                 return RegistryStatus.NotPublished;
             }
 
+            Journal?.Append(RegistryRecord.Deleted(user, fileName));
             observer?.Changed(RegistryChange.Deleted, user);
             return RegistryStatus.Ok;
         }

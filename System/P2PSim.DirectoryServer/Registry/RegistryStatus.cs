@@ -35,4 +35,10 @@ public enum RegistryStatus
     /// logged in as one user named another). Every operation answers it with its "other error" code.
     /// </summary>
     Forbidden,
+
+    /// <summary>
+    /// The store cannot answer now (its journal failed; the shared store is unreachable). Every operation answers
+    /// it with its "other error" code, and nothing was changed that a later answer could show.
+    /// </summary>
+    Unavailable,
 }
