@@ -26,6 +26,7 @@ public sealed class DurableRegistryStore : IRegistryStore, IAsyncDisposable
     private Task _compaction = Task.CompletedTask;
     private long _compactedAt;
     private bool _disposed;
+    private IDisposable? _exclusive;
     private int _unavailableReported;
 
     private DurableRegistryStore(
@@ -55,8 +56,23 @@ public sealed class DurableRegistryStore : IRegistryStore, IAsyncDisposable
     /// orphans the users that were connected over sessions, which died with the process that served them.
     /// </summary>
     /// <exception cref="RegistryRecoveryException">The files are damaged beyond a torn tail; the message says how.</exception>
-    public static Task<DurableRegistryStore> OpenAsync(string directory, DurableStoreOptions? options = null, ILogger? logger = null) =>
-        OpenAsync(new FileJournalStorage(directory), options, logger);
+    /// <exception cref="IOException">Another process has the store open (two writers would interleave one journal).</exception>
+    public static async Task<DurableRegistryStore> OpenAsync(string directory, DurableStoreOptions? options = null, ILogger? logger = null)
+    {
+        Directory.CreateDirectory(directory);
+        var exclusive = Exclusive(directory);
+        try
+        {
+            var store = await OpenAsync(new FileJournalStorage(directory), options, logger);
+            store._exclusive = exclusive;
+            return store;
+        }
+        catch
+        {
+            exclusive.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Opens the store on <paramref name="storage"/>, as <see cref="OpenAsync(string, DurableStoreOptions?, ILogger?)"/>.</summary>
     public static async Task<DurableRegistryStore> OpenAsync(IJournalStorage storage, DurableStoreOptions? options = null, ILogger? logger = null)
@@ -210,6 +226,24 @@ public sealed class DurableRegistryStore : IRegistryStore, IAsyncDisposable
 
         await compaction;
         await _journal.DisposeAsync();
+        _exclusive?.Dispose();
+    }
+
+    /// <summary>
+    /// Holds <c>store.lock</c> in <paramref name="directory"/> exclusively (an advisory lock the OS drops when the
+    /// process dies, so a crash leaves nothing to clean up).
+    /// </summary>
+    private static FileStream Exclusive(string directory)
+    {
+        var path = Path.Combine(directory, "store.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"The registry store in {directory} is open in another process (it holds {path}); stop that server or give another folder.", e);
+        }
     }
 
     /// <summary>A writing operation: its change, then the wait until it and every change before it are on the disk.</summary>

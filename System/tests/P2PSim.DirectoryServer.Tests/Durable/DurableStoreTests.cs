@@ -254,6 +254,18 @@ public sealed class DurableStoreTests : IDisposable
         Assert.Equal(("carol", 0), (expired.User, expired.ResultCode));
     }
 
+    [Fact]
+    public async Task A_second_store_on_the_same_folder_is_refused_with_a_clear_error()
+    {
+        await using (var store = await DurableRegistryStore.OpenAsync(_folder.FullName))
+        {
+            var refused = await Assert.ThrowsAsync<IOException>(() => DurableRegistryStore.OpenAsync(_folder.FullName));
+            Assert.Contains("open in another process", refused.Message, StringComparison.Ordinal);
+        }
+
+        await using var after = await DurableRegistryStore.OpenAsync(_folder.FullName); // released on dispose
+    }
+
     private static string[] Describe(IEnumerable<RegisteredUser> users) =>
     [
         .. users.OrderBy(u => u.Name, StringComparer.Ordinal).Select(u =>
