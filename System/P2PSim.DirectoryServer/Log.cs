@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(2024, LogLevel.Warning, "Login as {User} from {Source} not checked: throttled for {Wait} after repeated failures")]
     public static partial void LoginThrottled(ILogger logger, string user, string source, TimeSpan wait);
 
+    [LoggerMessage(2026, LogLevel.Warning, "Login as {User} from {Source} not checked: {Reason}")]
+    public static partial void LoginUnavailable(ILogger logger, string user, string source, string reason);
+
     [LoggerMessage(2025, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: classic request refused, the server serves sessions only (--classic off)")]
     public static partial void ClassicRefused(ILogger logger, string connectionId, string remote);
 

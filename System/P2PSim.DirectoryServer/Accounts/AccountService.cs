@@ -41,6 +41,33 @@ public sealed class AccountService
     /// <summary>ACCOUNT: registers <see cref="AccountRequest.User"/> with the password; on success the caller owns it.</summary>
     public async Task<(AccountResult Result, Caller Caller)> CreateAsync(AccountRequest request, string source, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await CreateOrThrowAsync(request, source, cancellationToken);
+        }
+        catch (RegistryUnavailableException e)
+        {
+            Log.AccountRefused(_logger, request.User, source, e.Message);
+            return (AccountResult.Failed, Caller.Anonymous);
+        }
+    }
+
+    /// <summary>LOGIN: checks the password; on success the caller owns the account.</summary>
+    public async Task<(LoginResult Result, Caller Caller)> LoginAsync(AccountRequest request, string source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LoginOrThrowAsync(request, source, cancellationToken);
+        }
+        catch (RegistryUnavailableException e)
+        {
+            Log.LoginUnavailable(_logger, request.User, source, e.Message);
+            return (LoginResult.Failed, Caller.Anonymous);
+        }
+    }
+
+    private async Task<(AccountResult Result, Caller Caller)> CreateOrThrowAsync(AccountRequest request, string source, CancellationToken cancellationToken)
+    {
         var bytes = Encoding.UTF8.GetByteCount(request.Password);
         if (bytes < _options.MinPasswordBytes)
         {
@@ -57,6 +84,12 @@ public sealed class AccountService
 
         var hash = await HashAsync(() => PasswordHash.Create(request.Password, _options.Iterations), cancellationToken);
         var (created, account) = await _registry.CreateAccountAsync(request.User, hash);
+        if (created == RegistryStatus.Unavailable)
+        {
+            Log.AccountRefused(_logger, request.User, source, "the registry store is unavailable");
+            return (AccountResult.Failed, Caller.Anonymous);
+        }
+
         if (created != RegistryStatus.Ok)
         {
             Log.AccountRefused(_logger, request.User, source, "the name is already registered");
@@ -68,8 +101,7 @@ public sealed class AccountService
         return (AccountResult.Created, new Caller(request.User, account));
     }
 
-    /// <summary>LOGIN: checks the password; on success the caller owns the account.</summary>
-    public async Task<(LoginResult Result, Caller Caller)> LoginAsync(AccountRequest request, string source, CancellationToken cancellationToken)
+    private async Task<(LoginResult Result, Caller Caller)> LoginOrThrowAsync(AccountRequest request, string source, CancellationToken cancellationToken)
     {
         var wait = _throttle.Wait(request.User, source);
         if (wait > TimeSpan.Zero)

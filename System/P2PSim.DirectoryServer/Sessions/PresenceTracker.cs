@@ -44,13 +44,21 @@ internal sealed class PresenceTracker(
     public async Task LostAsync(long session, IReadOnlyCollection<string> users, string remoteHost, CancellationToken stopping)
     {
         var orphaned = new List<string>(users.Count);
-        foreach (var user in users)
+        try
         {
-            if (await registry.OrphanAsync(user, session))
+            foreach (var user in users)
             {
-                orphaned.Add(user);
-                Log.PresenceOrphaned(logger, user, session, grace);
+                if (await registry.OrphanAsync(user, session))
+                {
+                    orphaned.Add(user);
+                    Log.PresenceOrphaned(logger, user, session, grace);
+                }
             }
+        }
+        catch (RegistryUnavailableException e)
+        {
+            // The store failed: it answers nothing now, and on the next start it orphans these users itself.
+            Log.PresenceFailed(logger, e, session);
         }
 
         StartGrace(session, orphaned, remoteHost, stopping);
