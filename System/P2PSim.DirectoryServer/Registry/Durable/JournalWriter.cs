@@ -31,6 +31,7 @@ public sealed class JournalWriter : IAsyncDisposable
     // The flusher's own: the file it appends to.
     private IJournalFile? _file;
     private long _fileGeneration = -1;
+    private bool _fileDirty;
 
     /// <summary>
     /// Starts a journal that appends to generation <paramref name="generation"/>'s file (created on the first
@@ -232,12 +233,15 @@ public sealed class JournalWriter : IAsyncDisposable
             if (_file is null || segment.Generation != _fileGeneration)
             {
                 // The earlier generation is whole on the disk before the next one exists, so recovery never finds
-                // a torn tail anywhere but in the last journal.
-                if (_file is not null)
+                // a torn tail anywhere but in the last journal. Nothing written since its last flush: it is not
+                // touched again, for compaction may have deleted it once the records before the rotation were
+                // durable.
+                if (_fileDirty)
                 {
-                    await _file.FlushToDiskAsync();
-                    CloseFile();
+                    await _file!.FlushToDiskAsync();
                 }
+
+                CloseFile();
 
                 _file = _storage.OpenJournal(segment.Generation);
                 _fileGeneration = segment.Generation;
@@ -245,11 +249,13 @@ public sealed class JournalWriter : IAsyncDisposable
 
             if (segment.Bytes.WrittenCount > 0)
             {
+                _fileDirty = true;
                 await _file.WriteAsync(segment.Bytes.WrittenMemory);
             }
         }
 
         await _file!.FlushToDiskAsync();
+        _fileDirty = false;
     }
 
     private void Fault(Exception cause)
@@ -284,6 +290,7 @@ public sealed class JournalWriter : IAsyncDisposable
 
         _file = null;
         _fileGeneration = -1;
+        _fileDirty = false;
     }
 
     private JournalFaultedException Faulted() => new(_storage.Location, _fault!);
