@@ -11,6 +11,8 @@ namespace P2PSim.DirectoryServer.Registry.Durable;
 /// </summary>
 public sealed class JournalWriter : IAsyncDisposable
 {
+    private const int MaxRecycledCapacity = 1 << 20;
+
     private readonly IJournalStorage _storage;
     private readonly object _gate = new();
     private readonly SemaphoreSlim _wake = new(0);
@@ -27,6 +29,7 @@ public sealed class JournalWriter : IAsyncDisposable
     private bool _wakeSignalled;
     private bool _disposing;
     private Exception? _fault;
+    private ArrayBufferWriter<byte>? _spare;
 
     // The flusher's own: the file it appends to.
     private IJournalFile? _file;
@@ -43,7 +46,7 @@ public sealed class JournalWriter : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(generation);
         _storage = storage;
         _generation = generation;
-        _pending = [new Segment(generation)];
+        _pending = [new Segment(generation, new ArrayBufferWriter<byte>())];
         _flusher = Task.Run(FlushLoopAsync);
     }
 
@@ -140,7 +143,7 @@ public sealed class JournalWriter : IAsyncDisposable
         {
             ThrowIfUnusable();
             _generation++;
-            _pending.Add(new Segment(_generation));
+            _pending.Add(NewSegment());
             WakeFlusher();
             return _generation;
         }
@@ -159,6 +162,25 @@ public sealed class JournalWriter : IAsyncDisposable
     }
 
     private static TaskCompletionSource NewBatch() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Under _gate. Group commit swaps buffers at every flush: the one just written serves the next batch but one,
+    // unless a huge record grew it (then it goes, so one burst does not pin its memory).
+    private Segment NewSegment()
+    {
+        var bytes = _spare ?? new ArrayBufferWriter<byte>();
+        _spare = null;
+        return new Segment(_generation, bytes);
+    }
+
+    private void Recycle(List<Segment> written)
+    {
+        var bytes = written[^1].Bytes;
+        if (bytes.Capacity <= MaxRecycledCapacity)
+        {
+            bytes.ResetWrittenCount();
+            _spare = bytes;
+        }
+    }
 
     private async Task FlushLoopAsync()
     {
@@ -192,7 +214,7 @@ public sealed class JournalWriter : IAsyncDisposable
                     // Take everything pending: the appends that arrive meanwhile go to a fresh buffer and wait on
                     // the next batch.
                     batch = _pending;
-                    _pending = [new Segment(_generation)];
+                    _pending = [NewSegment()];
                     upTo = _flushingUpTo = _appended;
                     done = _flushing = _next;
                     _next = NewBatch();
@@ -213,6 +235,7 @@ public sealed class JournalWriter : IAsyncDisposable
                 {
                     _durable = upTo;
                     _flushing = null;
+                    Recycle(batch);
                 }
 
                 done.TrySetResult();
@@ -315,10 +338,10 @@ public sealed class JournalWriter : IAsyncDisposable
         }
     }
 
-    private sealed class Segment(long generation)
+    private sealed class Segment(long generation, ArrayBufferWriter<byte> bytes)
     {
         public long Generation { get; } = generation;
 
-        public ArrayBufferWriter<byte> Bytes { get; } = new();
+        public ArrayBufferWriter<byte> Bytes { get; } = bytes;
     }
 }
