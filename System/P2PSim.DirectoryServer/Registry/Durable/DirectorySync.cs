@@ -4,11 +4,14 @@ namespace P2PSim.DirectoryServer.Registry.Durable;
 
 /// <summary>
 /// fsync of a directory, which makes a file's creation, rename or removal durable. .NET opens no directory as a
-/// file, so this calls libc on Unix; on Windows, NTFS journals its metadata and there is nothing to call.
+/// file, so this calls libc on Linux; elsewhere it does nothing (NTFS journals its metadata; macOS would want
+/// F_FULLFSYNC anyway).
 /// </summary>
 internal static class DirectorySync
 {
-    private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
+    // O_RDONLY alone: a directory opens read-only without O_DIRECTORY, whose value differs between architectures
+    // (0x10000 on x86-64 is O_DIRECT on arm64).
+    private const int ReadOnly = 0;
 
     public static void Flush(string directory)
     {
@@ -17,7 +20,7 @@ internal static class DirectorySync
             return;
         }
 
-        var fd = Open(directory, ReadOnlyDirectory);
+        var fd = Open(directory, ReadOnly);
         if (fd < 0)
         {
             throw new IOException($"Cannot open the directory '{directory}' to fsync it (errno {Marshal.GetLastPInvokeError()}).");

@@ -11,6 +11,8 @@ namespace P2PSim.DirectoryServer.Registry.Durable;
 /// </summary>
 public sealed class JournalWriter : IAsyncDisposable
 {
+    private const int MaxRecycledCapacity = 1 << 20;
+
     private readonly IJournalStorage _storage;
     private readonly object _gate = new();
     private readonly SemaphoreSlim _wake = new(0);
@@ -27,10 +29,12 @@ public sealed class JournalWriter : IAsyncDisposable
     private bool _wakeSignalled;
     private bool _disposing;
     private Exception? _fault;
+    private ArrayBufferWriter<byte>? _spare;
 
     // The flusher's own: the file it appends to.
     private IJournalFile? _file;
     private long _fileGeneration = -1;
+    private bool _fileDirty;
 
     /// <summary>
     /// Starts a journal that appends to generation <paramref name="generation"/>'s file (created on the first
@@ -42,7 +46,7 @@ public sealed class JournalWriter : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(generation);
         _storage = storage;
         _generation = generation;
-        _pending = [new Segment(generation)];
+        _pending = [new Segment(generation, new ArrayBufferWriter<byte>())];
         _flusher = Task.Run(FlushLoopAsync);
     }
 
@@ -139,7 +143,7 @@ public sealed class JournalWriter : IAsyncDisposable
         {
             ThrowIfUnusable();
             _generation++;
-            _pending.Add(new Segment(_generation));
+            _pending.Add(NewSegment());
             WakeFlusher();
             return _generation;
         }
@@ -158,6 +162,25 @@ public sealed class JournalWriter : IAsyncDisposable
     }
 
     private static TaskCompletionSource NewBatch() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Under _gate. Group commit swaps buffers at every flush: the one just written serves the next batch but one,
+    // unless a huge record grew it (then it goes, so one burst does not pin its memory).
+    private Segment NewSegment()
+    {
+        var bytes = _spare ?? new ArrayBufferWriter<byte>();
+        _spare = null;
+        return new Segment(_generation, bytes);
+    }
+
+    private void Recycle(List<Segment> written)
+    {
+        var bytes = written[^1].Bytes;
+        if (bytes.Capacity <= MaxRecycledCapacity)
+        {
+            bytes.ResetWrittenCount();
+            _spare = bytes;
+        }
+    }
 
     private async Task FlushLoopAsync()
     {
@@ -191,7 +214,7 @@ public sealed class JournalWriter : IAsyncDisposable
                     // Take everything pending: the appends that arrive meanwhile go to a fresh buffer and wait on
                     // the next batch.
                     batch = _pending;
-                    _pending = [new Segment(_generation)];
+                    _pending = [NewSegment()];
                     upTo = _flushingUpTo = _appended;
                     done = _flushing = _next;
                     _next = NewBatch();
@@ -212,6 +235,7 @@ public sealed class JournalWriter : IAsyncDisposable
                 {
                     _durable = upTo;
                     _flushing = null;
+                    Recycle(batch);
                 }
 
                 done.TrySetResult();
@@ -232,12 +256,15 @@ public sealed class JournalWriter : IAsyncDisposable
             if (_file is null || segment.Generation != _fileGeneration)
             {
                 // The earlier generation is whole on the disk before the next one exists, so recovery never finds
-                // a torn tail anywhere but in the last journal.
-                if (_file is not null)
+                // a torn tail anywhere but in the last journal. Nothing written since its last flush: it is not
+                // touched again, for compaction may have deleted it once the records before the rotation were
+                // durable.
+                if (_fileDirty)
                 {
-                    await _file.FlushToDiskAsync();
-                    CloseFile();
+                    await _file!.FlushToDiskAsync();
                 }
+
+                CloseFile();
 
                 _file = _storage.OpenJournal(segment.Generation);
                 _fileGeneration = segment.Generation;
@@ -245,11 +272,13 @@ public sealed class JournalWriter : IAsyncDisposable
 
             if (segment.Bytes.WrittenCount > 0)
             {
+                _fileDirty = true;
                 await _file.WriteAsync(segment.Bytes.WrittenMemory);
             }
         }
 
         await _file!.FlushToDiskAsync();
+        _fileDirty = false;
     }
 
     private void Fault(Exception cause)
@@ -284,6 +313,7 @@ public sealed class JournalWriter : IAsyncDisposable
 
         _file = null;
         _fileGeneration = -1;
+        _fileDirty = false;
     }
 
     private JournalFaultedException Faulted() => new(_storage.Location, _fault!);
@@ -308,10 +338,10 @@ public sealed class JournalWriter : IAsyncDisposable
         }
     }
 
-    private sealed class Segment(long generation)
+    private sealed class Segment(long generation, ArrayBufferWriter<byte> bytes)
     {
         public long Generation { get; } = generation;
 
-        public ArrayBufferWriter<byte> Bytes { get; } = new();
+        public ArrayBufferWriter<byte> Bytes { get; } = bytes;
     }
 }

@@ -86,6 +86,21 @@ public sealed class FileJournalStorageTests : IDisposable
     }
 
     [Fact]
+    public void A_directory_that_cannot_be_fsynced_is_an_IOException_naming_it()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // directories are fsynced on Linux only
+        }
+
+        var missing = Path.Combine(_directory, "missing");
+
+        var error = Assert.Throws<IOException>(() => DirectorySync.Flush(missing));
+
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_snapshot_replaces_the_previous_one_whole()
     {
         var storage = new FileJournalStorage(_directory);

@@ -166,6 +166,37 @@ public sealed class JournalWriterTests
     }
 
     [Fact]
+    public async Task Compaction_may_delete_the_old_generation_once_the_records_before_the_rotation_are_durable()
+    {
+        // The rotation comes while the flusher holds the last batch of generation 0: that batch's waiters complete
+        // before the flusher switches files, and compaction deletes journal 0 meanwhile.
+        var storage = new MemoryJournalStorage();
+        var holds = new[] { new TaskCompletionSource(), new TaskCompletionSource() };
+        var flushes = 0;
+        storage.BeforeFlush = () => new ValueTask(holds[Math.Min(Interlocked.Increment(ref flushes), 2) - 1].Task);
+        var writer = new JournalWriter(storage, 0);
+        writer.Append(RegistryRecord.Registered("a"));
+        while (Volatile.Read(ref flushes) == 0)
+        {
+            await Task.Delay(1);
+        }
+
+        var generation = writer.Rotate();
+        holds[0].SetResult();
+        await writer.WhenDurableAsync(1).AsTask().WaitAsync(Bound);
+        RegistrySnapshotWriter.Write(storage, new RegistrySnapshot(generation, 0, 0, [RegistryRecord.Registered("a")]));
+        holds[1].SetResult();
+        storage.BeforeFlush = null;
+
+        writer.Append(RegistryRecord.Registered("b"));
+        await writer.WhenDurableAsync(2).AsTask().WaitAsync(Bound);
+        await writer.DisposeAsync();
+
+        Assert.Equal([1L], storage.ListJournals());
+        Assert.Equal(["a", "b"], RegistryRecovery.Load(storage).Records.Select(r => r.User));
+    }
+
+    [Fact]
     public async Task A_failing_flush_faults_the_waiters_and_every_later_use()
     {
         var storage = new MemoryJournalStorage { Location = "/var/lib/p2psim/registry" };
