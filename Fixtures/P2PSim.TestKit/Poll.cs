@@ -22,4 +22,19 @@ public static class Poll
             await Task.Delay(10);
         }
     }
+
+    /// <summary>Waits until the asynchronous <paramref name="condition"/> holds, failing past <paramref name="deadline"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string what)
+    {
+        var until = DateTime.UtcNow + deadline;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"Timed out after {deadline} waiting for: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

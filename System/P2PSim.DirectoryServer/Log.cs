@@ -76,4 +76,10 @@ internal static partial class Log
 
     [LoggerMessage(2043, LogLevel.Error, "Registry store in {Location} cannot write its journal: every operation fails until the server restarts on a healthy disk")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception, string location);
+
+    [LoggerMessage(2050, LogLevel.Information, "Registry store in Redis at {Location}: connected {Connected}")]
+    public static partial void RedisConnected(ILogger logger, string location, bool connected);
+
+    [LoggerMessage(2051, LogLevel.Error, "Registry store in Redis at {Location} does not answer: operations get their error codes until it is back")]
+    public static partial void RedisUnavailable(ILogger logger, Exception exception, string location);
 }

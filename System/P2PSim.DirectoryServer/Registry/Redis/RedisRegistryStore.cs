@@ -1,0 +1,416 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using P2PSim.DirectoryServer.Accounts;
+using P2PSim.Protocol.Messages;
+using StackExchange.Redis;
+
+namespace P2PSim.DirectoryServer.Registry.Redis;
+
+/// <summary>
+/// The shared store (<c>p2psim server --registry redis://HOST:PORT[,HOST:PORT…]</c>, docs/registry-stores.md §4):
+/// the registry in Redis, or a Redis Cluster, through StackExchange.Redis, so several directory servers serve one
+/// registry. Each operation on a user is one Lua script (<see cref="RedisScripts"/>), atomic in Redis, so no
+/// check-then-act race exists between servers. Operations across users (LIST_USERS, FIND_SOURCES, SEARCH) gather
+/// from every bucket: each bucket's part is atomic, the whole is not one instant (§4 says what that gives). When
+/// Redis is unreachable or failing over, operations answer their "other error" code (nothing is half-applied: a
+/// script runs whole or not at all) and the multiplexer reconnects by itself.
+/// </summary>
+public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
+{
+    private const int SaltBytes = 16;
+    private const int HashBytes = 32;
+
+    private readonly ConnectionMultiplexer _redis;
+    private readonly IDatabase _db;
+    private readonly RedisKeys _keys;
+    private readonly ILogger _logger;
+    private int _unavailable;
+
+    private RedisRegistryStore(ConnectionMultiplexer redis, RedisStoreOptions options, ILogger logger)
+    {
+        _redis = redis;
+        _db = redis.GetDatabase();
+        _keys = new RedisKeys(options.KeyPrefix, options.Buckets);
+        _logger = logger;
+    }
+
+    /// <summary>Where the store is, for messages: the Redis endpoints.</summary>
+    public string Location => string.Join(",", _redis.GetEndPoints().Select(e => e.ToString()));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<OrphanedUser> OrphanedAtOpen => [];
+
+    /// <summary>
+    /// Connects to Redis at <paramref name="endPoints"/> (one server, or any nodes of a cluster). The server starts
+    /// even when Redis is down: operations fail with their error codes until it is back.
+    /// </summary>
+    public static async Task<RedisRegistryStore> ConnectAsync(
+        IReadOnlyList<DnsEndPoint> endPoints, RedisStoreOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(endPoints.Count);
+        options ??= new RedisStoreOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Buckets, 1);
+        var configuration = new ConfigurationOptions
+        {
+            AbortOnConnectFail = false,
+            ConnectRetry = 1,
+            ConnectTimeout = (int)options.CommandTimeout.TotalMilliseconds,
+            SyncTimeout = (int)options.CommandTimeout.TotalMilliseconds,
+            AsyncTimeout = (int)options.CommandTimeout.TotalMilliseconds,
+            ClientName = "p2psim-directory",
+        };
+        foreach (var endPoint in endPoints)
+        {
+            configuration.EndPoints.Add(endPoint);
+        }
+
+        var redis = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var store = new RedisRegistryStore(redis, options, logger ?? NullLogger.Instance);
+        Log.RedisConnected(store._logger, store.Location, redis.IsConnected);
+        return store;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<long> NewSessionAsync()
+    {
+        try
+        {
+            return await _db.StringIncrementAsync(_keys.Sessions);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<RegistryStatus> RegisterAsync(string user)
+    {
+        var b = _keys.BucketOf(user);
+        return StatusAsync(RedisScripts.Register, [_keys.User(b, user)], []);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<RegistryResult<long>> CreateAccountAsync(string user, PasswordHash password)
+    {
+        var b = _keys.BucketOf(user);
+        try
+        {
+            var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
+                RedisScripts.CreateAccount, [_keys.User(b, user), _keys.Accounts(b)], [Encode(password), _keys.Buckets, b]))!;
+            return new((RegistryStatus)(int)result[0], (long)result[1]);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            Report(e);
+            return new(RegistryStatus.Unavailable, 0);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<StoredAccount?> FindAccountAsync(string user)
+    {
+        var b = _keys.BucketOf(user);
+        try
+        {
+            var fields = await _db.HashGetAsync(_keys.User(b, user), ["pw", "acct"]);
+            return fields[0].IsNull || fields[1].IsNull ? null : new StoredAccount(Decode(fields[0]!), (long)fields[1]);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> IsRegisteredAsync(string user)
+    {
+        try
+        {
+            return await _db.KeyExistsAsync(_keys.User(_keys.BucketOf(user), user));
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<RegistryStatus> UnregisterAsync(string user, Caller caller)
+    {
+        var b = _keys.BucketOf(user);
+        return StatusAsync(
+            RedisScripts.Unregister,
+            [_keys.User(b, user), _keys.Files(b, user), _keys.FileOrder(b, user), _keys.Connected(b)],
+            [user, AccountOf(caller)]);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<RegistryStatus> ConnectAsync(string user, string ip, int port, Caller caller)
+    {
+        var b = _keys.BucketOf(user);
+        return StatusAsync(
+            RedisScripts.Connect, [_keys.User(b, user), _keys.Connected(b)], [user, ip, port, caller.Session, AccountOf(caller)]);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<RegistryStatus> DisconnectAsync(string user, Caller caller)
+    {
+        var b = _keys.BucketOf(user);
+        return StatusAsync(RedisScripts.Disconnect, [_keys.User(b, user), _keys.Connected(b)], [user, AccountOf(caller)]);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> OrphanAsync(string user, long session)
+    {
+        var b = _keys.BucketOf(user);
+        try
+        {
+            return (int)await _db.ScriptEvaluateAsync(RedisScripts.Orphan, [_keys.User(b, user)], [session]) == 1;
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> ExpireAsync(string user, long session)
+    {
+        var b = _keys.BucketOf(user);
+        try
+        {
+            return (int)await _db.ScriptEvaluateAsync(RedisScripts.Expire, [_keys.User(b, user), _keys.Connected(b)], [user, session]) == 1;
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<RegistryStatus> PublishAsync(string user, string fileName, string description, Caller caller)
+    {
+        var b = _keys.BucketOf(user);
+        return StatusAsync(
+            RedisScripts.Publish,
+            [_keys.User(b, user), _keys.Files(b, user), _keys.FileOrder(b, user)],
+            [fileName, description, AccountOf(caller)]);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<RegistryStatus> DeleteAsync(string user, string fileName, Caller caller)
+    {
+        var b = _keys.BucketOf(user);
+        return StatusAsync(
+            RedisScripts.Delete, [_keys.User(b, user), _keys.Files(b, user), _keys.FileOrder(b, user)], [fileName, AccountOf(caller)]);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<RegistryResult<IReadOnlyList<UserEntry>>> ListUsersAsync(string user, Caller caller)
+    {
+        var status = await StatusAsync(RedisScripts.CheckConnected, [_keys.User(_keys.BucketOf(user), user)], [AccountOf(caller)]);
+        if (status != RegistryStatus.Ok)
+        {
+            return new(status, []);
+        }
+
+        try
+        {
+            var buckets = await Task.WhenAll(Enumerable.Range(0, _keys.Buckets).Select(b => _db.HashGetAllAsync(_keys.Connected(b))));
+            return new(RegistryStatus.Ok, [.. buckets.SelectMany(entries => entries).Select(e => Entry(e.Name!, e.Value!))]);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            Report(e);
+            return new(RegistryStatus.Unavailable, []);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<RegistryResult<IReadOnlyList<ContentEntry>>> ListContentAsync(string user, string remoteUser, Caller caller)
+    {
+        var status = await StatusAsync(RedisScripts.CheckConnected, [_keys.User(_keys.BucketOf(user), user)], [AccountOf(caller)]);
+        if (status != RegistryStatus.Ok)
+        {
+            return new(status, []);
+        }
+
+        var b = _keys.BucketOf(remoteUser);
+        try
+        {
+            var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
+                RedisScripts.ListContent, [_keys.User(b, remoteUser), _keys.Files(b, remoteUser), _keys.FileOrder(b, remoteUser)]))!;
+            var files = new List<ContentEntry>((result.Length - 1) / 2);
+            for (var i = 1; i + 1 < result.Length; i += 2)
+            {
+                files.Add(new ContentEntry((string)result[i]!, (string)result[i + 1]!));
+            }
+
+            return new((RegistryStatus)(int)result[0], files);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            Report(e);
+            return new(RegistryStatus.Unavailable, []);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<RegistryResult<IReadOnlyList<UserEntry>>> FindSourcesAsync(string user, string fileName, Caller caller)
+    {
+        var status = await StatusAsync(RedisScripts.CheckNamed, [_keys.User(_keys.BucketOf(user), user)], [AccountOf(caller)]);
+        if (status != RegistryStatus.Ok)
+        {
+            return new(status, []);
+        }
+
+        try
+        {
+            var buckets = await Task.WhenAll(Enumerable.Range(0, _keys.Buckets).Select(b => _db.ScriptEvaluateAsync(
+                RedisScripts.FindSources, [_keys.Connected(b)], [_keys.FilesPrefix(b), fileName, user])));
+            var sources = new List<UserEntry>();
+            foreach (var bucket in buckets)
+            {
+                var found = (RedisResult[])bucket!;
+                for (var i = 0; i + 1 < found.Length; i += 2)
+                {
+                    sources.Add(Entry((string)found[i]!, (string)found[i + 1]!));
+                }
+            }
+
+            return new(RegistryStatus.Ok, sources);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            Report(e);
+            return new(RegistryStatus.Unavailable, []);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<RegistryResult<IReadOnlyList<SearchHit>>> SearchAsync(string text, int maxResults, string? user, Caller caller)
+    {
+        if (user is not null)
+        {
+            var status = await StatusAsync(RedisScripts.CheckNamed, [_keys.User(_keys.BucketOf(user), user)], [AccountOf(caller)]);
+            if (status != RegistryStatus.Ok)
+            {
+                return new(status, []);
+            }
+        }
+
+        try
+        {
+            var buckets = await Task.WhenAll(Enumerable.Range(0, _keys.Buckets).Select(b => _db.ScriptEvaluateAsync(
+                RedisScripts.ConnectedFiles, [_keys.Connected(b)], [_keys.FilesPrefix(b), _keys.FileOrderPrefix(b)])));
+            var hits = new List<SearchHit>();
+            foreach (var bucket in buckets)
+            {
+                var files = (RedisResult[])bucket!;
+                for (var i = 0; i + 2 < files.Length && hits.Count < maxResults; i += 3)
+                {
+                    var (name, description) = ((string)files[i + 1]!, (string)files[i + 2]!);
+                    if (name.Contains(text, StringComparison.OrdinalIgnoreCase) || description.Contains(text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        hits.Add(new SearchHit((string)files[i]!, name, description));
+                    }
+                }
+            }
+
+            return new(RegistryStatus.Ok, hits);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            Report(e);
+            return new(RegistryStatus.Unavailable, []);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<RegisteredUser> Snapshot()
+    {
+        var users = new List<RegisteredUser>();
+        foreach (var server in _redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            for (var b = 0; b < _keys.Buckets; b++)
+            {
+                foreach (var key in server.Keys(pattern: _keys.UserPattern(b)))
+                {
+                    var name = _keys.UserOf(b, key!);
+                    var fields = _db.HashGetAll(key).ToDictionary(f => (string)f.Name!, f => f.Value);
+                    var names = _db.SortedSetRangeByRank(_keys.FileOrder(b, name));
+                    var descriptions = names.Length == 0 ? [] : _db.HashGet(_keys.Files(b, name), names);
+                    var connected = fields.GetValueOrDefault("conn") == "1";
+                    users.Add(new RegisteredUser(
+                        name,
+                        connected,
+                        connected ? (string)fields["ip"]! : string.Empty,
+                        connected ? (int)fields["port"] : 0,
+                        [.. names.Select((n, i) => new ContentEntry((string)n!, (string)descriptions[i]!))],
+                        fields.ContainsKey("acct")));
+                }
+            }
+        }
+
+        return users;
+    }
+
+    /// <summary>Closes the connections to Redis.</summary>
+    public async ValueTask DisposeAsync() => await _redis.CloseAsync();
+
+    private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException;
+
+    private static RedisValue AccountOf(Caller caller) => caller.Account.ToString(CultureInfo.InvariantCulture);
+
+    private static UserEntry Entry(string user, string address)
+    {
+        var separator = address.LastIndexOf('\n');
+        return new UserEntry(user, address[..separator], int.Parse(address.AsSpan(separator + 1), CultureInfo.InvariantCulture));
+    }
+
+    private static byte[] Encode(PasswordHash password)
+    {
+        var bytes = new byte[4 + SaltBytes + HashBytes];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, password.Iterations);
+        password.Salt.CopyTo(bytes.AsSpan(4));
+        password.Hash.CopyTo(bytes.AsSpan(4 + SaltBytes));
+        return bytes;
+    }
+
+    private static PasswordHash Decode(byte[] bytes) =>
+        PasswordHash.FromStored(BinaryPrimitives.ReadInt32LittleEndian(bytes), bytes.AsSpan(4, SaltBytes), bytes.AsSpan(4 + SaltBytes, HashBytes));
+
+    private async ValueTask<RegistryStatus> StatusAsync(string script, RedisKey[] keys, RedisValue[] arguments)
+    {
+        try
+        {
+            var status = (RegistryStatus)(int)await _db.ScriptEvaluateAsync(script, keys, arguments);
+            Interlocked.Exchange(ref _unavailable, 0);
+            return status;
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            Report(e);
+            return RegistryStatus.Unavailable;
+        }
+    }
+
+    /// <summary>Logs the first failure of an outage; the next success ends the outage.</summary>
+    private void Report(Exception e)
+    {
+        if (Interlocked.Exchange(ref _unavailable, 1) == 0)
+        {
+            Log.RedisUnavailable(_logger, e, Location);
+        }
+    }
+
+    private RegistryUnavailableException Unavailable(Exception e)
+    {
+        Report(e);
+        return new($"The registry in Redis at {Location} does not answer ({e.Message}); operations resume by themselves once Redis is back.", e);
+    }
+}

@@ -1,0 +1,17 @@
+namespace P2PSim.DirectoryServer.Registry.Redis;
+
+/// <summary>Tunables of the Redis registry store (docs/registry-stores.md §4).</summary>
+public sealed record RedisStoreOptions
+{
+    /// <summary>The first part of every key's hash tag: servers with the same prefix share one registry.</summary>
+    public string KeyPrefix { get; init; } = "p2psim";
+
+    /// <summary>
+    /// Buckets users are spread over (a cluster spreads the buckets over its shards). Part of the layout: every
+    /// server sharing the registry must use the same count.
+    /// </summary>
+    public int Buckets { get; init; } = 16;
+
+    /// <summary>How long one Redis command may take before the operation fails with its "other error" code.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,122 @@
+using P2PSim.DirectoryServer;
+using P2PSim.DirectoryServer.Registry.Redis;
+using P2PSim.Fixtures;
+using P2PSim.Protocol;
+using P2PSim.Protocol.Messages;
+using P2PSim.TestKit;
+using P2PSim.Transport;
+using P2PSim.Transport.Hosting;
+using P2PSim.Transport.Tcp;
+
+namespace P2PSim.IntegrationTests;
+
+/// <summary>
+/// The Redis store (docs/registry-stores.md §4) on a real <c>redis-server</c>: it answers as the memory store does;
+/// several directory servers on one Redis are one directory to classic clients; REGISTER of one name through two
+/// servers at once succeeds once; with Redis stopped, operations get their error codes and the servers keep
+/// serving, and they recover by themselves once it is back.
+/// </summary>
+public sealed class RedisStoreTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private readonly List<IAsyncDisposable> _owned = [];
+    private RedisServerProcess? _redis;
+
+    private RedisServerProcess Redis => _redis!;
+
+    public async Task InitializeAsync() => _redis = await RedisServerProcess.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            await owned.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task It_answers_every_operation_as_the_memory_store_does()
+    {
+        var store = await StoreAsync();
+        var session = await store.NewSessionAsync();
+        await StoreConformance.AssertAnswersLikeMemoryAsync(store, session);
+    }
+
+    [Fact]
+    public async Task Three_servers_on_one_redis_are_one_directory_to_classic_clients()
+    {
+        var prefix = Prefix();
+        var (a, b, c) = (await ServerAsync(prefix), await ServerAsync(prefix), await ServerAsync(prefix));
+
+        Assert.Equal(0, (await a.SendAsync(new RegisterRequest(null, "alice"))).Code);
+        Assert.Equal(0, (await b.SendAsync(new ConnectRequest(null, "alice", 7000))).Code);
+        Assert.Equal(0, (await a.SendAsync(new PublishRequest(null, "alice", "song.mp3", "a song"))).Code);
+        Assert.Equal(0, (await c.SendAsync(new RegisterRequest(null, "bob"))).Code);
+        Assert.Equal(0, (await c.SendAsync(new ConnectRequest(null, "bob", 7001))).Code);
+        Assert.Equal(1, (await b.SendAsync(new RegisterRequest(null, "alice"))).Code); // taken, whichever server asks
+
+        var listed = await c.SendAsync(new ListUsersRequest(null, "bob"));
+        Assert.Equal(["alice", "bob"], listed.Users!.Select(u => u.Name).Order());
+        Assert.Equal([new ContentEntry("song.mp3", "a song")], (await b.SendAsync(new ListContentRequest(null, "bob", "alice"))).Files);
+        Assert.Equal([new UserEntry("alice", "127.0.0.1", 7000)], (await a.SendAsync(new FindSourcesRequest(null, "bob", "song.mp3"))).Users);
+        Assert.Equal(0, (await c.SendAsync(new DisconnectRequest(null, "alice"))).Code);
+        Assert.Equal(["bob"], (await a.SendAsync(new ListUsersRequest(null, "bob"))).Users!.Select(u => u.Name));
+    }
+
+    [Fact]
+    public async Task Registering_one_name_through_two_servers_at_once_succeeds_exactly_once()
+    {
+        var prefix = Prefix();
+        var (a, b) = (await ServerAsync(prefix), await ServerAsync(prefix));
+        const int Names = 50;
+        var attempts = Enumerable.Range(0, Names).SelectMany(i => new[] { a, b }.Select(server => server.SendAsync(new RegisterRequest(null, $"user{i}"))));
+        var codes = await Task.WhenAll(attempts);
+        Assert.Equal(Names, codes.Count(r => r.Code == 0));
+        Assert.Equal(Names, codes.Count(r => r.Code == 1));
+    }
+
+    [Fact]
+    public async Task With_redis_stopped_operations_fail_with_their_codes_and_service_resumes_when_it_is_back()
+    {
+        var prefix = Prefix();
+        var a = await ServerAsync(prefix);
+        Assert.Equal(0, (await a.SendAsync(new RegisterRequest(null, "alice"))).Code);
+
+        var port = Redis.Port;
+        await Redis.DisposeAsync();
+        foreach (var request in new DirectoryRequest[] { new RegisterRequest(null, "bob"), new ConnectRequest(null, "alice", 7000), new ListUsersRequest(null, "alice") })
+        {
+            var reply = await a.SendAsync(request).WaitAsync(Bound);
+            Assert.Equal(request.Operation.OtherErrorCode(), reply.Code);
+        }
+
+        _redis = await RedisServerProcess.StartAsync(port); // an empty Redis: no persistence in this test
+        await Poll.UntilAsync(async () => (await a.SendAsync(new RegisterRequest(null, "carol"))).Code == 0, Bound, "REGISTER succeeds again");
+        Assert.Equal(0, (await a.SendAsync(new ConnectRequest(null, "carol", 7002))).Code);
+        Assert.Equal(["carol"], (await a.SendAsync(new ListUsersRequest(null, "carol"))).Users!.Select(u => u.Name));
+    }
+
+    private static string Prefix() => $"t{Guid.NewGuid():N}"[..12];
+
+    private async Task<RedisRegistryStore> StoreAsync(string? prefix = null)
+    {
+        var store = await RedisRegistryStore.ConnectAsync([Redis.EndPoint], new RedisStoreOptions { KeyPrefix = prefix ?? Prefix() });
+        _owned.Add(store);
+        return store;
+    }
+
+    /// <summary>A directory server on 127.0.0.1 over its own connection to the shared Redis, and a classic client of it.</summary>
+    private async Task<RawClassicClient> ServerAsync(string prefix)
+    {
+        var store = await StoreAsync(prefix);
+        RunningServer<DirectoryServer.DirectoryServer> server = await DirectoryServerHost.StartAsync(
+            TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), registry: store);
+        _owned.Add(server);
+        return new RawClassicClient(TcpTransport.Instance, server.EndPoint);
+    }
+}
