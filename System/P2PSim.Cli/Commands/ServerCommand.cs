@@ -1,9 +1,12 @@
 using System.CommandLine;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using P2PSim.Cli.Hosting;
 using P2PSim.Cli.Options;
 using P2PSim.DirectoryServer;
+using P2PSim.DirectoryServer.Registry;
 using P2PSim.DirectoryServer.Registry.Durable;
+using P2PSim.DirectoryServer.Registry.Redis;
 using P2PSim.DirectoryServer.Sessions;
 using P2PSim.LogSink;
 using P2PSim.Transport;
@@ -53,6 +56,7 @@ internal static class ServerCommand
         var dataDir = PathOption.Folder(
             "--data-dir",
             "Keep the registry in this folder (created if missing): every answered operation survives a crash or restart (docs/registry-stores.md). Without it the registry lives in memory.");
+        var sharedRegistry = RegistryOption.Create();
         var quiet = new Option<bool>("--quiet")
         {
             Description = "Do not print a console line per operation (for load tests).",
@@ -62,7 +66,7 @@ internal static class ServerCommand
             "server",
             "Run the directory server: prints 's> init server HOST:PORT', then 's> OPERATION <op> FROM <user>' per request. SIGINT or SIGTERM stops it (exit 0).")
         {
-            port, host, encoding, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, presenceGrace, dataDir, quiet,
+            port, host, encoding, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, presenceGrace, dataDir, sharedRegistry, quiet,
         };
         operationLog.AddTo(command);
         journal.AddTo(command);
@@ -97,7 +101,9 @@ internal static class ServerCommand
                 (null, { } l) => l,
                 ({ } c, { } l) => new CompositeOperationSink(c, l),
             };
-            await using var store = await OpenStoreAsync(parse.GetValue(dataDir), diagnostics.CreateLogger("P2PSim.DirectoryServer.Registry"));
+            var store = await OpenStoreAsync(
+                parse.GetValue(dataDir), parse.GetValue(sharedRegistry), diagnostics.CreateLogger("P2PSim.DirectoryServer.Registry"));
+            await using var closeStore = store as IAsyncDisposable; // after the server: it drains into the store
             var server = await Listening.StartAsync(listenHost, listenPort, () => DirectoryServerHost.StartAsync(
                 TcpTransport.Instance, new TransportEndPoint(listenHost, listenPort), options, sink, logger, store, cancellationToken));
             await using (server)
@@ -128,9 +134,22 @@ internal static class ServerCommand
         Burst = Math.Max(1, rate / 10),
     };
 
-    /// <summary>The durable store in <paramref name="folder"/>; null (the in-memory registry) without one.</summary>
-    private static async Task<DurableRegistryStore?> OpenStoreAsync(DirectoryInfo? folder, ILogger logger)
+    /// <summary>
+    /// The registry store the options ask for: the durable one in <paramref name="folder"/>, the shared one in
+    /// Redis at <paramref name="redis"/>, or null (the in-memory registry) without either.
+    /// </summary>
+    private static async Task<IRegistryStore?> OpenStoreAsync(DirectoryInfo? folder, IReadOnlyList<DnsEndPoint>? redis, ILogger logger)
     {
+        if (folder is not null && redis is not null)
+        {
+            throw new UsageException("--data-dir and --registry both say where the registry lives: give one of them");
+        }
+
+        if (redis is not null)
+        {
+            return await RedisRegistryStore.ConnectAsync(redis, logger: logger);
+        }
+
         if (folder is null)
         {
             return null;

@@ -101,6 +101,21 @@ public sealed class RedisStoreTests : IAsyncLifetime
         Assert.Equal(["carol"], (await a.SendAsync(new ListUsersRequest(null, "carol"))).Users!.Select(u => u.Name));
     }
 
+    [Fact]
+    public async Task Two_server_processes_given_one_redis_share_the_registry()
+    {
+        await using var first = await DirectoryServerProcess.StartAsync("--registry", Redis.Url, "--quiet");
+        await using var second = await DirectoryServerProcess.StartAsync("--registry", Redis.Url, "--quiet");
+        var (a, b) = (RawClassicClient.Loopback(first.Port), RawClassicClient.Loopback(second.Port));
+
+        Assert.Equal(0, (await a.SendAsync(new RegisterRequest(null, "erin"))).Code);
+        Assert.Equal(0, (await b.SendAsync(new ConnectRequest(null, "erin", 7005))).Code);
+        Assert.Equal(2, (await a.SendAsync(new ConnectRequest(null, "erin", 7005))).Code); // connected, on the other server
+        Assert.Equal([new UserEntry("erin", "127.0.0.1", 7005)], (await a.SendAsync(new ListUsersRequest(null, "erin"))).Users);
+        Assert.Equal(0, (await a.SendAsync(new UnregisterRequest(null, "erin"))).Code);
+        Assert.Equal(1, (await b.SendAsync(new ListUsersRequest(null, "erin"))).Code);
+    }
+
     private static string Prefix() => $"t{Guid.NewGuid():N}"[..12];
 
     private async Task<RedisRegistryStore> StoreAsync(string? prefix = null)
