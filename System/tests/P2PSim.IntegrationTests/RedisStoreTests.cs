@@ -116,6 +116,33 @@ public sealed class RedisStoreTests : IAsyncLifetime
         Assert.Equal(1, (await b.SendAsync(new ListUsersRequest(null, "erin"))).Code);
     }
 
+    [Fact]
+    public async Task On_a_three_primary_cluster_it_answers_as_the_memory_store_and_servers_share_it()
+    {
+        await using var cluster = await RedisClusterProcess.StartAsync();
+        var prefix = Prefix();
+        await using (var store = await RedisRegistryStore.ConnectAsync(cluster.EndPoints, new RedisStoreOptions { KeyPrefix = prefix }))
+        {
+            await StoreConformance.AssertAnswersLikeMemoryAsync(store, await store.NewSessionAsync());
+        }
+
+        // The 16 buckets hash to slots spread over the primaries, so the gathers below cross shards.
+        await using var first = await DirectoryServerProcess.StartAsync("--registry", cluster.Url, "--quiet");
+        await using var second = await DirectoryServerProcess.StartAsync("--registry", cluster.Url, "--quiet");
+        var (a, b) = (RawClassicClient.Loopback(first.Port), RawClassicClient.Loopback(second.Port));
+        var users = Enumerable.Range(0, 24).Select(i => $"peer{i}").ToArray();
+        foreach (var user in users)
+        {
+            Assert.Equal(0, (await a.SendAsync(new RegisterRequest(null, user))).Code);
+            Assert.Equal(0, (await b.SendAsync(new ConnectRequest(null, user, 7000))).Code);
+            Assert.Equal(0, (await a.SendAsync(new PublishRequest(null, user, "shared.bin", $"{user}'s copy"))).Code);
+        }
+
+        Assert.Equal(users.Order(), (await b.SendAsync(new ListUsersRequest(null, "peer0"))).Users!.Select(u => u.Name).Order());
+        Assert.Equal(users.Length - 1, (await a.SendAsync(new FindSourcesRequest(null, "peer0", "shared.bin"))).Users!.Count);
+        Assert.Equal(users.Length, (await b.SendAsync(new SearchRequest(null, "peer0", "COPY", 100))).Hits!.Count);
+    }
+
     private static string Prefix() => $"t{Guid.NewGuid():N}"[..12];
 
     private async Task<RedisRegistryStore> StoreAsync(string? prefix = null)

@@ -333,7 +333,8 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
     /// <inheritdoc/>
     public IReadOnlyList<RegisteredUser> Snapshot()
     {
-        var users = new List<RegisteredUser>();
+        // A node may be listed under more than one of its addresses (as configured, as the cluster names it).
+        var users = new Dictionary<string, RegisteredUser>(StringComparer.Ordinal);
         foreach (var server in _redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
         {
             for (var b = 0; b < _keys.Buckets; b++)
@@ -341,22 +342,27 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
                 foreach (var key in server.Keys(pattern: _keys.UserPattern(b)))
                 {
                     var name = _keys.UserOf(b, key!);
+                    if (users.ContainsKey(name))
+                    {
+                        continue;
+                    }
+
                     var fields = _db.HashGetAll(key).ToDictionary(f => (string)f.Name!, f => f.Value);
                     var names = _db.SortedSetRangeByRank(_keys.FileOrder(b, name));
                     var descriptions = names.Length == 0 ? [] : _db.HashGet(_keys.Files(b, name), names);
                     var connected = fields.GetValueOrDefault("conn") == "1";
-                    users.Add(new RegisteredUser(
+                    users[name] = new RegisteredUser(
                         name,
                         connected,
                         connected ? (string)fields["ip"]! : string.Empty,
                         connected ? (int)fields["port"] : 0,
                         [.. names.Select((n, i) => new ContentEntry((string)n!, (string)descriptions[i]!))],
-                        fields.ContainsKey("acct")));
+                        fields.ContainsKey("acct"));
                 }
             }
         }
 
-        return users;
+        return [.. users.Values];
     }
 
     /// <summary>Closes the connections to Redis.</summary>
