@@ -96,7 +96,7 @@ internal static class HistoryRunner
             {
                 var onSession = mode == ClientMode.Session || (mode == ClientMode.Mixed && k % 2 == 0);
                 sessions[k] = onSession
-                    ? await DirectorySessionClient.TryOpenAsync(transport, server.EndPoint) ?? throw new InvalidOperationException("The server declined the session.")
+                    ? await DirectorySessionClient.TryOpenAsync(transport, EndPointOf(server, k)) ?? throw new InvalidOperationException("The server declined the session.")
                     : null;
             }
 
@@ -110,7 +110,7 @@ internal static class HistoryRunner
                 {
                     var invoked = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                     var reply = session is null
-                        ? await SequenceRunner.SendAsync(transport, server.EndPoint, command)
+                        ? await SequenceRunner.SendAsync(transport, EndPointOf(server, k), command)
                         : await session.SendAsync(SequenceRunner.ToRequest(command));
                     events.Add(new HistoryEvent(k + 1, command, invoked, Stopwatch.GetElapsedTime(start).TotalMilliseconds, reply));
                 }
@@ -130,4 +130,6 @@ internal static class HistoryRunner
             }
         }
     }
+
+    private static Transport.TransportEndPoint EndPointOf(IServerUnderTest server, int client) => server.EndPoints[client % server.EndPoints.Count];
 }

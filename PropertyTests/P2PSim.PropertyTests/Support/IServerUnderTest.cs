@@ -9,6 +9,12 @@ internal interface IServerUnderTest : IAsyncDisposable
     /// <summary>Where clients connect.</summary>
     TransportEndPoint EndPoint { get; }
 
+    /// <summary>
+    /// Every server of the registry under test: one, or several sharing one store. Concurrent client k talks to
+    /// server k modulo their number.
+    /// </summary>
+    IReadOnlyList<TransportEndPoint> EndPoints => [EndPoint];
+
     /// <summary>The registry's state, compared with the model at the end of a session.</summary>
     IReadOnlyList<RegisteredUser> Snapshot();
 }

@@ -13,8 +13,9 @@ namespace P2PSim.DirectoryServer.Registry.Redis;
 /// The shared store (<c>p2psim server --registry redis://HOST:PORT[,HOST:PORT…]</c>, docs/registry-stores.md §4):
 /// the registry in Redis, or a Redis Cluster, through StackExchange.Redis, so several directory servers serve one
 /// registry. Each operation on a user is one Lua script (<see cref="RedisScripts"/>), atomic in Redis, so no
-/// check-then-act race exists between servers. Operations across users (LIST_USERS, FIND_SOURCES, SEARCH) gather
-/// from every bucket: each bucket's part is atomic, the whole is not one instant (§4 says what that gives). When
+/// check-then-act race exists between servers. Operations across users (LIST_USERS, LIST_CONTENT, FIND_SOURCES,
+/// SEARCH) are one script too on one Redis; on a cluster they gather from every bucket: each bucket's part is
+/// atomic, the whole is not one instant (§4 says what that gives). When
 /// Redis is unreachable or failing over, operations answer their "other error" code (nothing is half-applied: a
 /// script runs whole or not at all) and the multiplexer reconnects by itself.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
     private readonly RedisKeys _keys;
     private readonly ILogger _logger;
     private int _unavailable;
+    private int _deployment; // 0 not known yet, 1 one Redis, 2 a cluster
 
     private RedisRegistryStore(ConnectionMultiplexer redis, RedisStoreOptions options, ILogger logger)
     {
@@ -212,45 +214,45 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask<RegistryResult<IReadOnlyList<UserEntry>>> ListUsersAsync(string user, Caller caller)
     {
-        var status = await StatusAsync(RedisScripts.CheckConnected, [_keys.User(_keys.BucketOf(user), user)], [AccountOf(caller)]);
-        if (status != RegistryStatus.Ok)
+        var (atomic, rest) = Split(_keys.BucketOf(user));
+        var first = await AtomicAsync(
+            RedisScripts.ListUsersAtomic,
+            [_keys.User(_keys.BucketOf(user), user), .. atomic.Select(_keys.Connected)],
+            [AccountOf(caller)],
+            found => Pairs(found, Entry));
+        if (first.Status != RegistryStatus.Ok || rest.Length == 0)
         {
-            return new(status, []);
+            return first;
         }
 
-        try
-        {
-            var buckets = await Task.WhenAll(Enumerable.Range(0, _keys.Buckets).Select(b => _db.HashGetAllAsync(_keys.Connected(b))));
-            return new(RegistryStatus.Ok, [.. buckets.SelectMany(entries => entries).Select(e => Entry(e.Name!, e.Value!))]);
-        }
-        catch (Exception e) when (IsRedisFailure(e))
-        {
-            Report(e);
-            return new(RegistryStatus.Unavailable, []);
-        }
+        return await GatherAsync(first.Value, rest, async b => (await _db.HashGetAllAsync(_keys.Connected(b))).Select(e => Entry(e.Name!, e.Value!)));
     }
 
     /// <inheritdoc/>
     public async ValueTask<RegistryResult<IReadOnlyList<ContentEntry>>> ListContentAsync(string user, string remoteUser, Caller caller)
     {
-        var status = await StatusAsync(RedisScripts.CheckConnected, [_keys.User(_keys.BucketOf(user), user)], [AccountOf(caller)]);
+        var (own, r) = (_keys.BucketOf(user), _keys.BucketOf(remoteUser));
+        if (OneRedis() || own == r)
+        {
+            return await AtomicAsync(
+                RedisScripts.ListContentAtomic,
+                [_keys.User(own, user), _keys.User(r, remoteUser), _keys.Files(r, remoteUser), _keys.FileOrder(r, remoteUser)],
+                [AccountOf(caller)],
+                found => Pairs(found, (name, description) => new ContentEntry(name, description)));
+        }
+
+        // Two users in two slots of a cluster: the caller's check, then the remote user's files (§4).
+        var status = await StatusAsync(RedisScripts.CheckConnected, [_keys.User(own, user)], [AccountOf(caller)]);
         if (status != RegistryStatus.Ok)
         {
             return new(status, []);
         }
 
-        var b = _keys.BucketOf(remoteUser);
         try
         {
             var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
-                RedisScripts.ListContent, [_keys.User(b, remoteUser), _keys.Files(b, remoteUser), _keys.FileOrder(b, remoteUser)]))!;
-            var files = new List<ContentEntry>((result.Length - 1) / 2);
-            for (var i = 1; i + 1 < result.Length; i += 2)
-            {
-                files.Add(new ContentEntry((string)result[i]!, (string)result[i + 1]!));
-            }
-
-            return new((RegistryStatus)(int)result[0], files);
+                RedisScripts.ListContent, [_keys.User(r, remoteUser), _keys.Files(r, remoteUser), _keys.FileOrder(r, remoteUser)]))!;
+            return new((RegistryStatus)(int)result[0], Pairs(result[1..], (name, description) => new ContentEntry(name, description)));
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
@@ -262,63 +264,54 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask<RegistryResult<IReadOnlyList<UserEntry>>> FindSourcesAsync(string user, string fileName, Caller caller)
     {
-        var status = await StatusAsync(RedisScripts.CheckNamed, [_keys.User(_keys.BucketOf(user), user)], [AccountOf(caller)]);
-        if (status != RegistryStatus.Ok)
+        var (atomic, rest) = Split(_keys.BucketOf(user));
+        var first = await AtomicAsync(
+            RedisScripts.FindSourcesAtomic,
+            [_keys.User(_keys.BucketOf(user), user), .. atomic.Select(_keys.Connected)],
+            [AccountOf(caller), fileName, .. atomic.Select(b => (RedisValue)_keys.FilesPrefix(b))],
+            found => Pairs(found, Entry));
+        if (first.Status != RegistryStatus.Ok || rest.Length == 0)
         {
-            return new(status, []);
+            return first;
         }
 
-        try
-        {
-            var buckets = await Task.WhenAll(Enumerable.Range(0, _keys.Buckets).Select(b => _db.ScriptEvaluateAsync(
-                RedisScripts.FindSources, [_keys.Connected(b)], [_keys.FilesPrefix(b), fileName, user])));
-            var sources = new List<UserEntry>();
-            foreach (var bucket in buckets)
-            {
-                var found = (RedisResult[])bucket!;
-                for (var i = 0; i + 1 < found.Length; i += 2)
-                {
-                    sources.Add(Entry((string)found[i]!, (string)found[i + 1]!));
-                }
-            }
-
-            return new(RegistryStatus.Ok, sources);
-        }
-        catch (Exception e) when (IsRedisFailure(e))
-        {
-            Report(e);
-            return new(RegistryStatus.Unavailable, []);
-        }
+        return await GatherAsync(first.Value, rest, async b => Pairs(
+            (RedisResult[])(await _db.ScriptEvaluateAsync(RedisScripts.FindSources, [_keys.Connected(b)], [_keys.FilesPrefix(b), fileName, user]))!,
+            Entry));
     }
 
     /// <inheritdoc/>
     public async ValueTask<RegistryResult<IReadOnlyList<SearchHit>>> SearchAsync(string text, int maxResults, string? user, Caller caller)
     {
-        if (user is not null)
+        // Without a named user there is nothing to check: on a cluster every bucket is read on its own.
+        var (atomic, rest) = user is null && !OneRedis() ? ([], [.. Enumerable.Range(0, _keys.Buckets)]) : Split(user is null ? 0 : _keys.BucketOf(user));
+        var hits = new List<SearchHit>();
+        if (atomic.Length > 0)
         {
-            var status = await StatusAsync(RedisScripts.CheckNamed, [_keys.User(_keys.BucketOf(user), user)], [AccountOf(caller)]);
-            if (status != RegistryStatus.Ok)
+            RedisKey[] named = user is null ? [] : [_keys.User(_keys.BucketOf(user), user)];
+            var first = await AtomicAsync(
+                RedisScripts.ConnectedFilesAtomic,
+                [.. named, .. atomic.Select(_keys.Connected)],
+                [user is null ? string.Empty : "1", AccountOf(caller), .. atomic.SelectMany(b => new RedisValue[] { _keys.FilesPrefix(b), _keys.FileOrderPrefix(b) })],
+                files => Matching(files, text, maxResults, hits));
+            if (first.Status != RegistryStatus.Ok)
             {
-                return new(status, []);
+                return first;
             }
         }
 
         try
         {
-            var buckets = await Task.WhenAll(Enumerable.Range(0, _keys.Buckets).Select(b => _db.ScriptEvaluateAsync(
-                RedisScripts.ConnectedFiles, [_keys.Connected(b)], [_keys.FilesPrefix(b), _keys.FileOrderPrefix(b)])));
-            var hits = new List<SearchHit>();
-            foreach (var bucket in buckets)
+            foreach (var b in rest)
             {
-                var files = (RedisResult[])bucket!;
-                for (var i = 0; i + 2 < files.Length && hits.Count < maxResults; i += 3)
+                if (hits.Count == maxResults)
                 {
-                    var (name, description) = ((string)files[i + 1]!, (string)files[i + 2]!);
-                    if (name.Contains(text, StringComparison.OrdinalIgnoreCase) || description.Contains(text, StringComparison.OrdinalIgnoreCase))
-                    {
-                        hits.Add(new SearchHit((string)files[i]!, name, description));
-                    }
+                    break;
                 }
+
+                var files = (RedisResult[])(await _db.ScriptEvaluateAsync(
+                    RedisScripts.ConnectedFiles, [_keys.Connected(b)], [_keys.FilesPrefix(b), _keys.FileOrderPrefix(b)]))!;
+                Matching(files, text, maxResults, hits);
             }
 
             return new(RegistryStatus.Ok, hits);
@@ -369,6 +362,97 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
     public async ValueTask DisposeAsync() => await _redis.CloseAsync();
 
     private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException;
+
+    /// <summary>
+    /// Adds to <paramref name="hits"/> the (user, name, description) triples of <paramref name="files"/>
+    /// whose name or description contains <paramref name="text"/>, ignoring case as .NET
+    /// does (Lua folds ASCII only), until there are <paramref name="maxResults"/>.
+    /// </summary>
+    private static List<SearchHit> Matching(RedisResult[] files, string text, int maxResults, List<SearchHit> hits)
+    {
+        for (var i = 0; i + 2 < files.Length && hits.Count < maxResults; i += 3)
+        {
+            var (name, description) = ((string)files[i + 1]!, (string)files[i + 2]!);
+            if (name.Contains(text, StringComparison.OrdinalIgnoreCase) || description.Contains(text, StringComparison.OrdinalIgnoreCase))
+            {
+                hits.Add(new SearchHit((string)files[i]!, name, description));
+            }
+        }
+
+        return hits;
+    }
+
+    /// <summary>
+    /// True on one Redis, where a script may read every bucket at once; false on a cluster, and while the kind of
+    /// deployment is not known yet (nothing connected: the per-bucket path works on both).
+    /// </summary>
+    private bool OneRedis()
+    {
+        var known = Volatile.Read(ref _deployment);
+        if (known == 0 && _redis.GetServers().FirstOrDefault(s => s.IsConnected) is { } server)
+        {
+            known = server.ServerType == ServerType.Cluster ? 2 : 1;
+            Volatile.Write(ref _deployment, known);
+        }
+
+        return known == 1;
+    }
+
+    private static List<T> Pairs<T>(RedisResult[] items, Func<string, string, T> make)
+    {
+        var list = new List<T>(items.Length / 2);
+        for (var i = 0; i + 1 < items.Length; i += 2)
+        {
+            list.Add(make((string)items[i]!, (string)items[i + 1]!));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The buckets an operation anchored at <paramref name="anchor"/> (its caller's or named user's bucket) reads
+    /// in its one atomic script, and those it reads after, one by one: on one Redis every bucket is in the script;
+    /// on a cluster only the anchor's (one slot), so the check and that bucket are one step.
+    /// </summary>
+    private (int[] Atomic, int[] After) Split(int anchor) => OneRedis()
+        ? ([.. Enumerable.Range(0, _keys.Buckets)], [])
+        : ([anchor], [.. Enumerable.Range(0, _keys.Buckets).Where(b => b != anchor)]);
+
+    /// <summary>Adds to <paramref name="first"/> what <paramref name="read"/> finds in each of <paramref name="buckets"/>, read concurrently.</summary>
+    private async ValueTask<RegistryResult<IReadOnlyList<T>>> GatherAsync<T>(IReadOnlyList<T> first, int[] buckets, Func<int, Task<IEnumerable<T>>> read)
+    {
+        try
+        {
+            var parts = await Task.WhenAll(buckets.Select(read));
+            return new(RegistryStatus.Ok, [.. first, .. parts.SelectMany(part => part)]);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            Report(e);
+            return new(RegistryStatus.Unavailable, []);
+        }
+    }
+
+    /// <summary>
+    /// Runs a script that answers {status, items...}; <paramref name="read"/> turns the items (the result after the
+    /// status) into the list.
+    /// </summary>
+    private async ValueTask<RegistryResult<IReadOnlyList<T>>> AtomicAsync<T>(
+        string script, RedisKey[] keys, RedisValue[] arguments, Func<RedisResult[], List<T>> read)
+    {
+        try
+        {
+            var result = (RedisResult[])(await _db.ScriptEvaluateAsync(script, keys, arguments))!;
+            var status = (RegistryStatus)(int)result[0];
+            Interlocked.Exchange(ref _unavailable, 0);
+            return status == RegistryStatus.Ok ? new(status, read(result[1..])) : new(status, []);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            Report(e);
+            return new(RegistryStatus.Unavailable, []);
+        }
+    }
 
     private static RedisValue AccountOf(Caller caller) => caller.Account.ToString(CultureInfo.InvariantCulture);
 

@@ -193,4 +193,85 @@ internal static class RedisScripts
         end
         return out
         """;
+
+    // On one Redis (no cluster) a script may touch keys of every slot: the operations across users then read every
+    // bucket, and check their caller, in one atomic step, linearizable like the memory store's read lock.
+
+    /// <summary>KEYS: caller, then every bucket's connected users. ARGV: account. Returns {status, user, address, ...}.</summary>
+    public const string ListUsersAtomic = Prelude + """
+        local s = connected_status(KEYS[1], ARGV[1])
+        if s ~= 0 then return {s} end
+        local out = {0}
+        for k = 2, #KEYS do
+          local connected = redis.call('HGETALL', KEYS[k])
+          for i = 1, #connected do out[#out + 1] = connected[i] end
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// KEYS: caller, remote user, its files, its file order. ARGV: account. Returns {status, name, description, ...}.
+    /// </summary>
+    public const string ListContentAtomic = Prelude + """
+        local s = connected_status(KEYS[1], ARGV[1])
+        if s ~= 0 then return {s} end
+        if redis.call('EXISTS', KEYS[2]) == 0 then return {7} end
+        local out = {0}
+        local names = redis.call('ZRANGE', KEYS[4], 0, -1)
+        local descriptions = hmget_all(KEYS[3], names)
+        for i = 1, #names do
+          out[#out + 1] = names[i]
+          out[#out + 1] = descriptions[i]
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// KEYS: the named user, then every bucket's connected users. ARGV: account, file, then each bucket's files key
+    /// prefix. Returns {status, user, address, ...}.
+    /// </summary>
+    public const string FindSourcesAtomic = """
+        local acct = redis.call('HGET', KEYS[1], 'acct')
+        if acct and acct ~= ARGV[1] then return {8} end
+        local named = string.sub(KEYS[1], string.find(KEYS[1], ':u:', 1, true) + 3)
+        local out = {0}
+        for k = 2, #KEYS do
+          local connected = redis.call('HGETALL', KEYS[k])
+          for i = 1, #connected, 2 do
+            local user = connected[i]
+            if user ~= named and redis.call('HEXISTS', ARGV[k + 1] .. user, ARGV[2]) == 1 then
+              out[#out + 1] = user
+              out[#out + 1] = connected[i + 1]
+            end
+          end
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// KEYS: the named user (or none), then every bucket's connected users. ARGV: account, then each bucket's files
+    /// and file order key prefixes in pairs. Returns {status, user, name, description, ...}.
+    /// </summary>
+    public const string ConnectedFilesAtomic = HmgetAll + """
+        local first = 1
+        if ARGV[1] ~= '' then
+          local acct = redis.call('HGET', KEYS[1], 'acct')
+          if acct and acct ~= ARGV[2] then return {8} end
+          first = 2
+        end
+        local out = {0}
+        for k = first, #KEYS do
+          local bucket = k - first
+          for _, user in ipairs(redis.call('HKEYS', KEYS[k])) do
+            local names = redis.call('ZRANGE', ARGV[4 + 2 * bucket] .. user, 0, -1)
+            local descriptions = hmget_all(ARGV[3 + 2 * bucket] .. user, names)
+            for i = 1, #names do
+              out[#out + 1] = user
+              out[#out + 1] = names[i]
+              out[#out + 1] = descriptions[i]
+            end
+          end
+        end
+        return out
+        """;
 }
