@@ -1,10 +1,10 @@
 using System.CommandLine;
+using System.Net;
 using System.Security.Cryptography;
 using P2PSim.Cli.Demo;
 using P2PSim.Cli.Hosting;
 using P2PSim.Cli.Options;
 using P2PSim.DirectoryServer;
-using P2PSim.DirectoryServer.Registry;
 using P2PSim.DirectoryServer.Sessions;
 using P2PSim.LogService;
 using P2PSim.LogSink;
@@ -44,6 +44,7 @@ internal static class DemoCommand
             $"Size in KiB of song.mp3, the file carol fetches from alice with GET_FILE (at most {MaxFileSizeKiB}); the GET_MULTIFILE movie is always {MovieSize / (1024 * 1024)} MiB.",
             1024,
             max: MaxFileSizeKiB);
+        var sharedRegistry = RegistryOption.Create();
         var command = new Command(
             "demo",
             "Run a directory server, the log and time services and six peers on loopback sockets, and show them working: the classic operations, " +
@@ -51,7 +52,7 @@ internal static class DemoCommand
             "killed without DISCONNECT that stays listed for the server's presence grace, then is disconnected. Exit 0 only when both copies match " +
             "their originals, the account and presence behaved, and every operation reached the log service.")
         {
-            size,
+            size, sharedRegistry,
         };
         CommonOptions.AddTo(command);
         CommandRunner.SetAction(command, async (parse, diagnostics, cancellationToken) =>
@@ -59,7 +60,7 @@ internal static class DemoCommand
             var root = Directory.CreateTempSubdirectory("p2psim-demo-");
             try
             {
-                return await RunAsync(root.FullName, parse.GetValue(size) * 1024, Console.Out, cancellationToken);
+                return await RunAsync(root.FullName, parse.GetValue(size) * 1024, parse.GetValue(sharedRegistry), Console.Out, cancellationToken);
             }
             finally
             {
@@ -69,7 +70,8 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string root, int fileSize, TextWriter console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        string root, int fileSize, IReadOnlyList<DnsEndPoint>? redis, TextWriter console, CancellationToken cancellationToken)
     {
         var transcript = TextWriter.Synchronized(console);
 
@@ -83,12 +85,13 @@ internal static class DemoCommand
 
         // The console first, so that the expiry's DISCONNECT is in the transcript before the presence watch sees it.
         var frankPresence = new PresenceWatch("frank");
+        await using var store = await DemoStore.OpenAsync(redis, transcript);
         await using var server = await DirectoryServerHost.StartAsync(
             TcpTransport.Instance,
             new TransportEndPoint("127.0.0.1", 0),
             new DirectoryServerOptions { Sessions = new SessionOptions { PresenceGrace = PresenceGrace } },
             new CompositeOperationSink(new DemoServerConsole(transcript), operationLog, frankPresence),
-            registry: new DirectoryRegistry(observer: frankPresence),
+            registry: store.Registry,
             cancellationToken: cancellationToken);
         transcript.WriteLine(TranscriptWriter.Label("server") + $"s> init server {server.EndPoint}");
         await using var timed = await TimeServiceHost.StartAsync("http://127.0.0.1:0", ct: cancellationToken);
@@ -143,7 +146,7 @@ internal static class DemoCommand
             await carol.RunAsync("GET_FILE alice song.mp3 song-copy.mp3");
             await carol.RunAsync("GET_FILE bob missing.txt missing.txt");
             protectedHeld = await ShowAccountAsync(server, erinShare, carol, transcript);
-            presenceShown = await ShowPresenceAsync(server.EndPoint, frankShare, frankPresence, carol, transcript, cancellationToken);
+            presenceShown = await ShowPresenceAsync(server, frankShare, frankPresence, carol, transcript, cancellationToken);
             await alice.RunAsync("DELETE song.mp3");
             await carol.RunAsync("LIST_CONTENT alice");
             await bob.RunAsync("DISCONNECT bob");
@@ -203,12 +206,12 @@ internal static class DemoCommand
     /// him during the grace and no longer once the server has disconnected him. True when both lists show that.
     /// </summary>
     private static async Task<bool> ShowPresenceAsync(
-        TransportEndPoint server, string frankShare, PresenceWatch frankPresence, DemoPeer carol, TextWriter transcript, CancellationToken cancellationToken)
+        RunningServer<DirectoryServer.DirectoryServer> server, string frankShare, PresenceWatch frankPresence, DemoPeer carol, TextWriter transcript, CancellationToken cancellationToken)
     {
         var label = TranscriptWriter.Label("demo");
         try
         {
-            await using var frank = DemoPeerProcess.Start(frankPresence.User, server, frankShare, transcript);
+            await using var frank = DemoPeerProcess.Start(frankPresence.User, server.EndPoint, frankShare, transcript);
             transcript.WriteLine(label + $"frank runs as a separate process, p2psim peer (pid {frank.Pid}); his shell keeps a session with the server");
             await frank.RunAsync("REGISTER frank", cancellationToken);
             if (!(await frank.RunAsync("CONNECT frank", cancellationToken)).Contains("CONNECT OK"))
@@ -217,7 +220,7 @@ internal static class DemoCommand
             }
 
             await frank.KillAsync(cancellationToken);
-            await frankPresence.Orphaned.WaitAsync(PresenceTimeout, cancellationToken);
+            await frankPresence.WaitOrphanedAsync(() => server.Server.PresenceGracePending, PresenceTimeout, cancellationToken);
             transcript.WriteLine(label + $"frank's process killed (SIGKILL): no DISCONNECT, his session lost; the server keeps him listed for {PresenceGrace.TotalSeconds:0} s");
             var listedDuring = Lists(await carol.RunAsync("LIST_USERS"), "frank");
             await frankPresence.Expired.WaitAsync(PresenceGrace + PresenceTimeout, cancellationToken);

@@ -19,6 +19,21 @@ public sealed class CliProcessTests
     }
 
     [Fact]
+    public async Task Demo_runs_on_a_registry_in_redis_and_leaves_no_user_behind()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var demo = ChildProcess.StartP2PSim("demo", "--file-size", "256", "--registry", redis.Url);
+        Assert.True(await demo.WaitForExitAsync(TimeSpan.FromMinutes(2)) == 0, demo.Describe());
+        Assert.Contains(demo.StandardOutput, l => l.StartsWith("server │ registry in Redis at 127.0.0.1:", StringComparison.Ordinal));
+        Assert.Contains(demo.StandardOutput, l => l.Contains("SHA-256 matches", StringComparison.Ordinal));
+        Assert.Contains(demo.StandardOutput, l => l.StartsWith("demo: frank's killed process sent no DISCONNECT", StringComparison.Ordinal));
+
+        await using var keys = ChildProcess.Start("redis-cli", ["-p", redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--scan", "--pattern", "*:u:*"]);
+        Assert.Equal(0, await keys.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.DoesNotContain(keys.StandardOutput, l => l.Length > 0);
+    }
+
+    [Fact]
     public async Task Scripted_peer_shell_prints_the_classic_messages()
     {
         await using var server = await DirectoryServerProcess.StartAsync();

@@ -40,7 +40,10 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
     }
 
     /// <summary>Where the store is, for messages: the Redis endpoints.</summary>
-    public string Location => string.Join(",", _redis.GetEndPoints().Select(e => e.ToString()));
+    public string Location => string.Join(",", _redis.GetEndPoints().Select(e => e is DnsEndPoint d ? $"{d.Host}:{d.Port}" : e.ToString()));
+
+    /// <summary>Whether a connection to Redis is up now (the store reconnects by itself).</summary>
+    public bool IsConnected => _redis.IsConnected;
 
     /// <inheritdoc/>
     public IReadOnlyList<OrphanedUser> OrphanedAtOpen => [];
