@@ -5,6 +5,7 @@ using P2PSim.DirectoryServer.Registry;
 using P2PSim.DirectoryServer.Sessions;
 using P2PSim.Transport;
 using P2PSim.Transport.Hosting;
+using P2PSim.Transport.Timing;
 
 namespace P2PSim.DirectoryServer;
 
@@ -66,7 +67,42 @@ public sealed class DirectoryServer : IConnectionServer
     {
         _stopping = stopping;
         _presence.Adopt(_service.Registry.OrphanedAtOpen, stopping);
+        var collecting = _service.Registry.OrphanCollection == Timeout.InfiniteTimeSpan ? Task.CompletedTask : CollectOrphansAsync(stopping);
         Log.Listening(_logger, listener.LocalEndPoint.ToString());
-        await _dispatcher.RunAsync(listener, _options.DrainTimeout, stopping, _options.TimeProvider);
+        try
+        {
+            await _dispatcher.RunAsync(listener, _options.DrainTimeout, stopping, _options.TimeProvider);
+        }
+        finally
+        {
+            await collecting;
+        }
+    }
+
+    /// <summary>
+    /// On a store other servers share: takes over, now and then, the users of servers that died with sessions
+    /// open, and starts their grace periods here (docs/registry-stores.md §4).
+    /// </summary>
+    private async Task CollectOrphansAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                await ClockDelay.DelayAsync(_service.Registry.OrphanCollection, _options.TimeProvider, stopping);
+                try
+                {
+                    _presence.Adopt(await _service.Registry.CollectOrphansAsync(), stopping);
+                }
+                catch (RegistryUnavailableException e)
+                {
+                    Log.PresenceFailed(_logger, e, 0); // the store logs the outage; the next round tries again
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The server is stopping.
+        }
     }
 }

@@ -82,4 +82,7 @@ internal static partial class Log
 
     [LoggerMessage(2051, LogLevel.Error, "Registry store in Redis at {Location} does not answer: operations get their error codes until it is back")]
     public static partial void RedisUnavailable(ILogger logger, Exception exception, string location);
+
+    [LoggerMessage(2052, LogLevel.Information, "Server {Server} stopped refreshing its liveness in Redis: {Orphans} users of its sessions taken over here, each with its grace period")]
+    public static partial void RedisServerReaped(ILogger logger, string server, int orphans);
 }

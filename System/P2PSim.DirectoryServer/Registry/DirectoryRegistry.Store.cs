@@ -12,6 +12,11 @@ public sealed partial class DirectoryRegistry : IRegistryStore
     /// <summary>A registry that starts empty has no orphans to adopt.</summary>
     IReadOnlyList<OrphanedUser> IRegistryStore.OrphanedAtOpen => [];
 
+    /// <summary>No other server shares the memory store.</summary>
+    TimeSpan IRegistryStore.OrphanCollection => Timeout.InfiniteTimeSpan;
+
+    ValueTask<IReadOnlyList<OrphanedUser>> IRegistryStore.CollectOrphansAsync() => ValueTask.FromResult<IReadOnlyList<OrphanedUser>>([]);
+
     ValueTask<long> IRegistryStore.NewSessionAsync() => ValueTask.FromResult(NewSession());
 
     ValueTask<RegistryStatus> IRegistryStore.RegisterAsync(string user) => ValueTask.FromResult(Register(user));

@@ -20,6 +20,18 @@ public interface IRegistryStore
     /// </summary>
     IReadOnlyList<OrphanedUser> OrphanedAtOpen { get; }
 
+    /// <summary>
+    /// How often the server should call <see cref="CollectOrphansAsync"/>; <see cref="Timeout.InfiniteTimeSpan"/>
+    /// for a store no other server shares, where only this server's own sessions can be lost.
+    /// </summary>
+    TimeSpan OrphanCollection { get; }
+
+    /// <summary>
+    /// Users connected over sessions of another server that has died (its liveness lapsed), now orphaned and
+    /// handed to this server, which starts their grace periods. Each is handed to one server only.
+    /// </summary>
+    ValueTask<IReadOnlyList<OrphanedUser>> CollectOrphansAsync();
+
     /// <summary>A number for a new session, unique among every server sharing the store, never 0.</summary>
     ValueTask<long> NewSessionAsync();
 

@@ -1,5 +1,6 @@
 using P2PSim.DirectoryServer;
 using P2PSim.DirectoryServer.Registry.Redis;
+using P2PSim.DirectoryServer.Sessions;
 using P2PSim.Fixtures;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
@@ -141,6 +142,39 @@ public sealed class RedisStoreTests : IAsyncLifetime
         Assert.Equal(users.Order(), (await b.SendAsync(new ListUsersRequest(null, "peer0"))).Users!.Select(u => u.Name).Order());
         Assert.Equal(users.Length - 1, (await a.SendAsync(new FindSourcesRequest(null, "peer0", "shared.bin"))).Users!.Count);
         Assert.Equal(users.Length, (await b.SendAsync(new SearchRequest(null, "peer0", "COPY", 100))).Hits!.Count);
+    }
+
+    [Fact]
+    public async Task Users_of_a_server_gone_from_a_shared_redis_get_their_grace_on_another_and_may_resume_there()
+    {
+        var prefix = Prefix();
+        var options = new DirectoryServerOptions { Sessions = new SessionOptions { PresenceGrace = TimeSpan.FromSeconds(2) } };
+        var liveness = new RedisStoreOptions { KeyPrefix = prefix, ServerLiveness = TimeSpan.FromSeconds(1) };
+        var storeA = await RedisRegistryStore.ConnectAsync([Redis.EndPoint], liveness);
+        var storeB = await RedisRegistryStore.ConnectAsync([Redis.EndPoint], liveness);
+        _owned.Add(storeB);
+        var a = await DirectoryServerHost.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), options, registry: storeA);
+        var b = await DirectoryServerHost.StartAsync(TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), options, registry: storeB);
+        _owned.Add(b);
+        foreach (var (user, port) in new[] { ("alice", 7000), ("carol", 7002) })
+        {
+            var session = await RawSession.OpenAsync(TcpTransport.Instance, a.EndPoint);
+            Assert.Equal(0, (await session.SendAsync(1, new RegisterRequest(null, user))).Code);
+            Assert.Equal(0, (await session.SendAsync(2, new ConnectRequest(null, user, port))).Code);
+        }
+
+        // Server A goes with both sessions open; its users stay listed, and B takes them over.
+        await a.DisposeAsync();
+        await storeA.DisposeAsync();
+        await Poll.UntilAsync(() => b.Server.PresenceGracePending > 0, "server B runs the grace periods of A's users");
+
+        // carol's peer comes back, on B, within the grace: she resumes; alice's does not: she expires.
+        await using var back = await RawSession.OpenAsync(TcpTransport.Instance, b.EndPoint);
+        Assert.Equal(0, (await back.SendAsync(1, new ConnectRequest(null, "carol", 7102))).Code);
+        await b.Server.WhenPresenceSettledAsync().WaitAsync(Bound);
+        Assert.Equal(
+            [new UserEntry("carol", "127.0.0.1", 7102)],
+            (await new RawClassicClient(TcpTransport.Instance, b.EndPoint).SendAsync(new ListUsersRequest(null, "carol"))).Users);
     }
 
     private static string Prefix() => $"t{Guid.NewGuid():N}"[..12];

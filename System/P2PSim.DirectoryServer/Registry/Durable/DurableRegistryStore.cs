@@ -44,6 +44,12 @@ public sealed class DurableRegistryStore : IRegistryStore, IAsyncDisposable
     /// <inheritdoc/>
     public IReadOnlyList<OrphanedUser> OrphanedAtOpen { get; }
 
+    /// <summary>One process at a time opens the store: no other server's sessions to collect.</summary>
+    public TimeSpan OrphanCollection => Timeout.InfiniteTimeSpan;
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<OrphanedUser>> CollectOrphansAsync() => ValueTask.FromResult<IReadOnlyList<OrphanedUser>>([]);
+
     /// <summary>Where the store keeps its files.</summary>
     public string Location => _storage.Location;
 

@@ -20,10 +20,18 @@ internal sealed class RedisKeys(string prefix, int buckets)
     /// <summary>The session counter, shared by every server.</summary>
     public RedisKey Sessions { get; } = $"{{{prefix}:g}}:sessions";
 
+    /// <summary>Every server that has served sessions and not been reaped: the ids reapers check.</summary>
+    public RedisKey Servers { get; } = $"{{{prefix}:g}}:servers";
+
+    /// <summary>A server's liveness: present while it refreshes it within its time to live.</summary>
+    public RedisKey Alive(string server) => $"{{{prefix}:g}}:alive:{server}";
+
     /// <summary>A stable bucket for <paramref name="user"/>: CRC-32 of its UTF-8 name, the same on every server.</summary>
     public int BucketOf(string user) => (int)(Crc32.HashToUInt32(Encoding.UTF8.GetBytes(user)) % (uint)Buckets);
 
-    public RedisKey User(int bucket, string user) => $"{_tags[bucket]}:u:{user}";
+    public RedisKey User(int bucket, string user) => $"{UserPrefix(bucket)}{user}";
+
+    public string UserPrefix(int bucket) => $"{_tags[bucket]}:u:";
 
     public RedisKey Files(int bucket, string user) => $"{FilesPrefix(bucket)}{user}";
 

@@ -30,6 +30,10 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
     private readonly ILogger _logger;
     private int _unavailable;
     private int _deployment; // 0 not known yet, 1 one Redis, 2 a cluster
+    private readonly string _server = Guid.NewGuid().ToString("N");
+    private readonly TimeSpan _liveness;
+    private readonly CancellationTokenSource _closing = new();
+    private Task _alive = Task.CompletedTask;
 
     private RedisRegistryStore(ConnectionMultiplexer redis, RedisStoreOptions options, ILogger logger)
     {
@@ -37,6 +41,7 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
         _db = redis.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix, options.Buckets);
         _logger = logger;
+        _liveness = options.ServerLiveness;
     }
 
     /// <summary>Where the store is, for messages: the Redis endpoints.</summary>
@@ -47,6 +52,48 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
 
     /// <inheritdoc/>
     public IReadOnlyList<OrphanedUser> OrphanedAtOpen => [];
+
+    /// <summary>Half the liveness: a dead server's users are taken over within 1.5 × the liveness of its death.</summary>
+    public TimeSpan OrphanCollection => _liveness / 2;
+
+    /// <summary>This store's server id, recorded in the users its sessions connect.</summary>
+    public string ServerId => _server;
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<OrphanedUser>> CollectOrphansAsync()
+    {
+        try
+        {
+            var orphans = new List<OrphanedUser>();
+            foreach (var server in await _db.SetMembersAsync(_keys.Servers))
+            {
+                var id = (string)server!;
+                if (id == _server || await _db.KeyExistsAsync(_keys.Alive(id)))
+                {
+                    continue;
+                }
+
+                var before = orphans.Count;
+                foreach (var b in Enumerable.Range(0, _keys.Buckets))
+                {
+                    var reaped = (RedisResult[])(await _db.ScriptEvaluateAsync(
+                        RedisScripts.Reap, [_keys.Connected(b)], [_keys.UserPrefix(b), id, _server]))!;
+                    orphans.AddRange(Pairs(reaped, (user, session) => new OrphanedUser(user, long.Parse(session, CultureInfo.InvariantCulture))));
+                }
+
+                // Every bucket is swept: the dead server holds nobody now (each sweep is atomic, so a user it held
+                // was taken by exactly one server).
+                await _db.SetRemoveAsync(_keys.Servers, server);
+                Log.RedisServerReaped(_logger, id, orphans.Count - before);
+            }
+
+            return orphans;
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
 
     /// <summary>
     /// Connects to Redis at <paramref name="endPoints"/> (one server, or any nodes of a cluster). The server starts
@@ -75,6 +122,7 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
         var redis = await ConnectionMultiplexer.ConnectAsync(configuration);
         var store = new RedisRegistryStore(redis, options, logger ?? NullLogger.Instance);
         Log.RedisConnected(store._logger, store.Location, redis.IsConnected);
+        store._alive = store.KeepAliveAsync();
         return store;
     }
 
@@ -158,7 +206,7 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
     {
         var b = _keys.BucketOf(user);
         return StatusAsync(
-            RedisScripts.Connect, [_keys.User(b, user), _keys.Connected(b)], [user, ip, port, caller.Session, AccountOf(caller)]);
+            RedisScripts.Connect, [_keys.User(b, user), _keys.Connected(b)], [user, ip, port, caller.Session, AccountOf(caller), _server]);
     }
 
     /// <inheritdoc/>
@@ -361,8 +409,52 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
         return [.. users.Values];
     }
 
-    /// <summary>Closes the connections to Redis.</summary>
-    public async ValueTask DisposeAsync() => await _redis.CloseAsync();
+    /// <summary>
+    /// Ends this server's liveness at once (so another server takes over its sessions' users without waiting for the
+    /// key to lapse) and closes the connections to Redis.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync();
+        await _alive;
+        try
+        {
+            await _db.KeyDeleteAsync(_keys.Alive(_server));
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            // Redis is gone: the key lapses by itself.
+        }
+
+        await _redis.CloseAsync();
+        _closing.Dispose();
+    }
+
+    /// <summary>Refreshes this server's liveness every third of its time to live, until the store closes.</summary>
+    private async Task KeepAliveAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await _db.StringSetAsync(_keys.Alive(_server), "1", _liveness);
+                    await _db.SetAddAsync(_keys.Servers, _server);
+                }
+                catch (Exception e) when (IsRedisFailure(e))
+                {
+                    Report(e);
+                }
+
+                await Task.Delay(_liveness / 3, _closing.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            // Closing.
+        }
+    }
 
     private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException;
 

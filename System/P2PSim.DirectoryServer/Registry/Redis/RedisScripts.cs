@@ -24,7 +24,7 @@ internal static class RedisScripts
           return 0
         end
         local function clear(user_key, connected_key, user)
-          redis.call('HSET', user_key, 'conn', '0', 'ip', '', 'port', '0', 'sess', '0', 'orph', '0')
+          redis.call('HSET', user_key, 'conn', '0', 'ip', '', 'port', '0', 'sess', '0', 'orph', '0', 'srv', '')
           redis.call('HDEL', connected_key, user)
         end
 
@@ -69,8 +69,9 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// KEYS: user, the bucket's connected users. ARGV: user, ip, port, session, account. A connected user is taken
-    /// over only by a session that may resume it (docs/sessions.md §7), as <c>DirectoryRegistry.MayResume</c>.
+    /// KEYS: user, the bucket's connected users. ARGV: user, ip, port, session, account, server. A connected user is
+    /// taken over only by a session that may resume it (docs/sessions.md §7), as <c>DirectoryRegistry.MayResume</c>.
+    /// The server whose session it is is recorded, for its liveness (<see cref="Reap"/>).
     /// </summary>
     public const string Connect = Prelude + """
         local s = status_of(KEYS[1], ARGV[5])
@@ -80,7 +81,7 @@ internal static class RedisScripts
           local may = ARGV[4] ~= '0' and ARGV[4] ~= st[2] and (st[3] == '1' or (st[4] ~= false and st[4] == ARGV[5]))
           if not may then return 3 end
         end
-        redis.call('HSET', KEYS[1], 'conn', '1', 'ip', ARGV[2], 'port', ARGV[3], 'sess', ARGV[4], 'orph', '0')
+        redis.call('HSET', KEYS[1], 'conn', '1', 'ip', ARGV[2], 'port', ARGV[3], 'sess', ARGV[4], 'orph', '0', 'srv', ARGV[6])
         redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '\n' .. ARGV[3])
         return 0
         """;
@@ -270,6 +271,25 @@ internal static class RedisScripts
               out[#out + 1] = names[i]
               out[#out + 1] = descriptions[i]
             end
+          end
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// KEYS: the bucket's connected users. ARGV: the bucket's user key prefix, a dead server, the server taking over.
+    /// Orphans the bucket's users connected over the dead server's sessions (docs/registry-stores.md §4), hands them
+    /// to the taker and returns {user, session, ...}: atomically, so each goes to one server only.
+    /// </summary>
+    public const string Reap = """
+        local out = {}
+        for _, user in ipairs(redis.call('HKEYS', KEYS[1])) do
+          local key = ARGV[1] .. user
+          local st = redis.call('HMGET', key, 'srv', 'sess')
+          if st[1] == ARGV[2] and st[2] ~= '0' then
+            redis.call('HSET', key, 'orph', '1', 'srv', ARGV[3])
+            out[#out + 1] = user
+            out[#out + 1] = st[2]
           end
         end
         return out

@@ -14,4 +14,10 @@ public sealed record RedisStoreOptions
 
     /// <summary>How long one Redis command may take before the operation fails with its "other error" code.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a server's liveness key lives unrefreshed (it refreshes it every third of this). Once it lapses,
+    /// another server takes over the users of its sessions and starts their grace periods.
+    /// </summary>
+    public TimeSpan ServerLiveness { get; init; } = TimeSpan.FromSeconds(10);
 }
