@@ -48,6 +48,7 @@ internal static class CoyoteScenarios
         new("real-presence-client-resume-after-loss", RaceChecking.Synchronization, () => RealCode.Presence.ResumeBesideDisconnectScenario.RunAsync(afterLoss: true)),
         new("journal-group-commit", RaceChecking.MemoryAccess, () => RealCode.Journal.GroupCommitScenario.RunAsync(operations: 3, recordsEach: 2, fault: false)),
         new("journal-group-commit-disk-full", RaceChecking.MemoryAccess, () => RealCode.Journal.GroupCommitScenario.RunAsync(operations: 3, recordsEach: 2, fault: true)),
+        new("durable-store-power-cut", RaceChecking.Synchronization, () => RealCode.Journal.DurableStoreScenario.RunAsync(clients: 2, compactEvery: 2)),
         new("real-board-one-holder", RaceChecking.Synchronization, () => RealCode.Board.BoardScenario.RunAsync(endgame: false)),
         new("real-board-endgame", RaceChecking.Synchronization, () => RealCode.Board.BoardScenario.RunAsync(endgame: true)),
         new("real-board-verified-writes", RaceChecking.Synchronization, RealCode.Board.VerifiedWritesScenario.RunAsync),

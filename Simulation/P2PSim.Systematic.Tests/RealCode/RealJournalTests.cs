@@ -25,4 +25,16 @@ public sealed class RealJournalTests(ITestOutputHelper output)
         Assert.Empty(report.UncontrolledInvocations);
         Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());
     }
+
+    [Fact]
+    public void Every_change_answered_before_a_power_cut_survives_it_across_compactions()
+    {
+        var report = _coyote.Run(
+            "durable-store-power-cut",
+            CoyoteRunner.Configure(CoyoteRunner.Iterations(200), RaceChecking.Synchronization),
+            () => Journal.DurableStoreScenario.RunAsync(clients: 2, compactEvery: 2));
+
+        Assert.Empty(report.UncontrolledInvocations);
+        Assert.True(report.NumOfFoundBugs == 0, report.BugReports.FirstOrDefault());
+    }
 }

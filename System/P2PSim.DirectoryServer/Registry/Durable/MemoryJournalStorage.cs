@@ -57,6 +57,26 @@ public sealed class MemoryJournalStorage : IJournalStorage
         }
     }
 
+    /// <summary>
+    /// What the disk holds at this instant, as a new storage: every journal's flushed bytes and the snapshot, copied
+    /// in one step. The power cut of a process that keeps running here: the copy is what its next start finds,
+    /// whatever the old process does afterwards.
+    /// </summary>
+    public MemoryJournalStorage CopyOfDisk()
+    {
+        lock (_gate)
+        {
+            var copy = new MemoryJournalStorage { Location = Location };
+            foreach (var (generation, journal) in _journals)
+            {
+                copy.SetJournal(generation, [.. journal.Written.GetRange(0, journal.Flushed)]);
+            }
+
+            copy.SetSnapshot(_snapshot);
+            return copy;
+        }
+    }
+
     /// <summary>Replaces generation <paramref name="generation"/>'s journal with <paramref name="contents"/>, flushed.</summary>
     public void SetJournal(long generation, ReadOnlySpan<byte> contents)
     {
