@@ -20,7 +20,7 @@ public sealed partial class BrowserCheckTests(SmokeSuiteFixture smoke)
 
         var rendered = ChartsRendered().Match(dom);
         Assert.True(rendered.Success, "the chart script did not finish (no data-charts-rendered on <body>)");
-        var timelines = smoke.Report.Runs.Count(r => !r.Group.StartsWith("sweep:", StringComparison.Ordinal) && r.Group is not ("ratio" or "session-ratio") && r.Timeline.Count > 0);
+        var timelines = smoke.Report.Runs.Count(r => !r.Group.StartsWith("sweep:", StringComparison.Ordinal) && r.Group is not ("ratio" or "session-ratio" or "store-ratio") && r.Timeline.Count > 0);
         var sessionCharts = smoke.Report.Headline.SessionRounds.Count > 0 ? 1 : 0;
         var expectedCharts = 1 + sessionCharts + (2 * smoke.Report.Sweeps.Count) + (2 * timelines);
         Assert.Equal(expectedCharts, int.Parse(rendered.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));

@@ -17,6 +17,7 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
             "transfer/multi-source-4", "logging/up",
             "session-ratio/1/bare-persistent", "session-ratio/1/session-mix", "session-ratio/1/bare-pipelined",
             "session-ratio/1/session-pipelined-raw", "session-ratio/1/session-pipelined", "session-ratio/1/classic-mix",
+            "store-ratio/1/classic-mix-memory", "store-ratio/1/classic-mix-durable",
         ];
         foreach (var name in expected)
         {
@@ -81,6 +82,20 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
     }
 
     [Fact]
+    public void Store_round_measures_the_classic_mix_on_the_memory_and_the_durable_store()
+    {
+        var headline = smoke.Report.Headline;
+        var round = Assert.Single(headline.StoreRounds);
+
+        Assert.True(round.Memory.PerSecond > 0 && round.Memory.CpuMicrosPerOp > 0 && round.Memory.P99 >= round.Memory.P50, $"memory store: {round.Memory}");
+        Assert.True(round.Durable.PerSecond > 0 && round.Durable.CpuMicrosPerOp > 0 && round.Durable.P99 >= round.Durable.P50, $"durable store: {round.Durable}");
+        Assert.Null(round.Memory.FsyncsPerOp);
+        Assert.True(round.Durable.FsyncsPerOp > 0, "the durable store's writes were not fsynced");
+        Assert.Equal(round.Durable.PerSecond / round.Memory.PerSecond, headline.DurableVsMemory);
+        Assert.Null(headline.Restart); // full mode only, or when asked for
+    }
+
+    [Fact]
     public void Report_folder_holds_html_markdown_json_and_csv()
     {
         foreach (var file in new[] { ReportWriter.HtmlFile, ReportWriter.MarkdownFile, ReportWriter.JsonFile, "steps.csv", "sweeps.csv", "timeline.csv" })
@@ -103,6 +118,8 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
         Assert.Contains("## Ceiling rounds", markdown);
         Assert.Contains("## Session rounds", markdown);
         Assert.Contains("session mix / bare persistent", markdown);
+        Assert.Contains("## Store rounds", markdown);
+        Assert.Contains("durable store / memory store (goal ≥ 0.7)", markdown);
         Assert.Contains("## Sweep: classic-mix", markdown);
     }
 }

@@ -48,4 +48,34 @@ public sealed class SuiteOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(2), options.SessionRound);
         Assert.Throws<ArgumentException>(() => SuiteOptions.Parse(["--session-rounds", "0"]));
     }
+
+    [Fact]
+    public void The_store_rounds_can_run_alone_and_longer_with_a_restart_measurement()
+    {
+        var options = SuiteOptions.Parse(["--stores-only", "--store-rounds", "3", "--store-seconds", "2", "--restart-users", "10000", "--restart-files", "50000"]);
+
+        Assert.True(options.StoresOnly);
+        Assert.False(options.SessionsOnly);
+        Assert.Equal(3, options.StoreRounds);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.StoreRound);
+        Assert.Equal(10_000, options.RestartUsers);
+        Assert.Equal(50_000, options.RestartFiles);
+        Assert.Equal(0, SuiteOptions.Parse(["--restart-users", "0"]).RestartUsers);
+        Assert.Throws<ArgumentException>(() => SuiteOptions.Parse(["--store-rounds", "0"]));
+        Assert.Throws<ArgumentException>(() => SuiteOptions.Parse(["--store-seconds", "x"]));
+        Assert.Throws<ArgumentException>(() => SuiteOptions.Parse(["--restart-users"]));
+    }
+
+    [Fact]
+    public void The_restart_measurement_is_full_mode_only_by_default_at_100000_users()
+    {
+        var smoke = SuitePlan.For(SuiteMode.Smoke);
+        var full = SuitePlan.For(SuiteMode.Full);
+
+        Assert.Equal(0, smoke.RestartUsers);
+        Assert.Equal(100_000, full.RestartUsers);
+        Assert.Equal(1_000_000, full.RestartUsers * SuitePlan.RestartFilesPerUser);
+        Assert.Equal(1, smoke.StoreRounds);
+        Assert.True(smoke.StoreRound <= TimeSpan.FromSeconds(1), "the smoke suite must stay quick");
+    }
 }

@@ -13,6 +13,7 @@ public sealed class ThresholdTests
     [InlineData("*:errors<1%", "*", "ErrorRate", 0.01)]
     [InlineData("closed/*:throughput>1000", "closed/*", "Throughput", 1000)]
     [InlineData("ratio>0.8", "*", "CeilingRatio", 0.8)]
+    [InlineData("store-ratio>0.7", "*", "StoreRatio", 0.7)]
     public void Parses_scope_metric_and_limit(string text, string scope, string metric, double limit)
     {
         var threshold = Threshold.Parse(text);
@@ -27,6 +28,7 @@ public sealed class ThresholdTests
     [InlineData("throughput<5")]
     [InlineData("p99<20 parsecs")]
     [InlineData("latency<20ms")]
+    [InlineData("store-ratio<0.7")]
     [InlineData("")]
     public void Rejects_what_it_cannot_check(string text)
     {
@@ -65,6 +67,30 @@ public sealed class ThresholdTests
             r => Assert.False(r.Passed || r.Detail != "no run matched the scope"),
             r => Assert.True(r.Passed && r.Actual == 0.9));
     }
+
+    [Fact]
+    public void Store_ratio_is_the_median_of_the_store_rounds_and_fails_when_none_ran()
+    {
+        var headline = new Headline(null, null, null, null, null, null, null, [])
+        {
+            StoreRounds = [Round(1, 1000, 900), Round(2, 1000, 500), Round(3, 1000, 750)],
+        };
+        var none = new Headline(null, null, null, null, null, null, null, []);
+        var rule = Threshold.Parse("store-ratio>0.7");
+
+        var met = Assert.Single(ThresholdEvaluator.Evaluate([rule], [], headline));
+        var missing = Assert.Single(ThresholdEvaluator.Evaluate([rule], [], none));
+
+        Assert.True(met.Passed);
+        Assert.Equal(0.75, met.Actual);
+        Assert.True(headline.DurableGoalMet);
+        Assert.False(missing.Passed);
+        Assert.Empty(ThresholdEvaluator.Evaluate([rule with { Required = false }], [], none));
+        Assert.False(Assert.Single(ThresholdEvaluator.Evaluate([Threshold.Parse("store-ratio>0.8")], [], headline)).Passed);
+    }
+
+    internal static StoreRound Round(int round, double memory, double durable) =>
+        new(round, new StoreFigure(memory, 1_000, 5_000, 100, null), new StoreFigure(durable, 2_000, 9_000, 150, 0.25));
 
     private static RunResult Run(string name, long p99, long ok, long failed)
     {

@@ -17,6 +17,12 @@ internal sealed record RunSpec(string Name, string Group, Scenario Scenario, IRe
     /// <summary>The arrival rate the run offers, for sweep points.</summary>
     public double? OfferedRate { get; init; }
 
+    /// <summary>
+    /// Called when the measured phases start (after the warm-up): where a caller reads counters of its own (a
+    /// store's fsyncs) to state per operation of the measured part alone.
+    /// </summary>
+    public Action? MeasureStarted { get; init; }
+
     /// <summary>Measured seconds: the simulations' durations added up.</summary>
     public TimeSpan Duration => Simulations.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Duration);
 

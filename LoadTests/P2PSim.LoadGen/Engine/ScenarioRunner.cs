@@ -34,6 +34,7 @@ internal static class ScenarioRunner
 
             state.ResetMissed();
             var sampler = new TimelineSampler(state, (point, ok, failed) => observer.Sampled(spec, point, ok, failed));
+            spec.MeasureStarted?.Invoke();
             var measureStart = Stopwatch.GetTimestamp();
             var costAtStart = ProcessCost.Take();
             using var stopSampling = new CancellationTokenSource();

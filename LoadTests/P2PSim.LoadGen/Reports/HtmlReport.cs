@@ -54,6 +54,18 @@ internal static class HtmlReport
             html.Append("<div id=\"chart-sessions\" class=\"charts\"></div>\n");
         }
 
+        if (report.Headline.StoreRounds.Count > 0)
+        {
+            html.Append($"<h2>Store rounds (classic mix, {SuitePlan.ReferenceClients} clients, closed, interleaved: memory store and durable store)</h2>\n");
+            html.Append(Table(StoreRows.RoundHeader, StoreRows.Rounds(report.Headline)));
+        }
+
+        if (report.Headline.Restart is not null)
+        {
+            html.Append("<h2>Durable store restart (filled through its API, reopened from the journal alone and from a snapshot; files in the page cache)</h2>\n");
+            html.Append(Table(StoreRows.RestartHeader, StoreRows.Restart(report.Headline)));
+        }
+
         if (report.Headline.Logging.Count > 0)
         {
             html.Append("<h2>Logging on/off (classic mix)</h2>\n");
@@ -138,7 +150,7 @@ internal static class HtmlReport
             "CPU µs/op: ceiling · classic (P2PSim client) · classic (bare client)",
             $"{Cpu(h.BareCpuMicrosPerOp)} · {Cpu(h.ClassicCpuMicrosPerOp)} · {Cpu(h.ClassicRawCpuMicrosPerOp)} (ceiling/classic = {Format.Ratio(h.ClassicCpuEfficiency)})",
         ];
-        foreach (var row in SessionRows.Headline(h))
+        foreach (var row in SessionRows.Headline(h).Concat(StoreRows.Headline(h)))
         {
             yield return row;
         }

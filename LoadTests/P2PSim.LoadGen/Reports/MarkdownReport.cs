@@ -24,7 +24,7 @@ internal static class MarkdownReport
         md.Append($"| classic mix / ceiling (bare client: the server alone) | {Format.Ratio(h.ClassicRawVsCeiling)} |\n");
         md.Append($"| CPU µs/op: ceiling · classic (P2PSim client) · classic (bare client) | {Cpu(h.BareCpuMicrosPerOp)} · {Cpu(h.ClassicCpuMicrosPerOp)} · {Cpu(h.ClassicRawCpuMicrosPerOp)} "
             + $"(ceiling/classic = {Format.Ratio(h.ClassicCpuEfficiency)}) |\n");
-        foreach (var row in SessionRows.Headline(h))
+        foreach (var row in SessionRows.Headline(h).Concat(StoreRows.Headline(h)))
         {
             md.Append($"| {row[0]} | {row[1]} |\n");
         }
@@ -61,6 +61,18 @@ internal static class MarkdownReport
             }
 
             md.Append('\n');
+        }
+
+        if (h.StoreRounds.Count > 0)
+        {
+            md.Append($"## Store rounds (classic mix, {SuitePlan.ReferenceClients} clients, closed, interleaved: memory store and durable store)\n\n");
+            Table(md, StoreRows.RoundHeader, StoreRows.Rounds(h));
+        }
+
+        if (h.Restart is not null)
+        {
+            md.Append("## Durable store restart (filled through its API, reopened from the journal alone and from a snapshot; files in the page cache)\n\n");
+            Table(md, StoreRows.RestartHeader, StoreRows.Restart(h));
         }
 
         if (h.Logging.Count > 0)
@@ -113,6 +125,17 @@ internal static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    private static void Table(StringBuilder md, string[] header, IEnumerable<string[]> rows)
+    {
+        md.Append($"| {string.Join(" | ", header)} |\n|---|{string.Concat(Enumerable.Repeat("---:|", header.Length - 1))}\n");
+        foreach (var row in rows)
+        {
+            md.Append($"| {string.Join(" | ", row)} |\n");
+        }
+
+        md.Append('\n');
     }
 
     private static string Rate(double? perSecond) => perSecond is { } r ? Format.Rate(r) : "n/a";

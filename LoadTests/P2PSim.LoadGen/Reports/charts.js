@@ -177,7 +177,7 @@
   });
 
   var timelines = document.getElementById("chart-timelines");
-  report.runs.filter(function (r) { return r.group.indexOf("sweep:") !== 0 && r.group !== "ratio" && r.group !== "session-ratio" && r.timeline.length > 0; }).forEach(function (run) {
+  report.runs.filter(function (r) { return r.group.indexOf("sweep:") !== 0 && r.group !== "ratio" && r.group !== "session-ratio" && r.group !== "store-ratio" && r.timeline.length > 0; }).forEach(function (run) {
     var section = document.createElement("div");
     section.className = "timeline";
     timelines.appendChild(section);

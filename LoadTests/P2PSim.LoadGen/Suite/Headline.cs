@@ -83,6 +83,23 @@ internal sealed record Headline(
             MedianFigure(r => r.PipelinedBatch),
             MedianFigure(r => r.Classic));
 
+    /// <summary>Interleaved rounds of the classic mix on the memory store and on the durable store.</summary>
+    public IReadOnlyList<StoreRound> StoreRounds { get; init; } = [];
+
+    /// <summary>Median over the store rounds of durable ÷ memory ops/s (goal ≥ <see cref="StoreRound.Goal"/>).</summary>
+    public double? DurableVsMemory => StoreRounds.Count > 0 ? Median(StoreRounds.Select(r => r.DurableVsMemory)) : null;
+
+    /// <summary>Whether the durable store met its goal; null without store rounds.</summary>
+    public bool? DurableGoalMet => DurableVsMemory is { } r ? r >= StoreRound.Goal : null;
+
+    /// <summary>Medians over the store rounds of each store's figures.</summary>
+    public StoreRound? StoreMedians => StoreRounds.Count == 0
+        ? null
+        : new StoreRound(0, MedianStore(r => r.Memory), MedianStore(r => r.Durable));
+
+    /// <summary>The durable store's restart time at size; null when not measured.</summary>
+    public RestartMeasurement? Restart { get; init; }
+
     /// <summary>Sweep saturation of the classic mix / sweep saturation of the bare server (full mode).</summary>
     public double? SaturationVsCeiling => Ratio(ClassicSaturationPerSecond, BareSaturationPerSecond);
 
@@ -90,6 +107,17 @@ internal sealed record Headline(
 
     private RoundFigure MedianFigure(Func<SessionRound, RoundFigure> figure) =>
         new(Median(SessionRounds.Select(r => figure(r).PerSecond)), Median(SessionRounds.Select(r => figure(r).CpuMicrosPerOp)));
+
+    private StoreFigure MedianStore(Func<StoreRound, StoreFigure> figure)
+    {
+        var fsyncs = StoreRounds.Select(r => figure(r).FsyncsPerOp).OfType<double>().ToList();
+        return new(
+            Median(StoreRounds.Select(r => figure(r).PerSecond)),
+            Median(StoreRounds.Select(r => figure(r).P50)),
+            Median(StoreRounds.Select(r => figure(r).P99)),
+            Median(StoreRounds.Select(r => figure(r).CpuMicrosPerOp)),
+            fsyncs.Count > 0 ? Median(fsyncs) : null);
+    }
 
     private static double? Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 ? x / y : null;
 

@@ -10,6 +10,8 @@ internal sealed record SuiteOptions
         usage: p2psim-loadgen suite [--mode smoke|full] [--out DIR] [--target 127.0.0.1:PORT] [--threshold EXPR]...
                                     [--no-default-thresholds] [--plain]
                                     [--sessions-only] [--session-rounds N] [--session-seconds S]
+                                    [--stores-only] [--store-rounds N] [--store-seconds S]
+                                    [--restart-users N] [--restart-files N]
 
           --mode M        smoke (under a minute) or full (sweeps, every logging mode; about ten minutes). Default smoke.
           --out DIR       report folder (default artifacts/load/<UTC time>-<mode>)
@@ -23,6 +25,14 @@ internal sealed record SuiteOptions
                           priming: a quick look at the session ratios without the rest of the suite
           --session-rounds N   session rounds (default: 1 in smoke mode, 3 in full mode)
           --session-seconds S  measured seconds of each run of a session round (default: 0.5 smoke, 4 full)
+          --stores-only   the store rounds alone (the classic mix on the memory store and on a durable store), after
+                          the priming, and the restart measurement when it is on
+          --store-rounds N     store rounds (default: 1 in smoke mode, 3 in full mode)
+          --store-seconds S    measured seconds of each run of a store round (default: 0.5 smoke, 4 full)
+          --restart-users N    restart measurement: a durable store filled with N connected users, reopened from its
+                               journal and from its snapshot, timed (default: 100000 in full mode, off in smoke
+                               mode; 0 turns it off)
+          --restart-files N    files the restart measurement's users publish in all (default: 10 per user)
         Exit codes: 0 all thresholds passed, 1 a threshold failed, 2 usage error, 130 cancelled.
         """;
 
@@ -33,6 +43,7 @@ internal sealed record SuiteOptions
         "closed/*:errors<1%",
         "sessions/*:errors<1%",
         "session-ratio/*:errors<1%",
+        "store-ratio/*:errors<1%",
         "ramp/*:errors<1%",
         "read-heavy/*:errors<1%",
         "transfer/*:errors<1%",
@@ -57,6 +68,21 @@ internal sealed record SuiteOptions
 
     /// <summary>Overrides the mode's measured time of each run in a session round.</summary>
     public TimeSpan? SessionRound { get; init; }
+
+    /// <summary>Only the priming, the store rounds and the restart measurement (when on).</summary>
+    public bool StoresOnly { get; init; }
+
+    /// <summary>Overrides the mode's number of store rounds.</summary>
+    public int? StoreRounds { get; init; }
+
+    /// <summary>Overrides the mode's measured time of each run in a store round.</summary>
+    public TimeSpan? StoreRound { get; init; }
+
+    /// <summary>Overrides the mode's users of the restart measurement (0: none).</summary>
+    public int? RestartUsers { get; init; }
+
+    /// <summary>Overrides the restart measurement's files (default 10 per user).</summary>
+    public int? RestartFiles { get; init; }
 
     public string ResolveOutputDirectory(DateTimeOffset startedUtc) =>
         OutputDirectory ?? Path.Combine("artifacts", "load", $"{startedUtc:yyyyMMdd-HHmmss}-{Mode.ToString().ToLowerInvariant()}");
@@ -108,6 +134,21 @@ internal sealed record SuiteOptions
                     break;
                 case "--session-seconds":
                     options = options with { SessionRound = TimeSpan.FromSeconds(WholeNumber("--session-seconds", Value(args, ref i), 1, 60)) };
+                    break;
+                case "--stores-only":
+                    options = options with { StoresOnly = true };
+                    break;
+                case "--store-rounds":
+                    options = options with { StoreRounds = WholeNumber("--store-rounds", Value(args, ref i), 1, 20) };
+                    break;
+                case "--store-seconds":
+                    options = options with { StoreRound = TimeSpan.FromSeconds(WholeNumber("--store-seconds", Value(args, ref i), 1, 60)) };
+                    break;
+                case "--restart-users":
+                    options = options with { RestartUsers = WholeNumber("--restart-users", Value(args, ref i), 0, 10_000_000) };
+                    break;
+                case "--restart-files":
+                    options = options with { RestartFiles = WholeNumber("--restart-files", Value(args, ref i), 0, 100_000_000) };
                     break;
                 default:
                     throw new ArgumentException($"unknown option '{args[i]}'");

@@ -19,8 +19,14 @@ internal sealed record SuitePlan(
     TimeSpan RatioRound,
     int SessionRounds,
     TimeSpan SessionRound,
-    bool SessionLongRuns)
+    bool SessionLongRuns,
+    int StoreRounds,
+    TimeSpan StoreRound,
+    int RestartUsers)
 {
+    /// <summary>Files per user of the restart measurement unless told otherwise: 100,000 users, 1,000,000 files.</summary>
+    public const int RestartFilesPerUser = 10;
+
     /// <summary>Clients of the closed-model reference runs: the figure the ≥ 80 % goal is stated at.</summary>
     public const int ReferenceClients = 16;
 
@@ -44,7 +50,10 @@ internal sealed record SuitePlan(
             RatioRound: TimeSpan.FromSeconds(1),
             SessionRounds: 1,
             SessionRound: TimeSpan.FromSeconds(0.5),
-            SessionLongRuns: false),
+            SessionLongRuns: false,
+            StoreRounds: 1,
+            StoreRound: TimeSpan.FromSeconds(0.5),
+            RestartUsers: 0),
         SuiteMode.Full => new SuitePlan(
             WarmUp: TimeSpan.FromSeconds(2),
             Closed: TimeSpan.FromSeconds(10),
@@ -63,7 +72,10 @@ internal sealed record SuitePlan(
             RatioRound: TimeSpan.FromSeconds(4),
             SessionRounds: 3,
             SessionRound: TimeSpan.FromSeconds(4),
-            SessionLongRuns: true),
+            SessionLongRuns: true,
+            StoreRounds: 3,
+            StoreRound: TimeSpan.FromSeconds(4),
+            RestartUsers: 100_000),
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 }

@@ -23,6 +23,20 @@ internal static class ThresholdEvaluator
                 continue;
             }
 
+            if (threshold.Metric == ThresholdMetric.StoreRatio)
+            {
+                var ratio = headline.DurableVsMemory;
+                if (ratio is null && !threshold.Required)
+                {
+                    continue;
+                }
+
+                results.Add(new ThresholdResult(
+                    threshold.Text, "headline classic-mix durable store / memory store", ratio, threshold.Limit, ratio is { } r && r > threshold.Limit,
+                    ratio is null ? "the suite ran no store rounds" : Format(ratio.Value)));
+                continue;
+            }
+
             var covered = runs.Where(r => threshold.Covers(r.Name)).ToList();
             if (covered.Count == 0 && !threshold.Required)
             {

@@ -18,4 +18,7 @@ internal enum ThresholdMetric
 
     /// <summary>The headline classic-mix / bare-ceiling ratio, a lower bound (scope ignored).</summary>
     CeilingRatio,
+
+    /// <summary>The headline durable-store / memory-store ratio of the store rounds, a lower bound (scope ignored).</summary>
+    StoreRatio,
 }
