@@ -94,9 +94,9 @@ public sealed class DirectoryServer : IConnectionServer
                 {
                     _presence.Adopt(await _service.Registry.CollectOrphansAsync(), stopping);
                 }
-                catch (RegistryUnavailableException e)
+                catch (RegistryUnavailableException)
                 {
-                    Log.PresenceFailed(_logger, e, 0); // the store logs the outage; the next round tries again
+                    // The store logs the outage once (event 2051); the next round tries again.
                 }
             }
         }

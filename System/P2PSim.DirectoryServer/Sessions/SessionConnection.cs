@@ -160,6 +160,12 @@ internal sealed class SessionConnection(
         {
             outcome = e.Message;
         }
+        catch (RegistryUnavailableException e)
+        {
+            // The store cannot number the session (a shared registry unreachable): nothing to serve it with.
+            outcome = e.Message;
+            await TryCloseAsync(SessionCloseCode.Normal, "The registry is unavailable; try again later.", writes);
+        }
         finally
         {
             Log.SessionClosed(logger, connection.Id, remote, requests, outcome);
