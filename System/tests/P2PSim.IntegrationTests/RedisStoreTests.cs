@@ -14,8 +14,9 @@ namespace P2PSim.IntegrationTests;
 /// <summary>
 /// The Redis store (docs/registry-stores.md §4) on a real <c>redis-server</c>: it answers as the memory store does;
 /// several directory servers on one Redis are one directory to classic clients; REGISTER of one name through two
-/// servers at once succeeds once; with Redis stopped, operations get their error codes and the servers keep
-/// serving, and they recover by themselves once it is back.
+/// servers at once succeeds once; with Redis stopped (alone, and for 5 s under load from four clients on two
+/// servers), operations get their error codes only meanwhile, the servers keep serving, and they recover by
+/// themselves once it is back; users of a server that goes are taken over by another.
 /// </summary>
 public sealed class RedisStoreTests : IAsyncLifetime
 {
@@ -175,6 +176,66 @@ public sealed class RedisStoreTests : IAsyncLifetime
         Assert.Equal(
             [new UserEntry("carol", "127.0.0.1", 7102)],
             (await new RawClassicClient(TcpTransport.Instance, b.EndPoint).SendAsync(new ListUsersRequest(null, "carol"))).Users);
+    }
+
+    [Fact]
+    public async Task Redis_stopped_for_five_seconds_under_load_gives_errors_only_meanwhile_and_every_server_recovers()
+    {
+        // AOF with fsync always, so the registry is there again after the restart and only the outage shows.
+        var dir = Directory.CreateTempSubdirectory("p2psim-redis-aof-");
+        string[] aof = ["--appendonly", "yes", "--appendfsync", "always", "--dir", dir.FullName];
+        await Redis.DisposeAsync();
+        _redis = await RedisServerProcess.StartAsync(0, aof);
+        var prefix = Prefix();
+        var servers = new[] { await ServerAsync(prefix), await ServerAsync(prefix) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<(TimeSpan At, string What)>();
+        var answered = 0;
+        using var stop = new CancellationTokenSource();
+        var load = Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var user = $"c{c}u{n}";
+                foreach (var request in new DirectoryRequest[] { new RegisterRequest(null, user), new ConnectRequest(null, user, 7000), new ListUsersRequest(null, user) })
+                {
+                    var reply = await servers[(c + n) % servers.Length].SendAsync(request);
+                    if (reply.Code != 0)
+                    {
+                        failures.Add((clock.Elapsed, $"{request.Operation} {user} → {reply.Code}"));
+                        break; // this user's next steps depend on this one
+                    }
+
+                    Interlocked.Increment(ref answered);
+                }
+            }
+        })).ToArray();
+
+        await Task.Delay(1000);
+        var port = Redis.Port;
+        var down = clock.Elapsed;
+        await Redis.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        _redis = await RedisServerProcess.StartAsync(port, aof);
+        var up = clock.Elapsed;
+        var before = Volatile.Read(ref answered);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await stop.CancelAsync();
+        await Task.WhenAll(load).WaitAsync(Bound);
+
+        // Errors only from the stop until the clients' connections are back (the multiplexer reconnects within
+        // about a second; 3 s of margin, and one command timeout, 2 s, for a request sent just before the stop).
+        Assert.DoesNotContain(failures, f => f.At < down || f.At > up + TimeSpan.FromSeconds(3));
+        Assert.Contains(failures, f => f.At >= down && f.At <= up); // the clients did meet the outage
+        Assert.True(Volatile.Read(ref answered) > before, "no operation was answered after Redis came back");
+        foreach (var server in servers)
+        {
+            Assert.Equal(0, (await server.SendAsync(new RegisterRequest(null, $"after{Guid.NewGuid():N}"[..20]))).Code);
+        }
+
+        await Redis.DisposeAsync();
+        _redis = null;
+        dir.Delete(recursive: true);
     }
 
     private static string Prefix() => $"t{Guid.NewGuid():N}"[..12];
