@@ -30,7 +30,8 @@ internal static class RedisScripts
 
         """;
 
-    // HMGET of any number of fields: Lua's unpack takes at most a few thousand values at once.
+    // HMGET of any number of fields (Lua's unpack takes at most a few thousand values at once), and a user's files
+    // in publishing order appended to a reply: {user, name, description, ...}, or {name, description, ...} without user.
     private const string HmgetAll = """
         local function hmget_all(key, names)
           local out = {}
@@ -39,6 +40,15 @@ internal static class RedisScripts
             for j = 1, #part do out[#out + 1] = part[j] end
           end
           return out
+        end
+        local function append_files(out, files_key, order_key, user)
+          local names = redis.call('ZRANGE', order_key, 0, -1)
+          local descriptions = hmget_all(files_key, names)
+          for i = 1, #names do
+            if user then out[#out + 1] = user end
+            out[#out + 1] = names[i]
+            out[#out + 1] = descriptions[i]
+          end
         end
 
         """;
@@ -137,23 +147,11 @@ internal static class RedisScripts
         return connected_status(KEYS[1], ARGV[1])
         """;
 
-    /// <summary>KEYS: user. ARGV: account. 8 when the user is protected and the caller is not its owner, else 0.</summary>
-    public const string CheckNamed = """
-        local acct = redis.call('HGET', KEYS[1], 'acct')
-        if acct and acct ~= ARGV[1] then return 8 end
-        return 0
-        """;
-
     /// <summary>KEYS: user, files, file order. Returns {7} for no such user, else {0, name, description, ...} in publishing order.</summary>
     public const string ListContent = HmgetAll + """
         if redis.call('EXISTS', KEYS[1]) == 0 then return {7} end
         local out = {0}
-        local names = redis.call('ZRANGE', KEYS[3], 0, -1)
-        local descriptions = hmget_all(KEYS[2], names)
-        for i = 1, #names do
-          out[#out + 1] = names[i]
-          out[#out + 1] = descriptions[i]
-        end
+        append_files(out, KEYS[2], KEYS[3], nil)
         return out
         """;
 
@@ -184,13 +182,7 @@ internal static class RedisScripts
         local connected = redis.call('HKEYS', KEYS[1])
         local out = {}
         for _, user in ipairs(connected) do
-          local names = redis.call('ZRANGE', ARGV[2] .. user, 0, -1)
-          local descriptions = hmget_all(ARGV[1] .. user, names)
-          for i = 1, #names do
-            out[#out + 1] = user
-            out[#out + 1] = names[i]
-            out[#out + 1] = descriptions[i]
-          end
+          append_files(out, ARGV[1] .. user, ARGV[2] .. user, user)
         end
         return out
         """;
@@ -218,12 +210,7 @@ internal static class RedisScripts
         if s ~= 0 then return {s} end
         if redis.call('EXISTS', KEYS[2]) == 0 then return {7} end
         local out = {0}
-        local names = redis.call('ZRANGE', KEYS[4], 0, -1)
-        local descriptions = hmget_all(KEYS[3], names)
-        for i = 1, #names do
-          out[#out + 1] = names[i]
-          out[#out + 1] = descriptions[i]
-        end
+        append_files(out, KEYS[3], KEYS[4], nil)
         return out
         """;
 
@@ -264,13 +251,7 @@ internal static class RedisScripts
         for k = first, #KEYS do
           local bucket = k - first
           for _, user in ipairs(redis.call('HKEYS', KEYS[k])) do
-            local names = redis.call('ZRANGE', ARGV[4 + 2 * bucket] .. user, 0, -1)
-            local descriptions = hmget_all(ARGV[3 + 2 * bucket] .. user, names)
-            for i = 1, #names do
-              out[#out + 1] = user
-              out[#out + 1] = names[i]
-              out[#out + 1] = descriptions[i]
-            end
+            append_files(out, ARGV[3 + 2 * bucket] .. user, ARGV[4 + 2 * bucket] .. user, user)
           end
         end
         return out
