@@ -82,7 +82,7 @@ public static class StoreConformance
             }
         }
 
-        Assert.Equal(Describe(memory.Registry.Snapshot()), Describe(store.Snapshot()));
+        Assert.Equal(Describe(await memory.Registry.SnapshotAsync()), Describe(await store.SnapshotAsync()));
     }
 
     /// <summary>A registry's content as sorted lines, to compare stores whose user order differs.</summary>

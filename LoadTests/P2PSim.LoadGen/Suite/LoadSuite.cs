@@ -301,7 +301,7 @@ internal sealed class LoadSuite
             var (fromJournal, journalOpen) = await TimedOpenAsync(folder, journalOnly);
             await using (fromJournal)
             {
-                Verify(fromJournal, users, files);
+                await VerifyAsync(fromJournal, users, files);
                 await fromJournal.CompactAsync();
             }
 
@@ -310,7 +310,7 @@ internal sealed class LoadSuite
             var (fromSnapshot, snapshotOpen) = await TimedOpenAsync(folder, new DurableStoreOptions());
             await using (fromSnapshot)
             {
-                Verify(fromSnapshot, users, files);
+                await VerifyAsync(fromSnapshot, users, files);
             }
 
             var measured = new RestartMeasurement(
@@ -335,9 +335,9 @@ internal sealed class LoadSuite
 
         static long Bytes(string folder) => new DirectoryInfo(folder).EnumerateFiles().Sum(f => f.Length);
 
-        static void Verify(DurableRegistryStore store, int users, int files)
+        static async Task VerifyAsync(DurableRegistryStore store, int users, int files)
         {
-            var state = store.Snapshot();
+            var state = await store.SnapshotAsync();
             var published = state.Sum(u => u.Files.Count);
             if (state.Count != users || published != files)
             {

@@ -62,7 +62,7 @@ internal static class HistoryRunner
             report.AppendLine($"  {e}");
         }
 
-        var final = DirectoryModel.FromSnapshot(server.Snapshot()).Fingerprint();
+        var final = DirectoryModel.FromSnapshot(await server.SnapshotAsync()).Fingerprint();
         var result = LinearizabilityChecker.Check(model, history, TestNetwork.ClientIp, final);
         if (!result.Linearizable)
         {

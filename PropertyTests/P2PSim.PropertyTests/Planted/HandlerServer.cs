@@ -35,7 +35,7 @@ internal sealed class HandlerServer : IServerUnderTest
     public static ServerFactory Factory(Func<PlantedHandler> create) => async (transport, bindAt, encoding) =>
         new HandlerServer(await transport.BindAsync(bindAt), create(), encoding);
 
-    public IReadOnlyList<RegisteredUser> Snapshot() => _handler.Registry.Snapshot();
+    public ValueTask<IReadOnlyList<RegisteredUser>> SnapshotAsync() => new(_handler.Registry.Snapshot());
 
     public async ValueTask DisposeAsync()
     {

@@ -16,5 +16,5 @@ internal interface IServerUnderTest : IAsyncDisposable
     IReadOnlyList<TransportEndPoint> EndPoints => [EndPoint];
 
     /// <summary>The registry's state, compared with the model at the end of a session.</summary>
-    IReadOnlyList<RegisteredUser> Snapshot();
+    ValueTask<IReadOnlyList<RegisteredUser>> SnapshotAsync();
 }

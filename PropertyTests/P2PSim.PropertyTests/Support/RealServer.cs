@@ -14,7 +14,7 @@ internal sealed class RealServer(RunningServer<P2PSim.DirectoryServer.DirectoryS
 
     public TransportEndPoint EndPoint => server.EndPoint;
 
-    public IReadOnlyList<RegisteredUser> Snapshot() => server.Registry.Snapshot();
+    public ValueTask<IReadOnlyList<RegisteredUser>> SnapshotAsync() => server.Registry.SnapshotAsync();
 
     public ValueTask DisposeAsync() => server.DisposeAsync();
 

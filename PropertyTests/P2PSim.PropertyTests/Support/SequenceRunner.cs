@@ -1,3 +1,4 @@
+using P2PSim.DirectoryServer.Registry;
 using System.Text;
 using P2PSim.Peer;
 using P2PSim.Peer.Sessions;
@@ -84,7 +85,7 @@ internal static class SequenceRunner
             }
         }
 
-        var difference = CompareState(server, model);
+        var difference = CompareState(await server.SnapshotAsync(), model);
         if (difference is not null)
         {
             transcript.AppendLine($"  final registry differs from the model: {difference}");
@@ -143,9 +144,8 @@ internal static class SequenceRunner
     }
 
     /// <summary>Null when the registry holds exactly the model's users, states, addresses and files.</summary>
-    public static string? CompareState(IServerUnderTest server, DirectoryModel model)
+    public static string? CompareState(IReadOnlyList<RegisteredUser> snapshot, DirectoryModel model)
     {
-        var snapshot = server.Snapshot();
         if (snapshot.Count != model.Users.Count)
         {
             return $"{snapshot.Count} users registered, model has {model.Users.Count}";

@@ -43,7 +43,7 @@ internal sealed class SharedRedisServers : IServerUnderTest
         return new SharedRedisServers(servers, stores);
     };
 
-    public IReadOnlyList<RegisteredUser> Snapshot() => _stores[0].Snapshot();
+    public ValueTask<IReadOnlyList<RegisteredUser>> SnapshotAsync() => _stores[0].SnapshotAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using P2PSim.DirectoryServer;
 using P2PSim.Protocol;
 using P2PSim.Simulation.Runs.Tests.Model;
+using P2PSim.TestKit;
 
 namespace P2PSim.Simulation.Runs.Tests.Scenario;
 

@@ -166,7 +166,7 @@ internal static class DemoCommand
             $"demo: {operationLog.Queued} operations, {operationLog.Sent} delivered to the log service over ONC-RPC" +
             (logged ? string.Empty : " (FAILED: some are missing)"));
         transcript.WriteLine(verified
-            ? $"demo: song.mp3 ({fileSize} bytes) went from alice to carol peer-to-peer; SHA-256 matches. Registry at the end: {Describe(server)}"
+            ? $"demo: song.mp3 ({fileSize} bytes) went from alice to carol peer-to-peer; SHA-256 matches. Registry at the end: {await DescribeAsync(server)}"
             : "demo: FAILED: carol's copy of song.mp3 is missing or differs from alice's.");
         transcript.WriteLine(movieVerified
             ? $"demo: movie.bin ({MovieSize / (1024 * 1024)} MiB) reached carol from three sources at once, dave stopping on the way; SHA-256 matches."
@@ -197,7 +197,7 @@ internal static class DemoCommand
         await carol.RunAsync("LOGIN erin");
         await carol.TypePasswordAsync("a guess");
         await carol.RunAsync("LIST_USERS");
-        return server.Registry.Snapshot().SingleOrDefault(u => u.Name == "erin") is { Protected: true, Connected: true };
+        return (await server.Registry.SnapshotAsync()).SingleOrDefault(u => u.Name == "erin") is { Protected: true, Connected: true };
     }
 
     /// <summary>
@@ -259,6 +259,6 @@ internal static class DemoCommand
         return SHA256.HashData(first).AsSpan().SequenceEqual(SHA256.HashData(second));
     }
 
-    private static string Describe(RunningServer<P2PSim.DirectoryServer.DirectoryServer> server) =>
-        string.Join(", ", server.Registry.Snapshot().Select(u => $"{u.Name} ({(u.Connected ? "connected" : "disconnected")}, {u.Files.Count} files)"));
+    private static async Task<string> DescribeAsync(RunningServer<P2PSim.DirectoryServer.DirectoryServer> server) =>
+        string.Join(", ", (await server.Registry.SnapshotAsync()).Select(u => $"{u.Name} ({(u.Connected ? "connected" : "disconnected")}, {u.Files.Count} files)"));
 }

@@ -47,7 +47,7 @@ internal sealed class DemoStore : IAsyncDisposable
             return;
         }
 
-        foreach (var user in _redis.Snapshot())
+        foreach (var user in await _redis.SnapshotAsync())
         {
             var account = await _redis.FindAccountAsync(user.Name);
             await _redis.UnregisterAsync(user.Name, account is null ? Caller.Anonymous : new Caller(user.Name, account.Number));

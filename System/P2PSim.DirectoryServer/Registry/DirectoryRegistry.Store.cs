@@ -17,6 +17,9 @@ public sealed partial class DirectoryRegistry : IRegistryStore
 
     ValueTask<IReadOnlyList<OrphanedUser>> IRegistryStore.CollectOrphansAsync() => ValueTask.FromResult<IReadOnlyList<OrphanedUser>>([]);
 
+    /// <inheritdoc/>
+    ValueTask<IReadOnlyList<RegisteredUser>> IRegistryStore.SnapshotAsync() => new(Snapshot());
+
     ValueTask<long> IRegistryStore.NewSessionAsync() => ValueTask.FromResult(NewSession());
 
     ValueTask<RegistryStatus> IRegistryStore.RegisterAsync(string user) => ValueTask.FromResult(Register(user));

@@ -81,8 +81,8 @@ public interface IRegistryStore
     ValueTask<RegistryResult<IReadOnlyList<SearchHit>>> SearchAsync(string text, int maxResults, string? user, Caller caller);
 
     /// <summary>
-    /// A consistent copy of the whole registry, for invariant checks, tests and diagnostics, never on a request's
-    /// path: synchronous, so a remote store blocks for its round trips.
+    /// A copy of the whole registry, for invariant checks, tests and diagnostics, never on a request's path
+    /// (a remote store reads every key of the registry for it).
     /// </summary>
-    IReadOnlyList<RegisteredUser> Snapshot();
+    ValueTask<IReadOnlyList<RegisteredUser>> SnapshotAsync();
 }

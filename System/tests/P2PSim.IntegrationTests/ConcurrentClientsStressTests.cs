@@ -41,7 +41,7 @@ public sealed class ConcurrentClientsStressTests(ITestOutputHelper output)
         Assert.Empty(results.SelectMany(r => r.Mismatches).Take(20));
         Assert.True(operations > clients, $"only {operations} operations completed");
 
-        var snapshot = server.Registry.Snapshot().ToDictionary(u => u.Name);
+        var snapshot = (await server.Registry.SnapshotAsync()).ToDictionary(u => u.Name);
         foreach (var result in results)
         {
             foreach (var (name, model) in result.Users)

@@ -60,7 +60,7 @@ internal static class DurableStoreScenario
         await store.DisposeAsync();
 
         await using var reopened = await DurableRegistryStore.OpenAsync(disk!);
-        var users = reopened.Snapshot().ToDictionary(u => u.Name, StringComparer.Ordinal);
+        var users = (await reopened.SnapshotAsync()).ToDictionary(u => u.Name, StringComparer.Ordinal);
         foreach (var (user, steps) in answeredBeforeCut!)
         {
             var level = !users.TryGetValue(user, out var found) ? 0 : found.Files.Count > 0 ? 3 : found.Connected ? 2 : 1;

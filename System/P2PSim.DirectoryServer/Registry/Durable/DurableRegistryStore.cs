@@ -208,7 +208,7 @@ public sealed class DurableRegistryStore : IRegistryStore, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<RegisteredUser> Snapshot() => _registry.Snapshot();
+    public ValueTask<IReadOnlyList<RegisteredUser>> SnapshotAsync() => new(_registry.Snapshot());
 
     /// <summary>Completes once a snapshot is written now (tests, and a clean stop, which then restarts fast).</summary>
     public Task CompactAsync()

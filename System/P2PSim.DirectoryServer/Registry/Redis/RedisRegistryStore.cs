@@ -375,7 +375,7 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<RegisteredUser> Snapshot()
+    public async ValueTask<IReadOnlyList<RegisteredUser>> SnapshotAsync()
     {
         // A node may be listed under more than one of its addresses (as configured, as the cluster names it).
         var users = new Dictionary<string, RegisteredUser>(StringComparer.Ordinal);
@@ -383,30 +383,33 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
         {
             for (var b = 0; b < _keys.Buckets; b++)
             {
-                foreach (var key in server.Keys(pattern: _keys.UserPattern(b)))
+                await foreach (var key in server.KeysAsync(pattern: _keys.UserPattern(b)))
                 {
                     var name = _keys.UserOf(b, key!);
-                    if (users.ContainsKey(name))
+                    if (!users.ContainsKey(name))
                     {
-                        continue;
+                        users[name] = await ReadUserAsync(b, name, key);
                     }
-
-                    var fields = _db.HashGetAll(key).ToDictionary(f => (string)f.Name!, f => f.Value);
-                    var names = _db.SortedSetRangeByRank(_keys.FileOrder(b, name));
-                    var descriptions = names.Length == 0 ? [] : _db.HashGet(_keys.Files(b, name), names);
-                    var connected = fields.GetValueOrDefault("conn") == "1";
-                    users[name] = new RegisteredUser(
-                        name,
-                        connected,
-                        connected ? (string)fields["ip"]! : string.Empty,
-                        connected ? (int)fields["port"] : 0,
-                        [.. names.Select((n, i) => new ContentEntry((string)n!, (string)descriptions[i]!))],
-                        fields.ContainsKey("acct"));
                 }
             }
         }
 
         return [.. users.Values];
+    }
+
+    private async Task<RegisteredUser> ReadUserAsync(int bucket, string name, RedisKey key)
+    {
+        var fields = (await _db.HashGetAllAsync(key)).ToDictionary(f => (string)f.Name!, f => f.Value);
+        var names = await _db.SortedSetRangeByRankAsync(_keys.FileOrder(bucket, name));
+        var descriptions = names.Length == 0 ? [] : await _db.HashGetAsync(_keys.Files(bucket, name), names);
+        var connected = fields.GetValueOrDefault("conn") == "1";
+        return new RegisteredUser(
+            name,
+            connected,
+            connected ? (string)fields["ip"]! : string.Empty,
+            connected ? (int)fields["port"] : 0,
+            [.. names.Select((n, i) => new ContentEntry((string)n!, (string)descriptions[i]!))],
+            fields.ContainsKey("acct"));
     }
 
     /// <summary>

@@ -12,8 +12,12 @@ public sealed record RedisStoreOptions
     /// </summary>
     public int Buckets { get; init; } = 16;
 
-    /// <summary>How long one Redis command may take before the operation fails with its "other error" code.</summary>
-    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long one Redis command may take before the operation fails with its "other error" code. A dead Redis
+    /// fails commands at once (its connection is gone); this bounds a slow or stalled one, and is StackExchange.Redis's
+    /// own default (2 s proved short on a loaded 2-core machine running clients, servers and Redis at once).
+    /// </summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long a server's liveness key lives unrefreshed (it refreshes it every third of this). Once it lapses,
