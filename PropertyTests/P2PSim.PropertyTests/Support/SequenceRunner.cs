@@ -1,5 +1,5 @@
-using P2PSim.DirectoryServer.Registry;
 using System.Text;
+using P2PSim.DirectoryServer.Registry;
 using P2PSim.Peer;
 using P2PSim.Peer.Sessions;
 using P2PSim.PropertyTests.Generators;
