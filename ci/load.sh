@@ -10,7 +10,8 @@
 #   ci/load.sh --target 127.0.0.1:PORT   load an external `p2psim server` instead of in-process ones
 #   ci/load.sh logging [--seconds N] [--enforce]   the logging-impact benchmark alone
 #   ci/load.sh --stores-only --store-rounds 3 --store-seconds 3 [--restart-users 100000]
-#                                    the classic mix on the memory and the durable store; the durable store's restart time
+#                                    the classic mix on the memory, the durable and the Redis store, then 1, 2 and 4
+#                                    servers sharing one Redis; the durable store's restart time
 #
 # Exit code: 0 when every threshold passed, 1 when one failed, 2 on a usage error.
 set -euo pipefail

@@ -17,7 +17,8 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
             "transfer/multi-source-4", "logging/up",
             "session-ratio/1/bare-persistent", "session-ratio/1/session-mix", "session-ratio/1/bare-pipelined",
             "session-ratio/1/session-pipelined-raw", "session-ratio/1/session-pipelined", "session-ratio/1/classic-mix",
-            "store-ratio/1/classic-mix-memory", "store-ratio/1/classic-mix-durable",
+            "store-ratio/1/classic-mix-memory", "store-ratio/1/classic-mix-durable", "store-ratio/1/classic-mix-redis",
+            "store-scale/1-servers", "store-scale/2-servers", "store-scale/4-servers",
         ];
         foreach (var name in expected)
         {
@@ -93,6 +94,22 @@ public sealed class SmokeSuiteTests(SmokeSuiteFixture smoke)
         Assert.True(round.Durable.FsyncsPerOp > 0, "the durable store's writes were not fsynced");
         Assert.Equal(round.Durable.PerSecond / round.Memory.PerSecond, headline.DurableVsMemory);
         Assert.Null(headline.Restart); // full mode only, or when asked for
+    }
+
+    [Fact]
+    public void Store_round_measures_a_server_on_redis_and_servers_sharing_one_with_redis_commands_and_cpu_per_operation()
+    {
+        var headline = smoke.Report.Headline;
+        var redis = Assert.Single(headline.StoreRounds).Redis;
+
+        Assert.NotNull(redis); // ci/setup.sh installs redis-server
+        Assert.True(redis.PerSecond > 0 && redis.P99 >= redis.P50, $"redis store: {redis}");
+        // Each classic operation is one script on one Redis, plus the commands the script calls.
+        Assert.InRange(redis.RedisCommandsPerOp!.Value, 1, 20);
+        // CPU time comes in clock ticks (10 ms): a half-second smoke run may round Redis's share down to nothing.
+        Assert.True(redis.RedisCpuMicrosPerOp >= 0, $"no Redis CPU figure: {redis}");
+        Assert.Equal([1, 2, 4], headline.RedisScale.Select(p => p.Servers));
+        Assert.All(headline.RedisScale, p => Assert.True(p.Figure.PerSecond > 0 && p.Figure.RedisCommandsPerOp >= 1, $"{p}"));
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class ThresholdTests
     [InlineData("closed/*:throughput>1000", "closed/*", "Throughput", 1000)]
     [InlineData("ratio>0.8", "*", "CeilingRatio", 0.8)]
     [InlineData("store-ratio>0.7", "*", "StoreRatio", 0.7)]
+    [InlineData("redis-ratio>0.5", "*", "RedisRatio", 0.5)]
     public void Parses_scope_metric_and_limit(string text, string scope, string metric, double limit)
     {
         var threshold = Threshold.Parse(text);
@@ -89,8 +90,32 @@ public sealed class ThresholdTests
         Assert.False(Assert.Single(ThresholdEvaluator.Evaluate([Threshold.Parse("store-ratio>0.8")], [], headline)).Passed);
     }
 
-    internal static StoreRound Round(int round, double memory, double durable) =>
-        new(round, new StoreFigure(memory, 1_000, 5_000, 100, null), new StoreFigure(durable, 2_000, 9_000, 150, 0.25));
+    [Fact]
+    public void Redis_ratio_is_the_median_over_the_rounds_that_ran_redis_and_is_left_out_when_none_did()
+    {
+        var headline = new Headline(null, null, null, null, null, null, null, [])
+        {
+            StoreRounds = [Round(1, 1000, 900, redis: 400), Round(2, 1000, 500), Round(3, 1000, 750, redis: 600), Round(4, 1000, 700, redis: 700)],
+        };
+        var withoutRedis = new Headline(null, null, null, null, null, null, null, []) { StoreRounds = [Round(1, 1000, 900)] };
+        var rule = Threshold.Parse("redis-ratio>0.5");
+
+        var met = Assert.Single(ThresholdEvaluator.Evaluate([rule], [], headline));
+
+        Assert.True(met.Passed);
+        Assert.Equal(0.6, met.Actual!.Value, 9);
+        Assert.True(headline.RedisGoalMet);
+        Assert.Equal(600, headline.StoreMedians!.Redis!.PerSecond);
+        Assert.Null(withoutRedis.RedisVsMemory);
+        Assert.Null(withoutRedis.StoreMedians!.Redis);
+        Assert.False(Assert.Single(ThresholdEvaluator.Evaluate([rule], [], withoutRedis)).Passed);
+        Assert.Empty(ThresholdEvaluator.Evaluate([rule with { Required = false }], [], withoutRedis));
+    }
+
+    internal static StoreRound Round(int round, double memory, double durable, double? redis = null) =>
+        new(
+            round, new StoreFigure(memory, 1_000, 5_000, 100, null), new StoreFigure(durable, 2_000, 9_000, 150, 0.25),
+            redis is { } r ? new StoreFigure(r, 3_000, 12_000, 200, null, 7.5, 18) : null);
 
     private static RunResult Run(string name, long p99, long ok, long failed)
     {

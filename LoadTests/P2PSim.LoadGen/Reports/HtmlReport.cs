@@ -56,8 +56,14 @@ internal static class HtmlReport
 
         if (report.Headline.StoreRounds.Count > 0)
         {
-            html.Append($"<h2>Store rounds (classic mix, {SuitePlan.ReferenceClients} clients, closed, interleaved: memory store and durable store)</h2>\n");
+            html.Append($"<h2>Store rounds (classic mix, {SuitePlan.ReferenceClients} clients, closed, interleaved: memory store, durable store and one server on a Redis store)</h2>\n");
             html.Append(Table(StoreRows.RoundHeader, StoreRows.Rounds(report.Headline)));
+        }
+
+        if (report.Headline.RedisScale.Count > 0)
+        {
+            html.Append($"<h2>Servers sharing one Redis (classic mix, {SuitePlan.ReferenceClients} clients spread over the servers; one machine, so the servers share its cores)</h2>\n");
+            html.Append(Table(StoreRows.ScaleHeader, StoreRows.Scale(report.Headline)));
         }
 
         if (report.Headline.Restart is not null)

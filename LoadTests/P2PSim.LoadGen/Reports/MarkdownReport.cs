@@ -65,8 +65,14 @@ internal static class MarkdownReport
 
         if (h.StoreRounds.Count > 0)
         {
-            md.Append($"## Store rounds (classic mix, {SuitePlan.ReferenceClients} clients, closed, interleaved: memory store and durable store)\n\n");
+            md.Append($"## Store rounds (classic mix, {SuitePlan.ReferenceClients} clients, closed, interleaved: memory store, durable store and one server on a Redis store)\n\n");
             Table(md, StoreRows.RoundHeader, StoreRows.Rounds(h));
+        }
+
+        if (h.RedisScale.Count > 0)
+        {
+            md.Append($"## Servers sharing one Redis (classic mix, {SuitePlan.ReferenceClients} clients spread over the servers; one machine, so the servers share its cores)\n\n");
+            Table(md, StoreRows.ScaleHeader, StoreRows.Scale(h));
         }
 
         if (h.Restart is not null)

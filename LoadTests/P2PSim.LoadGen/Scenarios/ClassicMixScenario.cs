@@ -27,15 +27,24 @@ internal static class ClassicMixScenario
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Through P2PSim's own <see cref="DirectoryClient"/> (client and server cost together).</summary>
-    public static Scenario Create(TransportEndPoint server, string userPrefix, string name = Name)
+    public static Scenario Create(TransportEndPoint server, string userPrefix, string name = Name) => Create([server], userPrefix, name);
+
+    /// <summary>
+    /// The same against several servers of one registry: client k talks to server k modulo their number, so each
+    /// server carries an equal share of the clients.
+    /// </summary>
+    public static Scenario Create(IReadOnlyList<TransportEndPoint> servers, string userPrefix, string name)
     {
-        var client = new DirectoryClient(TcpTransport.Instance, server, timeout: OperationTimeout);
+        ArgumentOutOfRangeException.ThrowIfZero(servers.Count);
+        var clients = servers.Select(s => new DirectoryClient(TcpTransport.Instance, s, timeout: OperationTimeout)).ToArray();
         return new Scenario(
             name,
-            "Classic mix through P2PSim's DirectoryClient: REGISTER, CONNECT, PUBLISH, LIST_USERS, DISCONNECT in turn, one connection per operation.",
+            "Classic mix through P2PSim's DirectoryClient: REGISTER, CONNECT, PUBLISH, LIST_USERS, DISCONNECT in turn, one connection per operation"
+                + (servers.Count > 1 ? $", clients spread over {servers.Count} servers of one registry." : "."),
             async (context, cancellationToken) =>
             {
                 var request = Request(userPrefix, context);
+                var client = clients[context.ClientId % clients.Length];
                 await context.StepAsync(request.Operation.WireName(), async ct =>
                 {
                     var reply = await client.SendAsync(request, ct);

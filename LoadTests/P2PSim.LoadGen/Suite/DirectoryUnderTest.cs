@@ -2,6 +2,7 @@ using System.Net;
 using P2PSim.DirectoryServer;
 using P2PSim.DirectoryServer.Registry;
 using P2PSim.DirectoryServer.Registry.Durable;
+using P2PSim.DirectoryServer.Registry.Redis;
 using P2PSim.LogSink;
 using P2PSim.Transport;
 using P2PSim.Transport.Hosting;
@@ -11,8 +12,8 @@ namespace P2PSim.LoadGen.Suite;
 
 /// <summary>
 /// The directory server a group of runs loads: a fresh in-process server on 127.0.0.1 (optionally with the log sink
-/// in one of the <see cref="LoggingMode"/>s, on the memory store or a durable one), or an external server given by
-/// address, left as it is.
+/// in one of the <see cref="LoggingMode"/>s, on the memory store, a durable one or a shared Redis), or an external
+/// server given by address, left as it is.
 /// </summary>
 internal sealed class DirectoryUnderTest : IAsyncDisposable
 {
@@ -21,11 +22,13 @@ internal sealed class DirectoryUnderTest : IAsyncDisposable
     private readonly RunningServer<P2PSim.DirectoryServer.DirectoryServer>? _server;
     private readonly DurableRegistryStore? _durable;
     private readonly CountingJournalStorage? _storage;
+    private readonly RedisRegistryStore? _redis;
 
     private DirectoryUnderTest(
         TransportEndPoint endPoint, IRegistryStore? store, LogTarget? logTarget, RpcLogSink? sink, RunningServer<P2PSim.DirectoryServer.DirectoryServer>? server,
-        DurableRegistryStore? durable = null, CountingJournalStorage? storage = null)
+        DurableRegistryStore? durable = null, CountingJournalStorage? storage = null, RedisRegistryStore? redis = null)
     {
+        _redis = redis;
         EndPoint = endPoint;
         Store = store;
         _logTarget = logTarget;
@@ -58,16 +61,19 @@ internal sealed class DirectoryUnderTest : IAsyncDisposable
         new(new TransportEndPoint(target.Address.ToString(), target.Port), null, null, null, null);
 
     /// <summary>
-    /// A fresh server on <paramref name="store"/>: the in-memory registry, or a durable store in a new folder of
-    /// <paramref name="workDirectory"/> (deleted with the server).
+    /// A fresh server on <paramref name="store"/>: the in-memory registry, a durable store in a new folder of
+    /// <paramref name="workDirectory"/> (deleted with the server), or the registry under <paramref name="keyPrefix"/>
+    /// on <paramref name="redis"/>, which servers given the same prefix share.
     /// </summary>
     public static async Task<DirectoryUnderTest> StartAsync(
-        LoggingMode logging, string workDirectory, CancellationToken cancellationToken, StoreKind store = StoreKind.Memory)
+        LoggingMode logging, string workDirectory, CancellationToken cancellationToken, StoreKind store = StoreKind.Memory,
+        RedisChild? redis = null, string keyPrefix = "loadgen")
     {
         var logTarget = await LogTarget.StartAsync(logging, workDirectory, cancellationToken);
         RpcLogSink? sink = null;
         DurableRegistryStore? durable = null;
         CountingJournalStorage? storage = null;
+        RedisRegistryStore? shared = null;
         try
         {
             var name = logging.ToString().ToLowerInvariant();
@@ -86,6 +92,12 @@ internal sealed class DirectoryUnderTest : IAsyncDisposable
                 durable = await DurableRegistryStore.OpenAsync(storage);
                 registry = durable;
             }
+            else if (store == StoreKind.Redis)
+            {
+                var at = redis ?? throw new ArgumentNullException(nameof(redis), "a Redis store needs the Redis to run on");
+                shared = await RedisRegistryStore.ConnectAsync([at.EndPoint], new RedisStoreOptions { KeyPrefix = keyPrefix });
+                registry = shared;
+            }
             else
             {
                 registry = new DirectoryRegistry();
@@ -93,10 +105,15 @@ internal sealed class DirectoryUnderTest : IAsyncDisposable
 
             var server = await DirectoryServerHost.StartAsync(
                 TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), sink: sink, registry: registry, cancellationToken: cancellationToken);
-            return new DirectoryUnderTest(server.EndPoint, registry, logTarget, sink, server, durable, storage);
+            return new DirectoryUnderTest(server.EndPoint, registry, logTarget, sink, server, durable, storage, shared);
         }
         catch
         {
+            if (shared is not null)
+            {
+                await shared.DisposeAsync();
+            }
+
             if (durable is not null)
             {
                 await durable.DisposeAsync();
@@ -117,7 +134,7 @@ internal sealed class DirectoryUnderTest : IAsyncDisposable
         }
     }
 
-    /// <summary>Server first (drain), then the durable store (its folder deleted), the sink (bounded flush), the log target.</summary>
+    /// <summary>Server first (drain), then its store (a durable one's folder deleted), the sink (bounded flush), the log target.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_server is not null)
@@ -128,6 +145,11 @@ internal sealed class DirectoryUnderTest : IAsyncDisposable
         if (_durable is not null)
         {
             await _durable.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
         }
 
         if (_storage is not null)

@@ -92,10 +92,21 @@ internal sealed record Headline(
     /// <summary>Whether the durable store met its goal; null without store rounds.</summary>
     public bool? DurableGoalMet => DurableVsMemory is { } r ? r >= StoreRound.Goal : null;
 
-    /// <summary>Medians over the store rounds of each store's figures.</summary>
+    /// <summary>Median over the store rounds that ran Redis of Redis ÷ memory ops/s (goal ≥ <see cref="StoreRound.RedisGoal"/>).</summary>
+    public double? RedisVsMemory => StoreRounds.Select(r => r.RedisVsMemory).OfType<double>().ToList() is { Count: > 0 } ratios ? Median(ratios) : null;
+
+    /// <summary>Whether the Redis store met its goal; null without Redis rounds.</summary>
+    public bool? RedisGoalMet => RedisVsMemory is { } r ? r >= StoreRound.RedisGoal : null;
+
+    /// <summary>Medians over the store rounds of each store's figures (Redis over the rounds that ran it).</summary>
     public StoreRound? StoreMedians => StoreRounds.Count == 0
         ? null
-        : new StoreRound(0, MedianStore(r => r.Memory), MedianStore(r => r.Durable));
+        : new StoreRound(
+            0, MedianStore(StoreRounds, r => r.Memory), MedianStore(StoreRounds, r => r.Durable),
+            StoreRounds.Where(r => r.Redis is not null).ToList() is { Count: > 0 } withRedis ? MedianStore(withRedis, r => r.Redis!) : null);
+
+    /// <summary>The classic mix on 1, 2, 4… servers sharing one Redis; empty without Redis.</summary>
+    public IReadOnlyList<RedisScalePoint> RedisScale { get; init; } = [];
 
     /// <summary>The durable store's restart time at size; null when not measured.</summary>
     public RestartMeasurement? Restart { get; init; }
@@ -108,15 +119,19 @@ internal sealed record Headline(
     private RoundFigure MedianFigure(Func<SessionRound, RoundFigure> figure) =>
         new(Median(SessionRounds.Select(r => figure(r).PerSecond)), Median(SessionRounds.Select(r => figure(r).CpuMicrosPerOp)));
 
-    private StoreFigure MedianStore(Func<StoreRound, StoreFigure> figure)
+    private static StoreFigure MedianStore(IReadOnlyList<StoreRound> rounds, Func<StoreRound, StoreFigure> figure)
     {
-        var fsyncs = StoreRounds.Select(r => figure(r).FsyncsPerOp).OfType<double>().ToList();
         return new(
-            Median(StoreRounds.Select(r => figure(r).PerSecond)),
-            Median(StoreRounds.Select(r => figure(r).P50)),
-            Median(StoreRounds.Select(r => figure(r).P99)),
-            Median(StoreRounds.Select(r => figure(r).CpuMicrosPerOp)),
-            fsyncs.Count > 0 ? Median(fsyncs) : null);
+            Median(rounds.Select(r => figure(r).PerSecond)),
+            Median(rounds.Select(r => figure(r).P50)),
+            Median(rounds.Select(r => figure(r).P99)),
+            Median(rounds.Select(r => figure(r).CpuMicrosPerOp)),
+            MedianOf(r => figure(r).FsyncsPerOp),
+            MedianOf(r => figure(r).RedisCommandsPerOp),
+            MedianOf(r => figure(r).RedisCpuMicrosPerOp));
+
+        double? MedianOf(Func<StoreRound, double?> value) =>
+            rounds.Select(value).OfType<double>().ToList() is { Count: > 0 } values ? Median(values) : null;
     }
 
     private static double? Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 ? x / y : null;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using P2PSim.DirectoryServer.Registry.Durable;
 using P2PSim.LoadGen.Ceilings;
 using P2PSim.LoadGen.Engine;
 using P2PSim.LoadGen.Scenarios;
@@ -10,11 +8,11 @@ namespace P2PSim.LoadGen.Suite;
 /// The whole suite, in one process, one run after another (never two at once: they would share the CPU):
 /// the bare ceilings, the classic mix closed (P2PSim client and bare client), the classic-mix sweep (and in full
 /// mode the bare server's sweep), ramps, the interleaved ratio rounds, the classic mix over sessions beside the bare
-/// persistent and pipelined ceilings, the classic mix on the memory and the durable store (and the durable store's
-/// restart time at size), read-heavy lists at 10,000 users, transfers, and the classic mix under each logging mode.
+/// persistent and pipelined ceilings, the classic mix on the memory, the durable and the Redis store (servers sharing
+/// one Redis, and the durable store's restart time at size), read-heavy lists at 10,000 users, transfers, and the classic mix under each logging mode.
 /// Each group gets a fresh in-process server unless a target was given.
 /// </summary>
-internal sealed class LoadSuite
+internal sealed partial class LoadSuite
 {
     private const string UserPrefix = "lg";
 
@@ -61,8 +59,7 @@ internal sealed class LoadSuite
             IReadOnlyList<RatioRound> rounds = [];
             IReadOnlyList<LoggingComparison> logging = [];
             IReadOnlyList<SessionRound> sessionRounds = [];
-            IReadOnlyList<StoreRound> storeRounds = [];
-            RestartMeasurement? restart = null;
+            var stores = new StoreResults([], [], null);
             if (Everything)
             {
                 await RunCeilingsAsync(cancellationToken);
@@ -77,7 +74,7 @@ internal sealed class LoadSuite
 
             if (Everything || _options.StoresOnly)
             {
-                (storeRounds, restart) = await RunStoresAsync(work, cancellationToken);
+                stores = await RunStoresAsync(work, cancellationToken);
             }
 
             if (Everything)
@@ -90,8 +87,9 @@ internal sealed class LoadSuite
             {
                 RatioRounds = rounds,
                 SessionRounds = sessionRounds,
-                StoreRounds = storeRounds,
-                Restart = restart,
+                StoreRounds = stores.Rounds,
+                RedisScale = stores.RedisScale,
+                Restart = stores.Restart,
                 BarePipelinedPerSecond = _runs.FirstOrDefault(r => r.Name == "ceiling/bare-pipelined")?.Total.OkPerSecond,
             };
             var thresholds = ThresholdEvaluator.Evaluate(_options.Thresholds, _runs, headline);
@@ -221,129 +219,6 @@ internal sealed class LoadSuite
         }
 
         return rounds;
-    }
-
-    /// <summary>
-    /// The classic mix on the memory store and on a durable store (in the work directory), in short rounds
-    /// interleaved with the order reversed every other round, as the ratio rounds are; then, when on, the durable
-    /// store's restart time at size. In-process servers only: an external target's store is not the suite's to choose.
-    /// </summary>
-    private async Task<(IReadOnlyList<StoreRound> Rounds, RestartMeasurement? Restart)> RunStoresAsync(string work, CancellationToken cancellationToken)
-    {
-        if (_options.Target is not null)
-        {
-            _notes.Add("Store rounds skipped: an external target's registry store is not under the suite's control.");
-            return ([], null);
-        }
-
-        await using var memory = await DirectoryUnderTest.StartAsync(LoggingMode.Off, work, cancellationToken, StoreKind.Memory);
-        await using var durable = await DirectoryUnderTest.StartAsync(LoggingMode.Off, work, cancellationToken, StoreKind.Durable);
-        var warmUp = TimeSpan.FromSeconds(Math.Min(1, _plan.WarmUp.TotalSeconds));
-        var rounds = new List<StoreRound>();
-        for (var round = 1; round <= _plan.StoreRounds; round++)
-        {
-            (string Name, DirectoryUnderTest Server)[] order = [("memory", memory), ("durable", durable)];
-            if (round % 2 == 0)
-            {
-                Array.Reverse(order);
-            }
-
-            var figures = new Dictionary<string, StoreFigure>();
-            foreach (var (name, server) in order)
-            {
-                long? fsyncsAtStart = null;
-                var run = await RunAsync(
-                    $"store-ratio/{round}/{ClassicMixScenario.Name}-{name}", "store-ratio", ClassicMixScenario.Create(server.EndPoint, UserPrefix),
-                    [new KeepConstantClients(SuitePlan.ReferenceClients, _plan.StoreRound)], cancellationToken, warmUp: warmUp,
-                    measureStarted: () => fsyncsAtStart = server.Fsyncs);
-                double? fsyncsPerOp = server.Fsyncs is { } fsyncs && fsyncsAtStart is { } atStart && run.Total.Ok > 0
-                    ? (double)(fsyncs - atStart) / run.Total.Ok
-                    : null;
-                figures[name] = new StoreFigure(run.Total.OkPerSecond, run.Total.Latency.P50, run.Total.Latency.P99, run.Cost.CpuMicrosPerOp, fsyncsPerOp);
-            }
-
-            rounds.Add(new StoreRound(round, figures["memory"], figures["durable"]));
-        }
-
-        RestartMeasurement? restart = null;
-        if (_plan.RestartUsers > 0)
-        {
-            restart = await MeasureRestartAsync(work, _plan.RestartUsers, _restartFiles, cancellationToken);
-        }
-
-        return (rounds, restart);
-    }
-
-    /// <summary>
-    /// Fills a durable store through its API (concurrent users, so group commit shares the fsyncs; no compaction, so
-    /// everything stays in the journal), then times <c>DurableRegistryStore.OpenAsync</c> from the journal alone and,
-    /// after a compaction, from the snapshot. Each open starts after a full GC, as a fresh process would; the files are
-    /// in the OS's page cache (just written), so a cold disk would add its read time.
-    /// </summary>
-    private async Task<RestartMeasurement> MeasureRestartAsync(string work, int users, int files, CancellationToken cancellationToken)
-    {
-        var folder = Path.Combine(work, $"restart-{Guid.NewGuid():N}");
-        try
-        {
-            _observer.Note($"restart: filling a durable store with {users:N0} users and {files:N0} files");
-            var journalOnly = new DurableStoreOptions { CompactAfterRecords = long.MaxValue };
-            var storage = new CountingJournalStorage(new FileJournalStorage(folder));
-            var started = Stopwatch.GetTimestamp();
-            await using (var store = await DurableRegistryStore.OpenAsync(storage, journalOnly))
-            {
-                await RegistrySeeder.SeedAsync(store, "rs", users, files, RestartParallelism, cancellationToken);
-            }
-
-            var fill = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var journalBytes = Bytes(folder);
-
-            _observer.Note("restart: reopening from the journal");
-            var (fromJournal, journalOpen) = await TimedOpenAsync(folder, journalOnly);
-            await using (fromJournal)
-            {
-                await VerifyAsync(fromJournal, users, files);
-                await fromJournal.CompactAsync();
-            }
-
-            var snapshotBytes = Bytes(folder);
-            _observer.Note("restart: reopening from the snapshot");
-            var (fromSnapshot, snapshotOpen) = await TimedOpenAsync(folder, new DurableStoreOptions());
-            await using (fromSnapshot)
-            {
-                await VerifyAsync(fromSnapshot, users, files);
-            }
-
-            var measured = new RestartMeasurement(
-                users, files, (2L * users) + files, fill, storage.Fsyncs, journalBytes, journalOpen, snapshotBytes, snapshotOpen);
-            _observer.Note($"restart: fill {fill:0.0} s, open from journal {journalOpen:0.000} s, from snapshot {snapshotOpen:0.000} s");
-            return measured;
-        }
-        finally
-        {
-            TryDelete(folder);
-        }
-
-        static async Task<(DurableRegistryStore Store, double Seconds)> TimedOpenAsync(string folder, DurableStoreOptions options)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            var started = Stopwatch.GetTimestamp();
-            var store = await DurableRegistryStore.OpenAsync(folder, options);
-            return (store, Stopwatch.GetElapsedTime(started).TotalSeconds);
-        }
-
-        static long Bytes(string folder) => new DirectoryInfo(folder).EnumerateFiles().Sum(f => f.Length);
-
-        static async Task VerifyAsync(DurableRegistryStore store, int users, int files)
-        {
-            var state = await store.SnapshotAsync();
-            var published = state.Sum(u => u.Files.Count);
-            if (state.Count != users || published != files)
-            {
-                throw new InvalidOperationException($"the reopened store holds {state.Count} users and {published} files, not {users} and {files}");
-            }
-        }
     }
 
     private async Task RunClassicAsync(string work, CancellationToken cancellationToken)

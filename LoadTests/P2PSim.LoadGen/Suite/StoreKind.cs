@@ -8,4 +8,7 @@ internal enum StoreKind
 
     /// <summary><c>DurableRegistryStore</c> in a folder of the suite's work directory: journal, group commit, snapshots.</summary>
     Durable,
+
+    /// <summary><c>RedisRegistryStore</c> on a redis-server child: the registry servers share.</summary>
+    Redis,
 }

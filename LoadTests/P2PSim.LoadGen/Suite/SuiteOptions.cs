@@ -18,14 +18,16 @@ internal sealed record SuiteOptions
           --target H:P    load an external directory server (loopback only) instead of in-process ones; logging
                           modes are then skipped (the server's sink is not ours to set)
           --threshold T   pass/fail rule, repeatable: [scope:]p50|p75|p90|p95|p99|max<N[us|ms|s], [scope:]errors<N%,
-                          [scope:]throughput>N, ratio>F (classic mix / bare ceiling). Scope: run name with * wildcards.
+                          [scope:]throughput>N, ratio>F (classic mix / bare ceiling), store-ratio>F (durable / memory
+                          store), redis-ratio>F (Redis / memory store). Scope: run name with * wildcards.
           --no-default-thresholds   drop the default rules (errors < 1 % on every run outside the sweeps)
           --plain         plain progress lines even on a terminal
           --sessions-only the session rounds alone (each beside its bare ceilings and the classic mix), after the
                           priming: a quick look at the session ratios without the rest of the suite
           --session-rounds N   session rounds (default: 1 in smoke mode, 3 in full mode)
           --session-seconds S  measured seconds of each run of a session round (default: 0.5 smoke, 4 full)
-          --stores-only   the store rounds alone (the classic mix on the memory store and on a durable store), after
+          --stores-only   the store rounds alone (the classic mix on the memory store, a durable store and, with
+                          redis-server installed, a Redis store; then 1, 2 and 4 servers sharing that Redis), after
                           the priming, and the restart measurement when it is on
           --store-rounds N     store rounds (default: 1 in smoke mode, 3 in full mode)
           --store-seconds S    measured seconds of each run of a store round (default: 0.5 smoke, 4 full)
@@ -44,6 +46,7 @@ internal sealed record SuiteOptions
         "sessions/*:errors<1%",
         "session-ratio/*:errors<1%",
         "store-ratio/*:errors<1%",
+        "store-scale/*:errors<1%",
         "ramp/*:errors<1%",
         "read-heavy/*:errors<1%",
         "transfer/*:errors<1%",

@@ -6,7 +6,7 @@ namespace P2PSim.LoadGen.Suite;
 /// <summary>
 /// A pass/fail rule: <c>[scope:]metric&lt;limit</c> or <c>metric&gt;limit</c>. Scope is a run-name pattern with
 /// <c>*</c> wildcards (all runs when absent). Examples: <c>closed/classic-mix:p99&lt;20ms</c>, <c>*:errors&lt;1%</c>,
-/// <c>closed/*:throughput&gt;1000</c>, <c>ratio&gt;0.8</c>, <c>store-ratio&gt;0.7</c>. Latency limits take us, ms or s (ms when bare).
+/// <c>closed/*:throughput&gt;1000</c>, <c>ratio&gt;0.8</c>, <c>store-ratio&gt;0.7</c>, <c>redis-ratio&gt;0.5</c>. Latency limits take us, ms or s (ms when bare).
 /// </summary>
 internal sealed partial record Threshold(string Scope, ThresholdMetric Metric, double Limit, string Text)
 {
@@ -17,7 +17,7 @@ internal sealed partial record Threshold(string Scope, ThresholdMetric Metric, d
     public bool Required { get; init; } = true;
 
     /// <summary>Latency limits are in µs; error rate a fraction; throughput per second; ratio a fraction.</summary>
-    public bool IsLowerBound => Metric is ThresholdMetric.Throughput or ThresholdMetric.CeilingRatio or ThresholdMetric.StoreRatio;
+    public bool IsLowerBound => Metric is ThresholdMetric.Throughput or ThresholdMetric.CeilingRatio or ThresholdMetric.StoreRatio or ThresholdMetric.RedisRatio;
 
     /// <exception cref="ArgumentException">Not a threshold this parser knows.</exception>
     public static Threshold Parse(string text)
@@ -45,6 +45,7 @@ internal sealed partial record Threshold(string Scope, ThresholdMetric Metric, d
             "throughput" => (ThresholdMetric.Throughput, ">"),
             "ratio" => (ThresholdMetric.CeilingRatio, ">"),
             "store-ratio" => (ThresholdMetric.StoreRatio, ">"),
+            "redis-ratio" => (ThresholdMetric.RedisRatio, ">"),
             _ => throw new ArgumentException($"threshold '{text}': unknown metric '{name}'"),
         };
         if (op != expected)
@@ -54,7 +55,7 @@ internal sealed partial record Threshold(string Scope, ThresholdMetric Metric, d
 
         var limit = metric switch
         {
-            ThresholdMetric.ErrorRate or ThresholdMetric.CeilingRatio or ThresholdMetric.StoreRatio => unit == "%" ? number / 100 : Unitless(number, unit, text),
+            ThresholdMetric.ErrorRate or ThresholdMetric.CeilingRatio or ThresholdMetric.StoreRatio or ThresholdMetric.RedisRatio => unit == "%" ? number / 100 : Unitless(number, unit, text),
             ThresholdMetric.Throughput => Unitless(number, unit, text),
             _ => unit switch
             {

@@ -23,17 +23,19 @@ internal static class ThresholdEvaluator
                 continue;
             }
 
-            if (threshold.Metric == ThresholdMetric.StoreRatio)
+            if (threshold.Metric is ThresholdMetric.StoreRatio or ThresholdMetric.RedisRatio)
             {
-                var ratio = headline.DurableVsMemory;
+                var (ratio, subject, none) = threshold.Metric == ThresholdMetric.StoreRatio
+                    ? (headline.DurableVsMemory, "headline classic-mix durable store / memory store", "the suite ran no store rounds")
+                    : (headline.RedisVsMemory, "headline classic-mix Redis store / memory store", "the suite ran no Redis store rounds");
                 if (ratio is null && !threshold.Required)
                 {
                     continue;
                 }
 
                 results.Add(new ThresholdResult(
-                    threshold.Text, "headline classic-mix durable store / memory store", ratio, threshold.Limit, ratio is { } r && r > threshold.Limit,
-                    ratio is null ? "the suite ran no store rounds" : Format(ratio.Value)));
+                    threshold.Text, subject, ratio, threshold.Limit, ratio is { } r && r > threshold.Limit,
+                    ratio is null ? none : Format(ratio.Value)));
                 continue;
             }
 

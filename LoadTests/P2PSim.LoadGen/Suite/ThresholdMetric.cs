@@ -21,4 +21,7 @@ internal enum ThresholdMetric
 
     /// <summary>The headline durable-store / memory-store ratio of the store rounds, a lower bound (scope ignored).</summary>
     StoreRatio,
+
+    /// <summary>The headline Redis-store / memory-store ratio of the store rounds, a lower bound (scope ignored).</summary>
+    RedisRatio,
 }
