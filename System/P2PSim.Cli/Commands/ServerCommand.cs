@@ -57,6 +57,10 @@ internal static class ServerCommand
             "--data-dir",
             "Keep the registry in this folder (created if missing): every answered operation survives a crash or restart (docs/registry-stores.md). Without it the registry lives in memory.");
         var sharedRegistry = RegistryOption.Create();
+        var serverLiveness = NumberOption.Seconds(
+            "--server-liveness",
+            "With --registry: seconds this server's liveness key lives unrefreshed (it refreshes it every third of that). Once a crashed server's key lapses, the others take over the users of its sessions and start their grace periods.",
+            10);
         var quiet = new Option<bool>("--quiet")
         {
             Description = "Do not print a console line per operation (for load tests).",
@@ -66,7 +70,7 @@ internal static class ServerCommand
             "server",
             "Run the directory server: prints 's> init server HOST:PORT', then 's> OPERATION <op> FROM <user>' per request. SIGINT or SIGTERM stops it (exit 0).")
         {
-            port, host, encoding, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, presenceGrace, dataDir, sharedRegistry, quiet,
+            port, host, encoding, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, presenceGrace, dataDir, sharedRegistry, serverLiveness, quiet,
         };
         operationLog.AddTo(command);
         journal.AddTo(command);
@@ -101,8 +105,14 @@ internal static class ServerCommand
                 (null, { } l) => l,
                 ({ } c, { } l) => new CompositeOperationSink(c, l),
             };
+            var redis = parse.GetValue(sharedRegistry);
+            if (redis is null && parse.GetResult(serverLiveness) is { Implicit: false })
+            {
+                throw new UsageException("--server-liveness applies to a registry shared in Redis: give --registry redis://HOST:PORT too");
+            }
+
             var store = await OpenStoreAsync(
-                parse.GetValue(dataDir), parse.GetValue(sharedRegistry), diagnostics.CreateLogger("P2PSim.DirectoryServer.Registry"));
+                parse.GetValue(dataDir), redis, TimeSpan.FromSeconds(parse.GetValue(serverLiveness)), diagnostics.CreateLogger("P2PSim.DirectoryServer.Registry"));
             await using var closeStore = store as IAsyncDisposable; // after the server: it drains into the store
             var server = await Listening.StartAsync(listenHost, listenPort, () => DirectoryServerHost.StartAsync(
                 TcpTransport.Instance, new TransportEndPoint(listenHost, listenPort), options, sink, logger, store, cancellationToken));
@@ -136,9 +146,10 @@ internal static class ServerCommand
 
     /// <summary>
     /// The registry store the options ask for: the durable one in <paramref name="folder"/>, the shared one in
-    /// Redis at <paramref name="redis"/>, or null (the in-memory registry) without either.
+    /// Redis at <paramref name="redis"/> (this server's liveness key lasting <paramref name="liveness"/>), or null
+    /// (the in-memory registry) without either.
     /// </summary>
-    private static async Task<IRegistryStore?> OpenStoreAsync(DirectoryInfo? folder, IReadOnlyList<DnsEndPoint>? redis, ILogger logger)
+    private static async Task<IRegistryStore?> OpenStoreAsync(DirectoryInfo? folder, IReadOnlyList<DnsEndPoint>? redis, TimeSpan liveness, ILogger logger)
     {
         if (folder is not null && redis is not null)
         {
@@ -147,7 +158,7 @@ internal static class ServerCommand
 
         if (redis is not null)
         {
-            return await RedisRegistryStore.ConnectAsync(redis, logger: logger);
+            return await RedisRegistryStore.ConnectAsync(redis, new RedisStoreOptions { ServerLiveness = liveness }, logger);
         }
 
         if (folder is null)

@@ -33,6 +33,8 @@ public sealed class BadInputTests
         { "registry that is no redis address", ["server", "--registry", "http://127.0.0.1:6379"], "--registry 'http://127.0.0.1:6379' is not a Redis address: give redis://HOST:PORT" },
         { "registry with a bad port", ["server", "--registry", "redis://127.0.0.1:99999"], "--registry 'redis://127.0.0.1:99999' is not a Redis address" },
         { "registry in redis and in a folder both", ["server", "--registry", "redis://127.0.0.1:6379", "--data-dir", Path.GetTempPath()], "--data-dir and --registry both say where the registry lives: give one of them" },
+        { "server liveness without a shared registry", ["server", "--server-liveness", "5"], "--server-liveness applies to a registry shared in Redis: give --registry redis://HOST:PORT too" },
+        { "server liveness zero", ["server", "--registry", "redis://127.0.0.1:6379", "--server-liveness", "0"], "--server-liveness '0' is not a duration: give a number of seconds greater than 0" },
         { "server data directory that is a file", ["server", "--data-dir", AFile], $"--data-dir '{AFile}' is a file, not a folder" },
         { "sessions neither on nor off", ["server", "--sessions", "maybe"], "--sessions 'maybe' is not known: use one of on, off" },
         { "session window zero", ["server", "--session-window", "0"], "--session-window '0' is out of range: give a whole number from 1 to 65536" },

@@ -16,7 +16,7 @@ namespace P2PSim.IntegrationTests;
 /// several directory servers on one Redis are one directory to classic clients; REGISTER of one name through two
 /// servers at once succeeds once; with Redis stopped (alone, and for 5 s under load from four clients on two
 /// servers), operations get their error codes only meanwhile, the servers keep serving, and they recover by
-/// themselves once it is back; users of a server that goes are taken over by another.
+/// themselves once it is back; users of a server that stops, or whose process is killed, are taken over by another.
 /// </summary>
 public sealed class RedisStoreTests : IAsyncLifetime
 {
@@ -176,6 +176,45 @@ public sealed class RedisStoreTests : IAsyncLifetime
         Assert.Equal(
             [new UserEntry("carol", "127.0.0.1", 7102)],
             (await new RawClassicClient(TcpTransport.Instance, b.EndPoint).SendAsync(new ListUsersRequest(null, "carol"))).Users);
+    }
+
+    [Fact]
+    public async Task Users_of_a_server_process_killed_with_sessions_open_are_taken_over_once_its_liveness_lapses()
+    {
+        // SIGKILL: the server neither deletes its liveness key nor orphans its users; only the key's lapse tells.
+        string[] shared = ["--registry", Redis.Url, "--server-liveness", "1", "--presence-grace", "2", "--quiet"];
+        var doomed = await DirectoryServerProcess.StartAsync(shared);
+        await using var survivor = await DirectoryServerProcess.StartAsync(shared);
+        var sessions = new List<RawSession>();
+        foreach (var (user, port) in new[] { ("alice", 7000), ("carol", 7002) })
+        {
+            var session = await RawSession.OpenAsync(TcpTransport.Instance, new TransportEndPoint(doomed.Host, doomed.Port));
+            sessions.Add(session);
+            Assert.Equal(0, (await session.SendAsync(1, new RegisterRequest(null, user))).Code);
+            Assert.Equal(0, (await session.SendAsync(2, new ConnectRequest(null, user, port))).Code);
+        }
+
+        await doomed.Node.KillAsync(Bound);
+        await doomed.DisposeAsync();
+        var classic = RawClassicClient.Loopback(survivor.Port);
+        Assert.Equal(2, (await classic.SendAsync(new ListUsersRequest(null, "alice"))).Users!.Count); // listed through the grace
+
+        // carol's peer comes back on the survivor: its CONNECT resumes her once the survivor has taken her over
+        // (before that she is still connected on the dead server's session: code 2).
+        await using var back = await RawSession.OpenAsync(TcpTransport.Instance, new TransportEndPoint(survivor.Host, survivor.Port));
+        var id = 0u;
+        await Poll.UntilAsync(async () => (await back.SendAsync(++id, new ConnectRequest(null, "carol", 7102))).Code == 0, Bound, "carol resumes on the survivor");
+
+        // alice's peer never comes back: once her grace is over she is no longer listed; carol is, at her new port.
+        await Poll.UntilAsync(
+            async () => (await classic.SendAsync(new ListUsersRequest(null, "carol"))).Users is [var only] && only == new UserEntry("carol", "127.0.0.1", 7102),
+            Bound,
+            "alice's grace ends on the survivor");
+        Assert.Equal(0, (await classic.SendAsync(new ConnectRequest(null, "alice", 7000))).Code); // disconnected, still registered
+        foreach (var session in sessions)
+        {
+            await session.DisposeAsync();
+        }
     }
 
     [Fact]
