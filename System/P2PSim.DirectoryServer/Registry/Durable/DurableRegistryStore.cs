@@ -119,11 +119,16 @@ public sealed class DurableRegistryStore : IRegistryStore, IAsyncDisposable
     public ValueTask<long> NewSessionAsync() => ValueTask.FromResult(_registry.NewSession());
 
     /// <inheritdoc/>
-    public ValueTask<RegistryStatus> RegisterAsync(string user) => Durable(() => _registry.Register(user));
+    public ValueTask<RegistryStatus> RegisterAsync(string user)
+    {
+        Encodable((user, nameof(user)));
+        return Durable(() => _registry.Register(user));
+    }
 
     /// <inheritdoc/>
     public async ValueTask<RegistryResult<long>> CreateAccountAsync(string user, PasswordHash password)
     {
+        Encodable((user, nameof(user)));
         long account = 0;
         var status = await Durable(() => _registry.CreateAccount(user, password, out account));
         return new RegistryResult<long>(status, account);
@@ -149,8 +154,11 @@ public sealed class DurableRegistryStore : IRegistryStore, IAsyncDisposable
     public ValueTask<RegistryStatus> UnregisterAsync(string user, Caller caller) => Durable(() => _registry.Unregister(user, caller));
 
     /// <inheritdoc/>
-    public ValueTask<RegistryStatus> ConnectAsync(string user, string ip, int port, Caller caller) =>
-        Durable(() => _registry.Connect(user, ip, port, caller));
+    public ValueTask<RegistryStatus> ConnectAsync(string user, string ip, int port, Caller caller)
+    {
+        Encodable((user, nameof(user)), (ip, nameof(ip)));
+        return Durable(() => _registry.Connect(user, ip, port, caller));
+    }
 
     /// <inheritdoc/>
     public ValueTask<RegistryStatus> DisconnectAsync(string user, Caller caller) => Durable(() => _registry.Disconnect(user, caller));
@@ -172,12 +180,18 @@ public sealed class DurableRegistryStore : IRegistryStore, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public ValueTask<RegistryStatus> PublishAsync(string user, string fileName, string description, Caller caller) =>
-        Durable(() => _registry.Publish(user, fileName, description, caller));
+    public ValueTask<RegistryStatus> PublishAsync(string user, string fileName, string description, Caller caller)
+    {
+        Encodable((user, nameof(user)), (fileName, nameof(fileName)), (description, nameof(description)));
+        return Durable(() => _registry.Publish(user, fileName, description, caller));
+    }
 
     /// <inheritdoc/>
-    public ValueTask<RegistryStatus> DeleteAsync(string user, string fileName, Caller caller) =>
-        Durable(() => _registry.Delete(user, fileName, caller));
+    public ValueTask<RegistryStatus> DeleteAsync(string user, string fileName, Caller caller)
+    {
+        Encodable((user, nameof(user)), (fileName, nameof(fileName)));
+        return Durable(() => _registry.Delete(user, fileName, caller));
+    }
 
     /// <inheritdoc/>
     public async ValueTask<RegistryResult<IReadOnlyList<UserEntry>>> ListUsersAsync(string user, Caller caller)
@@ -249,6 +263,19 @@ public sealed class DurableRegistryStore : IRegistryStore, IAsyncDisposable
         catch (IOException e)
         {
             throw new IOException($"The registry store in {directory} is open in another process (it holds {path}); stop that server or give another folder.", e);
+        }
+    }
+
+    /// <summary>
+    /// Refuses, before the registry changes, a field the journal cannot hold (a lone surrogate, more than 64 KiB of
+    /// UTF-8): the change would reach memory and not the journal. The protocol's decoders and field limits never
+    /// produce one; a caller of the API can.
+    /// </summary>
+    private static void Encodable(params ReadOnlySpan<(string Value, string Name)> fields)
+    {
+        foreach (var (value, name) in fields)
+        {
+            RegistryRecordCodec.EnsureEncodable(value, name);
         }
     }
 

@@ -217,6 +217,13 @@ public static class RegistryRecordCodec
         }
     }
 
+    /// <summary>
+    /// Throws the <see cref="ArgumentException"/> <see cref="Encode"/> would for a record holding
+    /// <paramref name="value"/>: a store checks its inputs with this before the registry changes, so a field the
+    /// journal cannot hold changes nothing.
+    /// </summary>
+    public static void EnsureEncodable(string value, string field) => StringLength(value, field);
+
     private static int StringLength(string? value, string field)
     {
         int bytes;

@@ -42,6 +42,29 @@ public sealed class DurableStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_field_the_journal_cannot_hold_is_refused_before_the_registry_changes()
+    {
+        var caller = Caller.Anonymous;
+        await using (var store = await DurableRegistryStore.OpenAsync(_folder.FullName))
+        {
+            Assert.Equal(RegistryStatus.Ok, await store.RegisterAsync("alice"));
+            Assert.Equal(RegistryStatus.Ok, await store.ConnectAsync("alice", "127.0.0.1", 7000, caller));
+
+            var lone = await Assert.ThrowsAsync<ArgumentException>(async () => await store.RegisterAsync("bad\uD800name"));
+            await Assert.ThrowsAsync<ArgumentException>(async () => await store.PublishAsync("alice", "big.bin", new string('x', 70_000), caller));
+            await Assert.ThrowsAsync<ArgumentException>(async () => await store.ConnectAsync("alice", "\uDC00", 7001, caller));
+
+            var alice = Assert.Single(store.Snapshot());
+            Assert.Equal(("alice", 7000, 0), (alice.Name, alice.Port, alice.Files.Count));
+            Assert.Contains("user is not valid UTF-16", lone.Message, StringComparison.Ordinal);
+        }
+
+        await using var reopened = await DurableRegistryStore.OpenAsync(_folder.FullName);
+        var again = Assert.Single(reopened.Snapshot());
+        Assert.Equal(("alice", true, 7000, 0), (again.Name, again.Connected, again.Port, again.Files.Count));
+    }
+
+    [Fact]
     public async Task An_account_keeps_its_password_and_number_across_a_restart()
     {
         long number;
