@@ -24,7 +24,7 @@ public sealed class LinearizabilityCheckerTests
         var result = LinearizabilityChecker.Check(Registered("a"), history, Ip);
 
         Assert.True(result.Linearizable);
-        Assert.Equal([1, 2], result.Witness.Select(e => e.Client));
+        Assert.Equal([1, 2], result.Witness.Select(s => s.Event.Client));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class LinearizabilityCheckerTests
         var result = LinearizabilityChecker.Check(new DirectoryModel(), history, Ip);
 
         Assert.True(result.Linearizable);
-        Assert.Equal([2, 1], result.Witness.Select(e => e.Client));
+        Assert.Equal([2, 1], result.Witness.Select(s => s.Event.Client));
     }
 
     [Fact]

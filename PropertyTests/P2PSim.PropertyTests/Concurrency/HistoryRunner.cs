@@ -63,7 +63,9 @@ internal static class HistoryRunner
         }
 
         var final = DirectoryModel.FromSnapshot(await server.SnapshotAsync()).Fingerprint();
-        var result = LinearizabilityChecker.Check(model, history, TestNetwork.ClientIp, final);
+        var result = server.BucketOf is { } bucketOf
+            ? LinearizabilityChecker.Check(model, PerBucketSteps.Of(history, c.Setup.Select(s => s.User), bucketOf), TestNetwork.ClientIp, final)
+            : LinearizabilityChecker.Check(model, history, TestNetwork.ClientIp, final);
         if (!result.Linearizable)
         {
             report.AppendLine($"  NOT LINEARIZABLE ({result.StatesExplored} states explored); the longest explainable order:");

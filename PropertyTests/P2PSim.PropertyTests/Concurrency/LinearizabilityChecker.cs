@@ -1,5 +1,4 @@
 using P2PSim.PropertyTests.Model;
-using P2PSim.PropertyTests.Support;
 
 namespace P2PSim.PropertyTests.Concurrency;
 
@@ -19,22 +18,33 @@ internal static class LinearizabilityChecker
         DirectoryModel initial, IReadOnlyList<HistoryEvent> history, string clientIp, string? finalFingerprint = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(history.Count, 30);
-        var search = new Search(history, clientIp, finalFingerprint);
-        var found = search.Run(initial.Clone(), 0);
-        return new LinearizabilityResult(found, found ? search.Order.Select(i => history[i]).ToList() : search.Longest, search.Visited.Count);
+        return Check(initial, [.. history.Select(HistoryStep.Whole)], clientIp, finalFingerprint);
     }
 
-    private sealed class Search(IReadOnlyList<HistoryEvent> history, string clientIp, string? finalFingerprint)
+    /// <summary>
+    /// The same search over <paramref name="steps"/>: whole operations, or parts of them that must each be
+    /// explained at their own point of the order (up to 64 steps).
+    /// </summary>
+    public static LinearizabilityResult Check(
+        DirectoryModel initial, IReadOnlyList<HistoryStep> steps, string clientIp, string? finalFingerprint = null)
     {
-        private readonly uint _all = (uint)((1L << history.Count) - 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(steps.Count, 64);
+        var search = new Search(steps, clientIp, finalFingerprint);
+        var found = search.Run(initial.Clone(), 0);
+        return new LinearizabilityResult(found, found ? search.Order.Select(i => steps[i]).ToList() : search.Longest, search.Visited.Count);
+    }
 
-        public HashSet<(uint Done, string State)> Visited { get; } = [];
+    private sealed class Search(IReadOnlyList<HistoryStep> history, string clientIp, string? finalFingerprint)
+    {
+        private readonly ulong _all = history.Count == 64 ? ulong.MaxValue : (1UL << history.Count) - 1;
+
+        public HashSet<(ulong Done, string State)> Visited { get; } = [];
 
         public List<int> Order { get; } = [];
 
-        public IReadOnlyList<HistoryEvent> Longest { get; private set; } = [];
+        public IReadOnlyList<HistoryStep> Longest { get; private set; } = [];
 
-        public bool Run(DirectoryModel state, uint done)
+        public bool Run(DirectoryModel state, ulong done)
         {
             if (Order.Count > Longest.Count)
             {
@@ -56,31 +66,33 @@ internal static class LinearizabilityChecker
                 throw new InvalidOperationException($"Linearizability search gave up after {MaxStates} states.");
             }
 
-            // An operation can go next unless some other pending one returned before it was invoked.
+            // A step can go next unless some other pending one returned before it was invoked, or it must follow a
+            // step not placed yet.
             var earliestReturn = double.MaxValue;
             for (var i = 0; i < history.Count; i++)
             {
-                if ((done & (1u << i)) == 0)
+                if ((done & (1UL << i)) == 0)
                 {
-                    earliestReturn = Math.Min(earliestReturn, history[i].Returned);
+                    earliestReturn = Math.Min(earliestReturn, history[i].Event.Returned);
                 }
             }
 
             for (var i = 0; i < history.Count; i++)
             {
-                if ((done & (1u << i)) != 0 || history[i].Invoked > earliestReturn)
+                if ((done & (1UL << i)) != 0 || history[i].Event.Invoked > earliestReturn ||
+                    (history[i].After is { } first && (done & (1UL << first)) == 0))
                 {
                     continue;
                 }
 
                 var next = state.Clone();
-                if (!ReplyEquality.Matches(history[i].Command, next.Apply(history[i].Command, clientIp), history[i].Reply))
+                if (!history[i].Explains(next, clientIp))
                 {
                     continue;
                 }
 
                 Order.Add(i);
-                if (Run(next, done | (1u << i)))
+                if (Run(next, done | (1UL << i)))
                 {
                     return true;
                 }

@@ -15,6 +15,12 @@ internal interface IServerUnderTest : IAsyncDisposable
     /// </summary>
     IReadOnlyList<TransportEndPoint> EndPoints => [EndPoint];
 
+    /// <summary>
+    /// The bucket of a user's keys when the registry reads across buckets one bucket at a time (a Redis Cluster):
+    /// the concurrent histories are then checked per bucket (<c>PerBucketSteps</c>). Null: one atomic registry.
+    /// </summary>
+    Func<string, int>? BucketOf => null;
+
     /// <summary>The registry's state, compared with the model at the end of a session.</summary>
     ValueTask<IReadOnlyList<RegisteredUser>> SnapshotAsync();
 }

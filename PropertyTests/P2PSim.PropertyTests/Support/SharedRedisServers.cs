@@ -16,18 +16,25 @@ internal sealed class SharedRedisServers : IServerUnderTest
     private readonly IReadOnlyList<RunningServer<DirectoryServer.DirectoryServer>> _servers;
     private readonly IReadOnlyList<RedisRegistryStore> _stores;
 
-    private SharedRedisServers(IReadOnlyList<RunningServer<DirectoryServer.DirectoryServer>> servers, IReadOnlyList<RedisRegistryStore> stores)
+    private SharedRedisServers(IReadOnlyList<RunningServer<DirectoryServer.DirectoryServer>> servers, IReadOnlyList<RedisRegistryStore> stores, bool perBucket)
     {
         _servers = servers;
         _stores = stores;
+        BucketOf = perBucket ? stores[0].BucketOf : null;
     }
 
     public TransportEndPoint EndPoint => _servers[0].EndPoint;
 
     public IReadOnlyList<TransportEndPoint> EndPoints => [.. _servers.Select(s => s.EndPoint)];
 
-    /// <summary>Starts <paramref name="count"/> servers on the Redis at <paramref name="redis"/>, users in <paramref name="buckets"/> buckets.</summary>
-    public static ServerFactory Factory(IReadOnlyList<DnsEndPoint> redis, int count, int buckets = 16) => async (transport, bindAt, encoding) =>
+    public Func<string, int>? BucketOf { get; }
+
+    /// <summary>
+    /// Starts <paramref name="count"/> servers on the Redis at <paramref name="redis"/>, users in
+    /// <paramref name="buckets"/> buckets; <paramref name="perBucket"/> for a cluster, whose reads across buckets
+    /// are checked per bucket.
+    /// </summary>
+    public static ServerFactory Factory(IReadOnlyList<DnsEndPoint> redis, int count, int buckets = 16, bool perBucket = false) => async (transport, bindAt, encoding) =>
     {
         var options = new RedisStoreOptions { KeyPrefix = $"h{Guid.NewGuid():N}"[..12], Buckets = buckets };
         var stores = new List<RedisRegistryStore>();
@@ -40,7 +47,7 @@ internal sealed class SharedRedisServers : IServerUnderTest
                 transport, bindAt, new DirectoryServerOptions { ResultEncoding = encoding }, registry: store));
         }
 
-        return new SharedRedisServers(servers, stores);
+        return new SharedRedisServers(servers, stores, perBucket);
     };
 
     public ValueTask<IReadOnlyList<RegisteredUser>> SnapshotAsync() => _stores[0].SnapshotAsync();

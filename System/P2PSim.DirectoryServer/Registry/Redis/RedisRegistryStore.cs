@@ -126,6 +126,12 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
         return store;
     }
 
+    /// <summary>
+    /// The bucket holding <paramref name="user"/>'s keys (its hash tag, so its cluster slot): reads across users
+    /// on a cluster are atomic per bucket (docs/registry-stores.md §4).
+    /// </summary>
+    public int BucketOf(string user) => _keys.BucketOf(user);
+
     /// <inheritdoc/>
     public async ValueTask<long> NewSessionAsync()
     {
