@@ -33,6 +33,7 @@ public sealed class PortmapperClient
 
     private const int MaxReplyBytes = 4096;
 
+    // Stryker disable once Bitwise : any first xid works; a reply only has to echo it
     private static int s_nextXid = Environment.ProcessId << 12;
 
     private readonly ITransport _transport;
@@ -86,6 +87,7 @@ public sealed class PortmapperClient
         RpcMessageCodec.WriteCall(
             message,
             new RpcCallMessage(xid, Program, Version, procedure, OpaqueAuth.None, OpaqueAuth.None, arguments.WrittenMemory));
+        // Stryker disable once Arithmetic : the record buffer's initial capacity only; it grows as needed
         var record = new ArrayBufferWriter<byte>(message.WrittenCount + 4);
         RecordMarking.WriteRecord(record, message.WrittenSpan);
         return record.WrittenSpan.ToArray();
@@ -133,6 +135,7 @@ public sealed class PortmapperClient
         // Null for a reply that does not fit (or never ends): the portmapper is best effort, like its absence.
         using var reader = new FrameReader(stream, new byte[MaxReplyBytes + 64], MaxReplyBytes + 64);
         var read = await reader.ReadFrameAsync<int, byte[]>(RecordMarking.TryReadRecord, MaxReplyBytes, cancellationToken);
+        // Stryker disable once Conditional : a read that is not a frame carries no frame (null), so both give null
         return read.IsFrame ? read.Frame : null;
     }
 }
