@@ -113,6 +113,10 @@ public sealed class RedisRegistryStore : IRegistryStore, IAsyncDisposable
             SyncTimeout = (int)options.CommandTimeout.TotalMilliseconds,
             AsyncTimeout = (int)options.CommandTimeout.TotalMilliseconds,
             ClientName = "p2psim-directory",
+
+            // While the connection is down, fail a command at once (its operation answers its "other error" code)
+            // rather than queue it until the command timeout: a client learns of the outage now, not 5 s later.
+            BacklogPolicy = BacklogPolicy.FailFast,
         };
         foreach (var endPoint in endPoints)
         {

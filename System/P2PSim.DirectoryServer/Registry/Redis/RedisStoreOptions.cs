@@ -13,9 +13,10 @@ public sealed record RedisStoreOptions
     public int Buckets { get; init; } = 16;
 
     /// <summary>
-    /// How long one Redis command may take before the operation fails with its "other error" code. A dead Redis
-    /// fails commands at once (its connection is gone); this bounds a slow or stalled one, and is StackExchange.Redis's
-    /// own default (2 s proved short on a loaded 2-core machine running clients, servers and Redis at once).
+    /// How long one Redis command may take before the operation fails with its "other error" code. While the
+    /// connection is down commands fail at once (no backlog); this bounds a slow or stalled Redis, and is
+    /// StackExchange.Redis's own default (2 s proved short on a loaded 2-core machine running clients, servers and
+    /// Redis at once).
     /// </summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
