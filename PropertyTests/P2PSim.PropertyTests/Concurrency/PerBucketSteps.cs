@@ -1,3 +1,4 @@
+using P2PSim.PropertyTests.Generators;
 using P2PSim.PropertyTests.Model;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
@@ -40,7 +41,7 @@ internal static class PerBucketSteps
 
             foreach (var bucket in buckets.Where(b => b != anchor))
             {
-                steps.Add(new HistoryStep(e, (state, _) => Entries(state, e, bucket, bucketOf), first, $"bucket {bucket}"));
+                steps.Add(new HistoryStep(e, (state, clientIp) => SameEntries(Unchecked(state, clientIp, e.Command), e, bucket, bucketOf), first, $"bucket {bucket}"));
             }
         }
 
@@ -70,54 +71,43 @@ internal static class PerBucketSteps
         var model = state.Apply(e.Command, clientIp); // a read: the state stays as it is
         return e.Command.Operation == Operation.ListContent
             ? model.Code is 0 or 3 // the caller may list; the remote user's bucket answers the rest
-            : model.Code == e.Reply.Code && Entries(state, e, anchor, bucketOf);
+            : model.Code == e.Reply.Code && SameEntries(model, e, anchor, bucketOf);
     }
 
     /// <summary>LIST_CONTENT's second part: the remote user's files as its bucket holds them, or "no such user".</summary>
-    private static bool RemoteContent(DirectoryModel state, HistoryEvent e)
+    private static bool RemoteContent(DirectoryModel state, HistoryEvent e) =>
+        state.Users.TryGetValue(e.Command.RemoteUser, out var remote)
+            ? e.Reply.Code == 0 && SameSet(e.Reply.Files, remote.Files.Select(f => new ContentEntry(f.Key, f.Value)))
+            : e.Reply.Code == 3;
+
+    /// <summary>
+    /// The model's full answer to a LIST_USERS, FIND_SOURCES or SEARCH without the caller's check, which only the
+    /// anchor bucket makes (FIND_SOURCES and SEARCH make none).
+    /// </summary>
+    private static DirectoryReply Unchecked(DirectoryModel state, string clientIp, DirectoryCommand command) =>
+        command.Operation == Operation.ListUsers
+            ? new DirectoryReply(Operation.ListUsers, 0) { Users = state.ListedUsers() }
+            : state.Apply(command, clientIp);
+
+    /// <summary>One bucket's part of a LIST_USERS, FIND_SOURCES or SEARCH: the server's entries of it are the model's.</summary>
+    private static bool SameEntries(DirectoryReply model, HistoryEvent e, int bucket, Func<string, int> bucketOf)
     {
-        if (!state.Users.TryGetValue(e.Command.RemoteUser, out var remote))
+        if (e.Command.Operation != Operation.Search)
         {
-            return e.Reply.Code == 3;
+            return SameSet(e.Reply.Users?.Where(u => bucketOf(u.Name) == bucket), model.Users!.Where(u => bucketOf(u.Name) == bucket));
         }
 
-        return e.Reply.Code == 0 && e.Reply.Files is { } files &&
-            files.ToHashSet().SetEquals(remote.Files.Select(f => new ContentEntry(f.Key, f.Value))) && files.Count == remote.Files.Count;
-    }
-
-    /// <summary>One bucket's part of a LIST_USERS, FIND_SOURCES or SEARCH: its entries as the model has them now.</summary>
-    private static bool Entries(DirectoryModel state, HistoryEvent e, int bucket, Func<string, int> bucketOf)
-    {
-        var command = e.Command;
-        var inBucket = state.Users.Where(u => bucketOf(u.Key) == bucket && u.Value.Connected).ToList();
-        switch (command.Operation)
+        var hits = e.Reply.Hits?.Where(h => bucketOf(h.User) == bucket).ToList();
+        var matches = model.Hits!.Where(h => bucketOf(h.User) == bucket).ToHashSet();
+        if (hits is null)
         {
-            case Operation.ListUsers:
-                return SameSet(
-                    e.Reply.Users?.Where(u => bucketOf(u.Name) == bucket),
-                    inBucket.Select(u => new UserEntry(u.Key, u.Value.Ip, u.Value.Port)));
-            case Operation.FindSources:
-                return SameSet(
-                    e.Reply.Users?.Where(u => bucketOf(u.Name) == bucket),
-                    inBucket.Where(u => u.Key != command.User && u.Value.Files.ContainsKey(command.FileName))
-                        .Select(u => new UserEntry(u.Key, u.Value.Ip, u.Value.Port)));
-            default:
-                var text = command.SearchText.ToUpperInvariant();
-                var model = inBucket.SelectMany(u => u.Value.Files
-                    .Where(f => f.Key.ToUpperInvariant().Contains(text, StringComparison.Ordinal) ||
-                        f.Value.ToUpperInvariant().Contains(text, StringComparison.Ordinal))
-                    .Select(f => new SearchHit(u.Key, f.Key, f.Value))).ToHashSet();
-                var hits = e.Reply.Hits?.Where(h => bucketOf(h.User) == bucket).ToList();
-                if (hits is null)
-                {
-                    return false;
-                }
-
-                // With as many hits as the limit, the server chose which to send: those of this bucket must be
-                // among its matches. Below the limit every match was sent.
-                var cut = e.Reply.Hits!.Count >= Math.Min(command.MaxResults, SearchRequest.ServerLimit);
-                return cut ? hits.All(model.Contains) : SameSet(hits, model);
+            return false;
         }
+
+        // With as many hits as the limit, the server chose which to send: those of this bucket must be among its
+        // matches. Below the limit every match was sent.
+        var cut = e.Reply.Hits!.Count >= Math.Min(e.Command.MaxResults, SearchRequest.ServerLimit);
+        return cut ? hits.All(matches.Contains) : SameSet(hits, matches);
     }
 
     private static bool SameSet<T>(IEnumerable<T>? actual, IEnumerable<T> model)

@@ -127,16 +127,17 @@ internal class DirectoryModel
             case Operation.Delete:
                 return Reply(op, user.Files.Remove(command.FileName) ? 0 : 3);
             case Operation.ListUsers:
-                return Reply(op, 0) with
-                {
-                    Users = [.. _users.Where(u => Listed(u.Value)).Select(u => new UserEntry(u.Key, u.Value.Ip, u.Value.Port))],
-                };
+                return Reply(op, 0) with { Users = ListedUsers() };
             default:
                 return _users.TryGetValue(command.RemoteUser, out var remote)
                     ? Reply(op, 0) with { Files = [.. remote.Files.Select(f => new ContentEntry(f.Key, f.Value))] }
                     : Reply(op, 3);
         }
     }
+
+    /// <summary>What LIST_USERS lists once its caller is admitted.</summary>
+    public IReadOnlyList<UserEntry> ListedUsers() =>
+        [.. _users.Where(u => Listed(u.Value)).Select(u => new UserEntry(u.Key, u.Value.Ip, u.Value.Port))];
 
     /// <summary>Whether FIND_SOURCES lists <paramref name="user"/>: connected, not the caller, publishing the name.</summary>
     private static bool IsSource(string name, ModelUser user, DirectoryCommand command) =>
