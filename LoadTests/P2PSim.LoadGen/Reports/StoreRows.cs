@@ -93,7 +93,7 @@ internal static class StoreRows
         Format.Rate(r.Memory.PerSecond), Format.Ms(r.Memory.P50), Format.Ms(r.Memory.P99), Format.Number(r.Memory.CpuMicrosPerOp, "0.0"),
         Format.Rate(r.Durable.PerSecond), Format.Ms(r.Durable.P50), Format.Ms(r.Durable.P99), Format.Number(r.Durable.CpuMicrosPerOp, "0.0"),
         Fsyncs(r.Durable.FsyncsPerOp), Format.Ratio(r.DurableVsMemory),
-        Optional(r.Redis?.PerSecond, "0"), Optional(r.Redis?.P50 / 1000, "0.00"), Optional(r.Redis?.P99 / 1000, "0.00"), Optional(r.Redis?.CpuMicrosPerOp, "0.0"),
+        Optional(r.Redis?.PerSecond, "0"), OptionalMs(r.Redis?.P50), OptionalMs(r.Redis?.P99), Optional(r.Redis?.CpuMicrosPerOp, "0.0"),
         Optional(r.Redis?.RedisCommandsPerOp, "0.00"), Optional(r.Redis?.RedisCpuMicrosPerOp, "0.0"), Format.Ratio(r.RedisVsMemory),
     });
 
@@ -123,4 +123,6 @@ internal static class StoreRows
     private static string Fsyncs(double? perOp) => Optional(perOp, "0.000");
 
     private static string Optional(double? value, string format) => value is { } v ? Format.Number(v, format) : "n/a";
+
+    private static string OptionalMs(double? micros) => micros is { } us ? Format.Ms(us) : "n/a";
 }

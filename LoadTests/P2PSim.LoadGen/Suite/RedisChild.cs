@@ -8,7 +8,7 @@ namespace P2PSim.LoadGen.Suite;
 
 /// <summary>
 /// A <c>redis-server</c> child on a free loopback port, without persistence, for the Redis store rounds: its
-/// commands processed (<c>INFO stats</c>) and its CPU time (<c>/proc/PID/stat</c>) are what a round divides by its
+/// commands processed (<c>INFO stats</c>) and its CPU time (the process's user and system time) are what a round divides by its
 /// operations. Redis cannot bind port 0 and report it, so the port is picked first.
 /// </summary>
 internal sealed class RedisChild : IAsyncDisposable
@@ -78,7 +78,7 @@ internal sealed class RedisChild : IAsyncDisposable
         return long.Parse(value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>CPU time (user + system) redis-server has used so far; null where /proc is not there.</summary>
+    /// <summary>CPU time (user + system) redis-server has used so far; null once the process is gone.</summary>
     public TimeSpan? CpuTime()
     {
         try
