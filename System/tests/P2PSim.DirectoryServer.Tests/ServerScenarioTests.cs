@@ -1,3 +1,5 @@
+using P2PSim.DirectoryServer.Registry;
+using P2PSim.DirectoryServer.Registry.Durable;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
 using P2PSim.TestKit;
@@ -5,46 +7,73 @@ using P2PSim.Transport;
 
 namespace P2PSim.DirectoryServer.Tests;
 
-/// <summary>The classic operations end to end through real sessions, over the in-memory transport and TCP alike.</summary>
-public sealed class ServerScenarioTests
+/// <summary>
+/// The classic operations end to end through real sessions, over the in-memory transport and TCP alike, on the memory
+/// and durable registry stores.
+/// </summary>
+public sealed class ServerScenarioTests : IAsyncLifetime
 {
     private const string Now = "24/11/2026 20:15:00";
 
-    public static TheoryData<TransportKind> Transports => TestNetwork.Kinds;
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("p2psim-scenario-");
+    private readonly List<IAsyncDisposable> _stores = [];
+
+    /// <summary>The registry store a scenario's server runs on (Redis's run in the integration tests).</summary>
+    public enum Store
+    {
+        Memory,
+        Durable,
+    }
+
+    public static TheoryData<TransportKind, Store> TransportsAndStores
+    {
+        get
+        {
+            var data = new TheoryData<TransportKind, Store>();
+            foreach (var kind in new[] { TransportKind.InMemory, TransportKind.Tcp })
+            {
+                foreach (var store in Enum.GetValues<Store>())
+                {
+                    data.Add(kind, store);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        _folder.Delete(recursive: true);
+    }
 
     [Theory]
-    [MemberData(nameof(Transports))]
-    public async Task Full_classic_session_gives_the_spec_codes(TransportKind kind)
+    [MemberData(nameof(TransportsAndStores))]
+    public async Task Full_classic_session_gives_the_spec_codes(TransportKind kind, Store store)
     {
         var transport = TestNetwork.Create(kind).Transport;
-        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
-        var client = new RawClassicClient(transport, server.EndPoint);
+        var registry = await OpenAsync(store);
+        await using var server = await DirectoryServerHost.StartAsync(transport, TestNetwork.AnyPort, registry: registry);
 
-        Assert.Equal(0, (await client.SendAsync(new RegisterRequest(null, "alice"))).Code);
-        Assert.Equal(1, (await client.SendAsync(new RegisterRequest(Now, "alice"))).Code);
-        Assert.Equal(2, (await client.SendAsync(new PublishRequest(null, "alice", "a.txt", "x"))).Code);
-        Assert.Equal(0, (await client.SendAsync(new ConnectRequest(Now, "alice", 7000))).Code);
-        Assert.Equal(2, (await client.SendAsync(new ConnectRequest(null, "alice", 7000))).Code);
-        Assert.Equal(0, (await client.SendAsync(new PublishRequest(null, "alice", "a.txt", "first file"))).Code);
-        Assert.Equal(3, (await client.SendAsync(new PublishRequest(Now, "alice", "a.txt", "again"))).Code);
+        await ClassicSessionScripts.FullSessionGivesTheSpecCodesAsync(new RawClassicClient(transport, server.EndPoint), server.Registry);
+    }
 
-        var users = await client.SendAsync(new ListUsersRequest(null, "alice"));
-        Assert.Equal(0, users.Code);
-        var alice = Assert.Single(users.Users!);
-        Assert.Equal(new UserEntry("alice", "127.0.0.1", 7000), alice);
+    [Theory]
+    [MemberData(nameof(TransportsAndStores))]
+    public async Task A_large_list_of_users_follows_every_change_to_it(TransportKind kind, Store store)
+    {
+        var transport = TestNetwork.Create(kind).Transport;
+        var registry = await OpenAsync(store);
+        await using var server = await DirectoryServerHost.StartAsync(transport, TestNetwork.AnyPort, registry: registry);
 
-        var files = await client.SendAsync(new ListContentRequest(Now, "alice", "alice"));
-        Assert.Equal([new ContentEntry("a.txt", "first file")], files.Files!);
-        Assert.Equal(3, (await client.SendAsync(new ListContentRequest(null, "alice", "nobody"))).Code);
-
-        Assert.Equal(3, (await client.SendAsync(new DeleteRequest(null, "alice", "missing.txt"))).Code);
-        Assert.Equal(0, (await client.SendAsync(new DeleteRequest(null, "alice", "a.txt"))).Code);
-        Assert.Equal(0, (await client.SendAsync(new DisconnectRequest(null, "alice"))).Code);
-        Assert.Equal(2, (await client.SendAsync(new DisconnectRequest(null, "alice"))).Code);
-        Assert.Equal(2, (await client.SendAsync(new ListUsersRequest(null, "alice"))).Code);
-        Assert.Equal(0, (await client.SendAsync(new UnregisterRequest(null, "alice"))).Code);
-        Assert.Equal(1, (await client.SendAsync(new UnregisterRequest(null, "alice"))).Code);
-        Assert.Empty(server.Registry.Snapshot());
+        await ClassicSessionScripts.LargeListFollowsEveryChangeAsync(new RawClassicClient(transport, server.EndPoint));
     }
 
     [Theory]
@@ -62,40 +91,6 @@ public sealed class ServerScenarioTests
         var reply = await client.SendBytesAsync("REGISTER\0alice\0"u8.ToArray());
 
         Assert.Equal(expected, reply);
-    }
-
-    [Theory]
-    [MemberData(nameof(Transports))]
-    public async Task A_large_list_of_users_follows_every_change_to_it(TransportKind kind)
-    {
-        // Large enough that the server keeps the encoded reply between changes.
-        var transport = TestNetwork.Create(kind).Transport;
-        await using var server = await DirectoryServerHost.StartAsync(transport, new TransportEndPoint("127.0.0.1", 0));
-        var client = new RawClassicClient(transport, server.EndPoint);
-        for (var i = 0; i < 100; i++)
-        {
-            await client.SendAsync(new RegisterRequest(null, $"u{i}"));
-            await client.SendAsync(new ConnectRequest(null, $"u{i}", 7000 + i));
-        }
-
-        var request = "LIST_USERS\0u0\0"u8.ToArray();
-        var first = await client.SendBytesAsync(request);
-        Assert.Equal(first, await client.SendBytesAsync(request));
-        Assert.Equal(100, (await client.SendAsync(new ListUsersRequest(null, "u0"))).Users!.Count);
-
-        await client.SendAsync(new RegisterRequest(null, "late"));
-        await client.SendAsync(new ConnectRequest(null, "late", 9000));
-        Assert.Contains(new UserEntry("late", "127.0.0.1", 9000), (await client.SendAsync(new ListUsersRequest(null, "u0"))).Users!);
-
-        await client.SendAsync(new DisconnectRequest(null, "u7"));
-        await client.SendAsync(new UnregisterRequest(null, "u8"));
-        var users = (await client.SendAsync(new ListUsersRequest(null, "u0"))).Users!;
-        Assert.Equal(99, users.Count);
-        Assert.DoesNotContain(users, u => u.Name is "u7" or "u8");
-
-        await client.SendAsync(new ConnectRequest(null, "u7", 7700));
-        Assert.Contains(new UserEntry("u7", "127.0.0.1", 7700), (await client.SendAsync(new ListUsersRequest(null, "u0"))).Users!);
-        Assert.Equal(1, (await client.SendAsync(new ListUsersRequest(null, "u8"))).Code); // the caller is still checked: u8 is gone
     }
 
     [Fact]
@@ -129,5 +124,21 @@ public sealed class ServerScenarioTests
                 new OperationRecord(Operation.Publish, "alice", "f", null, 2, "127.0.0.1"),
             ],
             sink.Records);
+    }
+
+    /// <summary>A fresh store of the kind asked for, closed after the test's server has stopped.</summary>
+    private async Task<IRegistryStore> OpenAsync(Store store)
+    {
+        switch (store)
+        {
+            case Store.Memory:
+                return new DirectoryRegistry();
+            case Store.Durable:
+                var durable = await DurableRegistryStore.OpenAsync(_folder.FullName);
+                _stores.Add(durable);
+                return durable;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(store), store, null);
+        }
     }
 }

@@ -50,6 +50,17 @@ public sealed class RedisStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_full_classic_session_through_a_server_on_redis_gives_the_spec_codes()
+    {
+        var store = await StoreAsync();
+        await ClassicSessionScripts.FullSessionGivesTheSpecCodesAsync(await ServerAsync(store), store);
+    }
+
+    [Fact]
+    public async Task A_large_list_of_users_on_redis_follows_every_change_to_it() =>
+        await ClassicSessionScripts.LargeListFollowsEveryChangeAsync(await ServerAsync(Prefix()));
+
+    [Fact]
     public async Task Three_servers_on_one_redis_are_one_directory_to_classic_clients()
     {
         var prefix = Prefix();
@@ -287,9 +298,11 @@ public sealed class RedisStoreTests : IAsyncLifetime
     }
 
     /// <summary>A directory server on 127.0.0.1 over its own connection to the shared Redis, and a classic client of it.</summary>
-    private async Task<RawClassicClient> ServerAsync(string prefix)
+    private async Task<RawClassicClient> ServerAsync(string prefix) => await ServerAsync(await StoreAsync(prefix));
+
+    /// <summary>A directory server on 127.0.0.1 over <paramref name="store"/>, and a classic client of it.</summary>
+    private async Task<RawClassicClient> ServerAsync(RedisRegistryStore store)
     {
-        var store = await StoreAsync(prefix);
         RunningServer<DirectoryServer.DirectoryServer> server = await DirectoryServerHost.StartAsync(
             TcpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), registry: store);
         _owned.Add(server);
