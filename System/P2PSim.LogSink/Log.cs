@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(6008, LogLevel.Debug, "Operation log call to {EndPoint} failed again: {Reason}")]
     public static partial void RetryFailed(ILogger logger, string endPoint, string reason);
+
+    [LoggerMessage(6009, LogLevel.Error, "Operation log service {EndPoint} is not P2PSim's log service: {What}. To fix: {Advice}. Entries are kept in {KeptIn} ({Pending} pending) and sent once it answers")]
+    public static partial void ServiceMismatch(ILogger logger, string endPoint, string what, string advice, long pending, string keptIn);
 }

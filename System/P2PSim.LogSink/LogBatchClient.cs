@@ -51,15 +51,22 @@ internal sealed class LogBatchClient(ITransport transport, TransportEndPoint end
             throw new RpcProtocolException($"Reply xid {reply.Xid} does not match call xid {xid}.");
         }
 
+        if (LogServiceMismatchException.Of(reply) is { } mismatch)
+        {
+            throw mismatch;
+        }
+
         if (reply.Status != ReplyStatus.Accepted || reply.AcceptStatus != AcceptStatus.Success)
         {
             throw new RpcProtocolException($"LOG_BATCH failed: {reply.Status}/{reply.AcceptStatus}/{reply.RejectStatus}.");
         }
 
-        var results = new XdrReader(reply.Results.Span);
-        var accepted = results.ReadInt32();
-        results.EnsureAtEnd();
-        return accepted;
+        if (reply.Results.Length != sizeof(int))
+        {
+            throw LogServiceMismatchException.ResultShape(reply.Results.Length);
+        }
+
+        return new XdrReader(reply.Results.Span).ReadInt32();
     }
 
     /// <summary>Resets the current connection without touching client state (safe while a call is running).</summary>

@@ -7,6 +7,10 @@ namespace P2PSim.LogSink;
 public sealed partial class RpcLogSink
 {
     private bool _serviceDown;
+    private string? _mismatchReported;
+
+    /// <summary>Where undelivered entries wait, for the operator: the journal's path, or memory only.</summary>
+    private string KeptIn => _options.JournalPath is { } path ? $"the journal {path}" : "memory only (no journal configured)";
 
     private async Task RunSenderAsync()
     {
@@ -135,10 +139,28 @@ public sealed partial class RpcLogSink
                 if (_serviceDown)
                 {
                     _serviceDown = false;
+                    _mismatchReported = null;
                     Log.ServiceUp(_logger, _options.LogService.ToString(), Pending, Sent, Retried, Spilled);
                 }
 
                 return;
+            }
+            catch (LogServiceMismatchException e) when (!token.IsCancellationRequested)
+            {
+                // Not P2PSim's log program: said once per kind of answer, since retrying will not change it until
+                // the operator does; the batch stays queued (and spills to the journal) meanwhile.
+                await _client.CloseAsync();
+                Interlocked.Increment(ref _retried);
+                _serviceDown = true;
+                if (e.What != _mismatchReported)
+                {
+                    _mismatchReported = e.What;
+                    Log.ServiceMismatch(_logger, _options.LogService.ToString(), e.What, e.Advice, Pending, KeptIn);
+                }
+                else
+                {
+                    Log.RetryFailed(_logger, _options.LogService.ToString(), e.Message);
+                }
             }
             catch (Exception e) when (!token.IsCancellationRequested)
             {

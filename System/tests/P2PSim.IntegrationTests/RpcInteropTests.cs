@@ -7,7 +7,8 @@ namespace P2PSim.IntegrationTests;
 /// <summary>
 /// The log service against classic ONC-RPC peers built by rpcgen from the repository's p2psim_log.x (gcc + libtirpc,
 /// Fixtures/rpc): a C client logs to <c>p2psim logd</c> over TCP and UDP, and <c>p2psim server</c> logs to a C log
-/// server.
+/// server; pointed at another system's log server (its own program and argument shape), it says so once and keeps
+/// every entry until the right one answers.
 /// </summary>
 public sealed partial class RpcInteropTests
 {
@@ -66,6 +67,46 @@ public sealed partial class RpcInteropTests
             logServer.StandardOutput.Skip(1).ToArray());
     }
 
+    [Fact]
+    public async Task P2psim_server_pointed_at_another_systems_log_server_says_so_once_and_delivers_everything_once_it_is_replaced()
+    {
+        // A classic system's own log server: another program number and argument shape (Fixtures/rpc/classic_log.x).
+        var classic = ChildProcess.Start(Path.Combine(Peers.Value, "classic_log_server"), ["0"]);
+        var logPort = (await classic.WaitForLineAsync(CReady(), TimeSpan.FromSeconds(10))).Groups["port"].Value;
+        var journal = Path.Combine(Path.GetTempPath(), $"p2psim-server-{Guid.NewGuid():N}.journal");
+        await using var server = await DirectoryServerProcess.StartAsync("--operation-log", $"127.0.0.1:{logPort}", "--operation-journal", journal);
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal("0\0", await RawClassicClient.Loopback(server.Port).SendTextAsync($"REGISTER\024/11/2026 21:50:0{i}\0user{i}\0"));
+            }
+
+            await Poll.UntilAsync(() => Task.FromResult(server.Node.StandardError.Contains("is not P2PSim's log service")), TimeSpan.FromSeconds(15), "the mismatch reported");
+            await Task.Delay(2000); // several retries, each answered PROG_UNAVAIL again
+            var report = Assert.Single(server.Node.StandardError.Split('\n'), line => line.Contains("is not P2PSim's log service"));
+            Assert.Contains($"127.0.0.1:{logPort}", report);
+            Assert.Contains("PROG_UNAVAIL", report);
+            Assert.Contains("p2psim logd", report);
+            Assert.Contains(journal, report);
+            Assert.Equal("1\0", await RawClassicClient.Loopback(server.Port).SendTextAsync("REGISTER\024/11/2026 21:50:09\0user0\0")); // still serving
+            Assert.Empty(classic.StandardOutput.Skip(1)); // it printed nothing: no call reached its procedure
+
+            // The operator replaces it with P2PSim's log program on the same port: every entry arrives, in order.
+            await classic.KillAsync(TimeSpan.FromSeconds(10));
+            await using var logServer = ChildProcess.Start(Path.Combine(Peers.Value, "log_server"), [logPort]);
+            await logServer.WaitForLineAsync(CReady(), TimeSpan.FromSeconds(10));
+            await logServer.WaitForLineAsync(LateEntry(), TimeSpan.FromSeconds(30));
+            Assert.Equal(
+                ["user0 REGISTER 24/11/2026 21:50:00", "user1 REGISTER 24/11/2026 21:50:01", "user2 REGISTER 24/11/2026 21:50:02", "user0 REGISTER 24/11/2026 21:50:09"],
+                logServer.StandardOutput.Skip(1).ToArray());
+        }
+        finally
+        {
+            await classic.DisposeAsync();
+        }
+    }
+
     private static async Task<(int ExitCode, ChildProcess Process)> RunAsync(string program, params string[] arguments)
     {
         var node = ChildProcess.Start(program, arguments);
@@ -92,6 +133,9 @@ public sealed partial class RpcInteropTests
 
     [GeneratedRegex("^bob LIST_USERS ")]
     private static partial Regex LastEntry();
+
+    [GeneratedRegex("^user0 REGISTER 24/11/2026 21:50:09$")]
+    private static partial Regex LateEntry();
 
     [GeneratedRegex("^alice PUBLISH song.mp3 ")]
     private static partial Regex PublishLine();

@@ -164,6 +164,12 @@ internal sealed class FakeLogServer(ITransport transport, TransportEndPoint endP
         }
 
         var call = RpcMessageCodec.DecodeCall(record);
+        if (Mismatch(mode, call.Xid) is { } mismatch)
+        {
+            await ReplyAsync(stream, mismatch, token);
+            return;
+        }
+
         Assert.Equal(LogProgram.Program, call.Program);
         Assert.Equal(LogProgram.ProcedureLogBatch, call.Procedure);
         var reader = new XdrReader(call.Arguments.Span);
@@ -206,6 +212,30 @@ internal sealed class FakeLogServer(ITransport transport, TransportEndPoint endP
                 break;
         }
 
+        await WriteRecordAsync(stream, message, token);
+    }
+
+    /// <summary>The reply of a service that is not P2PSim's log program, for the modes that play one.</summary>
+    private static RpcReplyMessage? Mismatch(FakeLogServerMode mode, uint xid) => mode switch
+    {
+        FakeLogServerMode.ProgramUnavailable => RpcReplyMessage.ProgramUnavailable(xid),
+        FakeLogServerMode.ProgramMismatch => RpcReplyMessage.ProgramMismatch(xid, 2, 3),
+        FakeLogServerMode.ProcedureUnavailable => RpcReplyMessage.ProcedureUnavailable(xid),
+        FakeLogServerMode.GarbageArguments => RpcReplyMessage.GarbageArguments(xid),
+        FakeLogServerMode.RpcMismatch => RpcReplyMessage.RpcMismatch(xid, 3, 4),
+        FakeLogServerMode.AuthError => RpcReplyMessage.AuthError(xid, AuthStatus.TooWeak),
+        _ => null,
+    };
+
+    private static async Task ReplyAsync(Stream stream, RpcReplyMessage reply, CancellationToken token)
+    {
+        var message = new ArrayBufferWriter<byte>();
+        RpcMessageCodec.WriteReply(message, reply);
+        await WriteRecordAsync(stream, message, token);
+    }
+
+    private static async Task WriteRecordAsync(Stream stream, ArrayBufferWriter<byte> message, CancellationToken token)
+    {
         var output = new ArrayBufferWriter<byte>();
         RecordMarking.WriteRecord(output, message.WrittenSpan);
         await stream.WriteAsync(output.WrittenMemory, token);

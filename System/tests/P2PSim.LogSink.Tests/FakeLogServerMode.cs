@@ -26,4 +26,22 @@ internal enum FakeLogServerMode
 
     /// <summary>Record the entries and reply SUCCESS behind a verifier of the largest size (400 bytes).</summary>
     LargeVerifier,
+
+    /// <summary>Reply PROG_UNAVAIL, as a log server of another program does; nothing is recorded.</summary>
+    ProgramUnavailable,
+
+    /// <summary>Reply PROG_MISMATCH (versions 2-3 only); nothing is recorded.</summary>
+    ProgramMismatch,
+
+    /// <summary>Reply PROC_UNAVAIL; nothing is recorded.</summary>
+    ProcedureUnavailable,
+
+    /// <summary>Reply GARBAGE_ARGS, as a server whose log_entry has another shape does; nothing is recorded.</summary>
+    GarbageArguments,
+
+    /// <summary>Deny the call with RPC_MISMATCH (RPC versions 3-4); nothing is recorded.</summary>
+    RpcMismatch,
+
+    /// <summary>Deny the call with AUTH_ERROR / AUTH_TOOWEAK; nothing is recorded.</summary>
+    AuthError,
 }
