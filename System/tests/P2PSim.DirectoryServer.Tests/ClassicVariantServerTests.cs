@@ -122,6 +122,24 @@ public sealed class ClassicVariantServerTests
         Assert.Equal("3300", Convert.ToHexString(await client.SendBytesAsync(Bytes("LIST_CONTENT", "alice", "ghost"))));
     }
 
+    [Fact]
+    public async Task Names_only_server_still_gives_sessions_the_descriptions_and_takes_their_variants()
+    {
+        var transport = TestNetwork.Create(TransportKind.InMemory).Transport;
+        var logger = new CapturingLogger();
+        await using var server = await DirectoryServerHost.StartAsync(
+            transport, new TransportEndPoint("127.0.0.1", 0), new DirectoryServerOptions { ListContent = ListContentShape.Names }, logger: logger);
+        await using var session = await RawSession.OpenAsync(transport, server.EndPoint);
+
+        Assert.Equal(0, (await session.SendAsync(1, new RegisterRequest("2025/11/24 18:30:05", "alice"))).Code);
+        Assert.Equal(0, (await session.SendAsync(2, new ConnectRequest(null, "alice", 7000) { AnnouncedIp = "10.9.9.9" })).Code);
+        Assert.Equal(0, (await session.SendAsync(3, new PublishRequest(null, "alice", "a.txt", "first file"))).Code);
+
+        Assert.Equal([new ContentEntry("a.txt", "first file")], (await session.SendAsync(4, new ListContentRequest(null, "alice", "alice"))).Files);
+        Assert.Equal([new UserEntry("alice", "127.0.0.1", 7000)], (await session.SendAsync(5, new ListUsersRequest(null, "alice"))).Users);
+        Assert.Contains(2013, logger.Events);
+    }
+
     private static byte[] Bytes(params string[] fields) =>
         [.. fields.SelectMany(f => System.Text.Encoding.UTF8.GetBytes(f + "\0"))];
 }
