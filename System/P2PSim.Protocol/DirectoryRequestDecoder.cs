@@ -184,7 +184,7 @@ public static class DirectoryRequestDecoder
     /// zone or brackets. Stricter than <see cref="System.Net.IPAddress.TryParse(string?, out System.Net.IPAddress?)"/>,
     /// which also takes <c>127.1</c> or <c>0x7f.0.0.1</c>.
     /// </summary>
-    internal static bool IsIpLiteral(string text)
+    private static bool IsIpLiteral(string text)
     {
         if (text.Contains(':', StringComparison.Ordinal))
         {
