@@ -393,6 +393,91 @@ class ClassicClient:
         return reply.code, parse_content_list(reply.body) if reply.code == 0 else []
 
 
+# --------------------------------------------------------------------------- directory variants
+
+
+TIMESTAMP_SHAPES = {
+    "dmy": TIMESTAMP_FORMAT,
+    "dmy-dash": "%d-%m-%Y %H:%M:%S",
+    "ymd": "%Y/%m/%d %H:%M:%S",
+    "ymd-dash": "%Y-%m-%d %H:%M:%S",
+    "time-dmy": "%H:%M:%S %d/%m/%Y",
+    "time-dmy-dash": "%H:%M:%S %d-%m-%Y",
+    "time-ymd": "%H:%M:%S %Y/%m/%d",
+    "time-ymd-dash": "%H:%M:%S %Y-%m-%d",
+}
+"""Timestamp shapes classic time services return (spec, variants): most `DD/MM/YYYY HH:MM:SS`,
+at least one `YYYY/MM/DD HH:MM:SS`; the others are the same parts with `-` or in time-date order."""
+
+CONTENT_SHAPES = ("auto", "described", "names")
+"""How a client reads LIST_CONTENT: auto tells the two shapes apart by the field count; a client
+written for one shape (described = name + description, names = names only) reads only that."""
+
+
+def shaped_clock(shape: str) -> Callable[[], str]:
+    """A clock answering in one of TIMESTAMP_SHAPES, as a client whose time service does."""
+    fmt = TIMESTAMP_SHAPES[shape]
+    return lambda: datetime.datetime.now().strftime(fmt)
+
+
+def parse_content_names(body: bytes) -> list[ContentEntry]:
+    """LIST_CONTENT as a client written for names-only servers reads it: `count\\0` then `file\\0`."""
+    count, fields = _split_list_body(body)
+    if len(fields) != count:
+        raise ClassicError(f"LIST_CONTENT announced {count} names but sent {len(fields)} fields")
+    return [ContentEntry(name, None) for name in fields]
+
+
+def parse_content_pairs(body: bytes) -> list[ContentEntry]:
+    """LIST_CONTENT as a client written for described lists reads it: `file\\0 description\\0` each."""
+    count, fields = _split_list_body(body)
+    if len(fields) != 2 * count:
+        raise ClassicError(f"LIST_CONTENT announced {count} files but sent {len(fields)} fields, not pairs")
+    return [ContentEntry(fields[i], fields[i + 1]) for i in range(0, len(fields), 2)]
+
+
+class VariantClient(ClassicClient):
+    """A classic client with the directory variants some classic implementations have.
+
+    `connect_ip`: send `CONNECT user ip port` with this IP (at least one client does);
+    `content_shape`: read LIST_CONTENT as a client written for that shape would.
+    The timestamp shape is the `clock` (see `shaped_clock`)."""
+
+    def __init__(self, *args, connect_ip: str | None = None, content_shape: str = "auto", **kwargs):
+        super().__init__(*args, **kwargs)
+        if content_shape not in CONTENT_SHAPES:
+            raise ValueError(f"unknown LIST_CONTENT shape {content_shape!r}")
+        self.connect_ip = connect_ip
+        self.content_shape = content_shape
+
+    def connect(self, user: str, listen_port: int | str) -> int:
+        if self.connect_ip is None:
+            return super().connect(user, listen_port)
+        return self.request("CONNECT", user, self.connect_ip, listen_port).code
+
+    def list_content(self, me: str, remote: str) -> tuple[int, list[ContentEntry]]:
+        if self.content_shape == "auto":
+            return super().list_content(me, remote)
+        reply = self.request("LIST_CONTENT", me, remote)
+        parse = parse_content_names if self.content_shape == "names" else parse_content_pairs
+        return reply.code, parse(reply.body) if reply.code == 0 else []
+
+
+def _add_variant_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("classic variants")
+    group.add_argument("--timestamp-shape", choices=sorted(TIMESTAMP_SHAPES),
+                       help="send the timestamp in this shape (implies --timestamps)")
+    group.add_argument("--connect-ip", metavar="IP", help="send CONNECT user IP port, announcing this IP")
+    group.add_argument("--content-shape", choices=CONTENT_SHAPES, default="auto",
+                       help="read LIST_CONTENT as a client written for that shape (default: auto-detect)")
+
+
+def _variant_client(args: argparse.Namespace) -> VariantClient:
+    clock = shaped_clock(args.timestamp_shape) if args.timestamp_shape else local_timestamp
+    return VariantClient(args.host, args.port, args.timestamps or args.timestamp_shape is not None, args.timeout,
+                         clock, connect_ip=args.connect_ip, content_shape=args.content_shape)
+
+
 # --------------------------------------------------------------------------- peer transfer
 
 
@@ -824,6 +909,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timestamps", action="store_true",
                         help="send a DD/MM/YYYY HH:MM:SS field after the op name (part-2 clients)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="socket timeout in seconds")
+    _add_variant_arguments(parser)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, args in (
         ("register", ["user"]), ("unregister", ["user"]), ("connect", ["user", "listen_port"]),
@@ -906,7 +992,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.port is None:
         print(f"{args.command} needs --port (the directory server's port)", file=sys.stderr)
         return 2
-    client = ClassicClient(args.host, args.port, args.timestamps, args.timeout)
+    client = _variant_client(args)
     if args.command == "shell":
         ClassicShell(client, args.share, args.bind).run()
         return 0

@@ -5,12 +5,19 @@ classic peers transfer files through what the server tells them (section 3).
 
 Usage:
     python3 interop_scenario.py --host 127.0.0.1 --port N [--timestamps] [--encoding ascii|byte|char]
+        [--timestamp-shape SHAPE] [--connect-ip] [--list-content described|names]
 
 One line per check (`ok   ...` / `FAIL ...`), then `interop: N checks, M failed`; the
 exit status is 0 only if every check passed.  User and file names carry a random
 suffix so reruns against the same server never collide.  `--encoding` does not change
 how replies are read (the client always auto-detects); it only adds a check that the
 server really uses the encoding it was configured with.
+
+The variant options play a classic client with one of the variants the spec's last section lists:
+`--timestamp-shape` sends the timestamp in another shape (`ymd` = YYYY/MM/DD HH:MM:SS, ...),
+`--connect-ip` sends `CONNECT user ip port` with the client's own IP (and adds the checks of what
+the server does with an announced IP), `--list-content` says how the server was configured to
+answer LIST_CONTENT, and the client then reads only that shape, as a client written for it would.
 """
 
 from __future__ import annotations
@@ -29,21 +36,24 @@ from classic_client import (  # noqa: E402  (the path tweak above makes this imp
     DEFAULT_TIMEOUT,
     ENCODINGS,
     ClassicClient,
+    TIMESTAMP_SHAPES,
     ClassicError,
     ContentEntry,
     PeerFileServer,
     Reply,
     UserEntry,
+    VariantClient,
     build_request,
     get_file,
     local_ip_towards,
+    shaped_clock,
 )
 
 OVERLONG = 300
 """Length of the over-long fields: beyond the 256-byte limit, so the op's 'other' code."""
 
 
-class RecordingClient(ClassicClient):
+class RecordingClient(VariantClient):
     """A classic client that remembers which result-code encodings the server used."""
 
     def __init__(self, *args, **kwargs):
@@ -102,9 +112,15 @@ def pad_name(base: str, suffix: str, length: int) -> str:
 class Scenario:
     """The whole interop run; each method is one section of the spec's table."""
 
-    def __init__(self, host: str, port: int, timestamps: bool, expected_encoding: str | None, workdir: str):
+    def __init__(self, host: str, port: int, timestamps: bool, expected_encoding: str | None, workdir: str,
+                 timestamp_shape: str | None = None, connect_ip: bool = False, list_content: str | None = None):
         self.host, self.port = host, port
-        self.client = RecordingClient(host, port, timestamps=timestamps)
+        self.list_content_shape = list_content
+        self.connect_ip = _local_ip(host, port) if connect_ip else None
+        self.client = RecordingClient(
+            host, port, timestamps=timestamps or timestamp_shape is not None,
+            **({"clock": shaped_clock(timestamp_shape)} if timestamp_shape else {}),
+            connect_ip=self.connect_ip, content_shape=list_content or "auto")
         self.expected_encoding = expected_encoding
         self.checks = Checks()
         self.sfx = secrets.token_hex(4)
@@ -158,7 +174,7 @@ class Scenario:
         for section in (
             self.register, self.connect, self.publish, self.delete, self.list_users, self.list_content,
             self.transfer, self.disconnect, self.unregister, self.limits, self.unknown_op,
-            self.newline_terminator, self.cleanup, self.encoding,
+            self.newline_terminator, *([self.announced_ip] if self.connect_ip else []), self.cleanup, self.encoding,
         ):
             section()
         return True
@@ -222,7 +238,7 @@ class Scenario:
                lambda: c.list_content(self.alice, self.ghost))
         result = k.code("LIST_CONTENT alice's own files", 0, lambda: c.list_content(self.alice, self.alice))
         k.entries("LIST_CONTENT alice: exact name and description (deleted file gone)", result,
-                  [ContentEntry(self.shared, self.desc_alice)])
+                  self._content([ContentEntry(self.shared, self.desc_alice)]))
         result = k.code("LIST_CONTENT bob's files", 0, lambda: c.list_content(self.alice, self.bob))
         k.entries("LIST_CONTENT bob: same name as alice, own description", result, self._bob_files())
         result = k.code("LIST_CONTENT carol (registered, not connected, no files)", 0,
@@ -253,7 +269,7 @@ class Scenario:
         k.entries("LIST_USERS no longer lists alice", self._ours(result),
                   [UserEntry(self.bob, self.local_ip, self.peer_b.port)])
         result = k.code("LIST_CONTENT of disconnected alice", 0, lambda: c.list_content(self.bob, self.alice))
-        k.entries("alice's file survives DISCONNECT", result, [ContentEntry(self.shared, self.desc_alice)])
+        k.entries("alice's file survives DISCONNECT", result, self._content([ContentEntry(self.shared, self.desc_alice)]))
         k.code("PUBLISH as disconnected alice", 2, lambda: c.publish(self.alice, self.extra, "x"))
         k.code("DELETE as disconnected alice", 2, lambda: c.delete(self.alice, self.shared))
         k.code("LIST_USERS as disconnected alice", 2, lambda: c.list_users(self.alice))
@@ -261,7 +277,7 @@ class Scenario:
         k.code("CONNECT alice again after DISCONNECT", 0, lambda: c.connect(self.alice, self.peer_a.port))
         result = k.code("LIST_CONTENT alice after reconnecting", 0, lambda: c.list_content(self.alice, self.alice))
         k.entries("alice's file is still there after reconnecting", result,
-                  [ContentEntry(self.shared, self.desc_alice)])
+                  self._content([ContentEntry(self.shared, self.desc_alice)]))
         k.code("DISCONNECT alice before unregistering", 0, lambda: c.disconnect(self.alice))
 
     def unregister(self) -> None:
@@ -291,7 +307,7 @@ class Scenario:
         k.code("PUBLISH a UTF-8 description", 0, lambda: c.publish(bob, utf8_file, utf8_desc))
         result = k.code("LIST_CONTENT bob with the limit-sized entries", 0, lambda: c.list_content(bob, bob))
         k.entries("LIST_CONTENT returns 256-byte and UTF-8 fields intact", result,
-                  self._bob_files() + [ContentEntry(max_file, max_desc), ContentEntry(utf8_file, utf8_desc)])
+                  self._bob_files() + self._content([ContentEntry(max_file, max_desc), ContentEntry(utf8_file, utf8_desc)]))
         k.code("DELETE the 256-byte file name", 0, lambda: c.delete(bob, max_file))
         k.code("DELETE the UTF-8 entry", 0, lambda: c.delete(bob, utf8_file))
         self._overlong()
@@ -343,6 +359,26 @@ class Scenario:
         self.checks.code("UNREGISTER carol with a \\n-terminated user field", 0, lambda: c.exchange(payload).code)
         self.checks.code("UNREGISTER carol again (it was carol who went)", 1, lambda: c.unregister(self.carol))
 
+    def announced_ip(self) -> None:
+        """CONNECT user ip port: the server registers the address it sees, whatever the client announces."""
+        c, k = self.client, self.checks
+        dave = f"dave_{self.sfx}"
+        k.code(f"REGISTER {dave} (new user)", 0, lambda: c.register(dave))
+        k.code("CONNECT dave with a malformed IP (other error)", 3,
+               lambda: c.request("CONNECT", dave, "127.0.0.256", self.peer_b.port).code)
+        k.code("CONNECT dave with a short-form IP (other error)", 3,
+               lambda: c.request("CONNECT", dave, "127.1", self.peer_b.port).code)
+        k.code("CONNECT dave with an IP and an empty port (other error)", 3,
+               lambda: c.request("CONNECT", dave, self.connect_ip, "").code)
+        k.code("CONNECT dave announcing someone else's IP", 0,
+               lambda: c.request("CONNECT", dave, "192.0.2.7", self.peer_b.port).code)
+        result = k.code("LIST_USERS as bob with dave connected", 0, lambda: c.list_users(self.bob))
+        k.entries("dave is listed at the address the server saw, not the announced one", self._ours(result),
+                  [UserEntry(self.bob, self.local_ip, self.peer_b.port), UserEntry(dave, self.local_ip, self.peer_b.port)])
+        k.code("CONNECT dave again with an IP (already connected)", 2, lambda: c.connect(dave, self.peer_b.port))
+        k.code("DISCONNECT dave", 0, lambda: c.disconnect(dave))
+        k.code("UNREGISTER dave", 0, lambda: c.unregister(dave))
+
     def cleanup(self) -> None:
         c, k = self.client, self.checks
         k.code("DISCONNECT bob", 0, lambda: c.disconnect(self.bob))
@@ -365,7 +401,13 @@ class Scenario:
         return result[0], [u for u in result[1] if u.name.endswith("_" + self.sfx)]
 
     def _bob_files(self) -> list[ContentEntry]:
-        return [ContentEntry(self.shared, self.desc_bob), ContentEntry(self.bob_only, self.desc_bob_only)]
+        return self._content([ContentEntry(self.shared, self.desc_bob), ContentEntry(self.bob_only, self.desc_bob_only)])
+
+    def _content(self, entries: list[ContentEntry]) -> list[ContentEntry]:
+        """What a LIST_CONTENT of these files reads as: no descriptions from a names-only server."""
+        if self.list_content_shape == "names":
+            return [ContentEntry(e.name, None) for e in entries]
+        return entries
 
     def _download(self, label: str, peer: UserEntry, name: str, expected: bytes) -> None:
         local = os.path.join(self.workdir, "downloads", name)
@@ -398,6 +440,14 @@ def _write(path: str, data: bytes) -> None:
         f.write(data)
 
 
+def _local_ip(host: str, port: int) -> str:
+    """The IP a classic client announces: its address on the route to the server."""
+    try:
+        return local_ip_towards(host, port)
+    except OSError:
+        return "127.0.0.1"
+
+
 def _quietly(action: Callable[[], object]) -> None:
     try:
         action()
@@ -412,11 +462,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timestamps", action="store_true", help="send the part-2 DD/MM/YYYY HH:MM:SS field")
     parser.add_argument("--encoding", choices=ENCODINGS,
                         help="result-code encoding the server is configured with (checked, never assumed)")
+    parser.add_argument("--timestamp-shape", choices=sorted(TIMESTAMP_SHAPES),
+                        help="send the timestamp in this shape (implies --timestamps)")
+    parser.add_argument("--connect-ip", action="store_true",
+                        help="send CONNECT user ip port with this client's IP, and check what the server does with it")
+    parser.add_argument("--list-content", choices=("described", "names"),
+                        help="LIST_CONTENT shape the server is configured with; the client reads only that shape")
     args = parser.parse_args(argv)
-    print(f"info classic client against {args.host}:{args.port}, timestamps {'on' if args.timestamps else 'off'}, "
+    timestamps = args.timestamps or args.timestamp_shape is not None
+    print(f"info classic client against {args.host}:{args.port}, timestamps {'on' if timestamps else 'off'}, "
           f"socket timeout {DEFAULT_TIMEOUT:g} s", flush=True)
+    if args.timestamp_shape or args.connect_ip or args.list_content:
+        print(f"info variants: timestamp shape {args.timestamp_shape or '-'}, CONNECT with IP "
+              f"{'on' if args.connect_ip else 'off'}, LIST_CONTENT {args.list_content or 'auto'}", flush=True)
     with tempfile.TemporaryDirectory(prefix="classic-interop-") as workdir:
-        scenario = Scenario(args.host, args.port, args.timestamps, args.encoding, workdir)
+        scenario = Scenario(args.host, args.port, args.timestamps, args.encoding, workdir,
+                            args.timestamp_shape, args.connect_ip, args.list_content)
         try:
             scenario.run()
         finally:

@@ -10,6 +10,13 @@ public sealed record DirectoryServerOptions
     /// <summary>How result codes are written (spec §1); ASCII + NUL by default.</summary>
     public ResultEncoding ResultEncoding { get; init; } = ResultEncoding.Ascii;
 
+    /// <summary>
+    /// What classic LIST_CONTENT replies carry per file: name and description (default) or, for classic clients
+    /// written for such servers, the name only (<c>--list-content names</c>). Sessions always carry both, as they
+    /// always use the default result encoding: only P2PSim clients speak them.
+    /// </summary>
+    public ListContentShape ListContent { get; init; } = ListContentShape.Described;
+
     /// <summary>Field limits; the spec's by default.</summary>
     public FieldLimits Limits { get; init; } = FieldLimits.Classic;
 

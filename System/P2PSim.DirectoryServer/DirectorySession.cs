@@ -59,9 +59,14 @@ internal sealed class DirectorySession(
                 (request, unread) = (Reject(e, reply, remote), true);
             }
 
+            if (request is not null)
+            {
+                AnnouncedAddress.Check(request, connection.RemoteEndPoint.Host, logger, connection.Id);
+            }
+
             var bytes = request is null
                 ? reply.WrittenMemory // nothing to handle, or the error reply to a malformed request
-                : replies.Encode(await service.HandleAsync(request, connection.RemoteEndPoint.Host), options.ResultEncoding, reply);
+                : replies.Encode(await service.HandleAsync(request, connection.RemoteEndPoint.Host), options.ResultEncoding, reply, options.ListContent);
             if (bytes.Length > 0)
             {
                 await connection.Stream.WriteAsync(bytes, deadline.Token);
@@ -138,5 +143,8 @@ internal sealed class DirectorySession(
             // PUBLISH (file name, description) or SEARCH (text, result count): the two-field tails.
             Math.Max(limits.FileName + 1 + limits.Description + 1, limits.Description + 1 + limits.Number + 1),
             // CONNECT (port) or LIST_CONTENT (remote user): one field more; DELETE and FIND_SOURCES fit in the first term.
-            Math.Max(limits.UserName, limits.Number) + 1);
+            Math.Max(
+                Math.Max(limits.UserName, limits.Number) + 1,
+                // CONNECT with the client's IP before the port.
+                Math.Max(limits.Number, ConnectRequest.MaxAddressLength) + 1 + limits.Number + 1));
 }

@@ -16,12 +16,16 @@ internal sealed class ListReplyCache(int minEntries = ListReplyCache.DefaultMinE
 
     private Entry? _last;
 
-    /// <summary>The bytes of <paramref name="reply"/>: cached ones, or those encoded into <paramref name="output"/>.</summary>
-    public ReadOnlyMemory<byte> Encode(DirectoryReply reply, ResultEncoding encoding, ArrayBufferWriter<byte> output)
+    /// <summary>
+    /// The bytes of <paramref name="reply"/>: cached ones, or those encoded into <paramref name="output"/> (a
+    /// LIST_CONTENT list in <paramref name="listContent"/>'s shape; only LIST_USERS replies are cached).
+    /// </summary>
+    public ReadOnlyMemory<byte> Encode(
+        DirectoryReply reply, ResultEncoding encoding, ArrayBufferWriter<byte> output, ListContentShape listContent = ListContentShape.Described)
     {
         if (reply.Operation != Operation.ListUsers || !reply.IsOk || reply.Users is not { } users || users.Count < minEntries)
         {
-            DirectoryReplyEncoder.Encode(reply, encoding, output);
+            DirectoryReplyEncoder.Encode(reply, encoding, output, listContent);
             return output.WrittenMemory;
         }
 

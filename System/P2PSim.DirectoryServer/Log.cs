@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(2012, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: session ended, {Reason}")]
     public static partial void SessionProtocolError(ILogger logger, string connectionId, string remote, string reason);
 
+    [LoggerMessage(2013, LogLevel.Warning, "Connection {ConnectionId}: CONNECT {User} announced address {Announced}, but the connection comes from {Observed}; {Observed} is registered")]
+    public static partial void AnnouncedAddressIgnored(ILogger logger, string connectionId, string user, string announced, string observed);
+
     [LoggerMessage(2020, LogLevel.Information, "Account {User} created from {Source}")]
     public static partial void AccountCreated(ILogger logger, string user, string source);
 

@@ -8,8 +8,12 @@ namespace P2PSim.Protocol;
 /// (LIST_USERS, LIST_CONTENT, FIND_SOURCES, SEARCH), the list.</summary>
 public static class DirectoryReplyEncoder
 {
-    /// <summary>Writes <paramref name="reply"/> with its result code in <paramref name="encoding"/>.</summary>
-    public static void Encode(DirectoryReply reply, ResultEncoding encoding, IBufferWriter<byte> output)
+    /// <summary>
+    /// Writes <paramref name="reply"/> with its result code in <paramref name="encoding"/>; a LIST_CONTENT list in
+    /// <paramref name="listContent"/>'s shape.
+    /// </summary>
+    public static void Encode(
+        DirectoryReply reply, ResultEncoding encoding, IBufferWriter<byte> output, ListContentShape listContent = ListContentShape.Described)
     {
         ResultCode.Write(output, reply.Code, encoding);
         if (!reply.IsOk)
@@ -33,7 +37,10 @@ public static class DirectoryReplyEncoder
             foreach (var file in files)
             {
                 FieldWriter.Write(output, file.FileName);
-                FieldWriter.Write(output, file.Description);
+                if (listContent == ListContentShape.Described)
+                {
+                    FieldWriter.Write(output, file.Description);
+                }
             }
         }
         else if (reply.Hits is { } hits)

@@ -39,7 +39,7 @@ public static class DirectoryRequestDecoder
 
         string? timestamp = null;
         var user = first;
-        if (Timestamp.IsTimestamp(first))
+        if (Timestamp.IsRequestTimestamp(first))
         {
             timestamp = first;
             if (!FieldReader.TryReadField(ref probe, limits.UserName, "user name", operation, out user))
@@ -78,13 +78,7 @@ public static class DirectoryRequestDecoder
                 request = new ListUsersRequest(timestamp, user);
                 return true;
             case Operation.Connect:
-                if (!FieldReader.TryReadField(ref reader, limits.Number, "listen port", operation, out var portText))
-                {
-                    return false;
-                }
-
-                request = new ConnectRequest(timestamp, user, ParsePort(portText, operation));
-                return true;
+                return TryDecodeConnect(ref reader, limits, timestamp, user, out request);
             case Operation.Publish:
                 if (!FieldReader.TryReadField(ref reader, limits.FileName, "file name", operation, out var published) ||
                     !FieldReader.TryReadField(ref reader, limits.Description, "description", operation, out var description))
@@ -139,6 +133,74 @@ public static class DirectoryRequestDecoder
             default:
                 throw new ProtocolException($"Unsupported operation {operation}.", operation);
         }
+    }
+
+    /// <summary>
+    /// CONNECT's tail: the port (most clients), or the client's IP literal and then the port (at least one client).
+    /// An IP literal always has a <c>.</c> or a <c>:</c> and a port never does, so the field after the user decides
+    /// alone: a port-only CONNECT is complete at its port and never waits for a field that will not come.
+    /// </summary>
+    private static bool TryDecodeConnect(
+        ref SequenceReader<byte> reader, FieldLimits limits, string? timestamp, string user, out DirectoryRequest? request)
+    {
+        const Operation operation = Operation.Connect;
+        request = null;
+        var fieldLimit = Math.Max(limits.Number, ConnectRequest.MaxAddressLength);
+        if (!FieldReader.TryReadField(ref reader, fieldLimit, "listen port or address", operation, out var field))
+        {
+            // A port is still refused as soon as it passes its own limit, as when no address could come.
+            if (reader.Remaining > limits.Number &&
+                reader.UnreadSequence.Slice(0, limits.Number + 1) is var head &&
+                head.PositionOf((byte)'.') is null && head.PositionOf((byte)':') is null)
+            {
+                throw new ProtocolException($"The listen port is longer than {limits.Number} bytes.", operation);
+            }
+
+            return false;
+        }
+
+        if (!field.AsSpan().ContainsAny('.', ':'))
+        {
+            request = new ConnectRequest(timestamp, user, ParsePort(field, operation));
+            return true;
+        }
+
+        if (!IsIpLiteral(field))
+        {
+            throw new ProtocolException($"The announced address '{Printable(field)}' is not an IPv4 or IPv6 literal.", operation);
+        }
+
+        if (!FieldReader.TryReadField(ref reader, limits.Number, "listen port", operation, out var portText))
+        {
+            return false;
+        }
+
+        request = new ConnectRequest(timestamp, user, ParsePort(portText, operation)) { AnnouncedIp = field };
+        return true;
+    }
+
+    /// <summary>
+    /// A dotted-quad IPv4 address (four decimal parts of 1–3 digits, each at most 255) or an IPv6 address without a
+    /// zone or brackets. Stricter than <see cref="System.Net.IPAddress.TryParse(string?, out System.Net.IPAddress?)"/>,
+    /// which also takes <c>127.1</c> or <c>0x7f.0.0.1</c>.
+    /// </summary>
+    private static bool IsIpLiteral(string text)
+    {
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            return text.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.') &&
+                System.Net.IPAddress.TryParse(text, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 &&
+                (!text.Contains('.', StringComparison.Ordinal) || IsDottedQuad(text[(text.LastIndexOf(':') + 1)..]));
+        }
+
+        return IsDottedQuad(text);
+    }
+
+    private static bool IsDottedQuad(string text)
+    {
+        var parts = text.Split('.');
+        return parts.Length == 4 && parts.All(p =>
+            p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit) && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
     }
 
     /// <summary>User and file names: not empty, within the limit, no blanks (spec §1).</summary>

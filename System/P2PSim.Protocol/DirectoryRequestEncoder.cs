@@ -21,6 +21,11 @@ public static class DirectoryRequestEncoder
         switch (request)
         {
             case ConnectRequest connect:
+                if (connect.AnnouncedIp is { } ip)
+                {
+                    FieldWriter.Write(output, ip);
+                }
+
                 FieldWriter.Write(output, connect.Port.ToString(CultureInfo.InvariantCulture));
                 break;
             case PublishRequest publish:

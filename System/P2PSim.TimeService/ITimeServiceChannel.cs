@@ -18,4 +18,16 @@ internal interface ITimeServiceChannel
 
     [OperationContract(Name = TimeServiceContract.GetTime)]
     Task<string?> GetTimeAsync();
+
+    [OperationContract(Name = TimeServiceContract.GetCurrentDateTime)]
+    Task<string?> GetCurrentDateTimeAsync();
+
+    [OperationContract(Name = TimeServiceContract.GetDateAndTime)]
+    Task<string?> GetDateAndTimeAsync();
+
+    [OperationContract(Name = TimeServiceContract.ObtenerFechaHora)]
+    Task<string?> ObtenerFechaHoraAsync();
+
+    [OperationContract(Name = TimeServiceContract.SendDateHour)]
+    Task<string?> SendDateHourAsync();
 }

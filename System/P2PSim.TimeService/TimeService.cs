@@ -12,6 +12,14 @@ internal sealed class TimeService(TimeProvider time, ILogger<TimeService> logger
 
     public string get_time() => Now(TimeServiceContract.GetTime);
 
+    public string get_current_datetime() => Now(TimeServiceContract.GetCurrentDateTime);
+
+    public string get_date_time() => Now(TimeServiceContract.GetDateAndTime);
+
+    public string obtener_fecha_hora() => Now(TimeServiceContract.ObtenerFechaHora);
+
+    public string send_date_hour() => Now(TimeServiceContract.SendDateHour);
+
     private string Now(string operation)
     {
         var now = Timestamp.ToWire(time.GetLocalNow());

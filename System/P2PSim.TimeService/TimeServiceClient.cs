@@ -8,7 +8,7 @@ namespace P2PSim.TimeService;
 /// a short timeout, one channel per call. Thread-safe.
 /// </summary>
 /// <remarks>
-/// A classic service works when its operation is one of <c>get_datetime</c>, <c>get_date</c>, <c>get_time</c>
+/// A classic service works when its operation is one of <see cref="TimeServiceContract.Operations"/>
 /// (choose it with <c>operation</c>) and its result element is <c>&lt;op&gt;Result</c> (spyne's default). Its
 /// <c>tns</c> may differ from ours: pass it as <c>contractNamespace</c>.
 /// </remarks>
@@ -25,7 +25,7 @@ public sealed class TimeServiceClient : IDisposable
     /// <summary>Creates a client of the service at <paramref name="address"/> (e.g. <c>http://127.0.0.1:8000/</c>).</summary>
     /// <param name="address">The SOAP endpoint (the WSDL address without <c>?wsdl</c>).</param>
     /// <param name="timeout">The whole-call timeout; <see cref="DefaultTimeout"/> when null.</param>
-    /// <param name="operation">Which operation to call: <c>get_datetime</c> (default), <c>get_date</c> or <c>get_time</c>.</param>
+    /// <param name="operation">Which operation to call: <c>get_datetime</c> (default) or another of <see cref="TimeServiceContract.Operations"/>.</param>
     /// <param name="contractNamespace">The service's XML namespace (spyne <c>tns</c>); ours by default.</param>
     public TimeServiceClient(
         Uri address,
@@ -40,8 +40,12 @@ public sealed class TimeServiceClient : IDisposable
             TimeServiceContract.GetDateTime => static channel => channel.GetDateTimeAsync(),
             TimeServiceContract.GetDate => static channel => channel.GetDateAsync(),
             TimeServiceContract.GetTime => static channel => channel.GetTimeAsync(),
+            TimeServiceContract.GetCurrentDateTime => static channel => channel.GetCurrentDateTimeAsync(),
+            TimeServiceContract.GetDateAndTime => static channel => channel.GetDateAndTimeAsync(),
+            TimeServiceContract.ObtenerFechaHora => static channel => channel.ObtenerFechaHoraAsync(),
+            TimeServiceContract.SendDateHour => static channel => channel.SendDateHourAsync(),
             _ => throw new ArgumentException(
-                $"Unknown time operation '{operation}'; use get_datetime, get_date or get_time.", nameof(operation)),
+                $"Unknown time operation '{operation}'; use one of {string.Join(", ", TimeServiceContract.Operations)}.", nameof(operation)),
         };
 
         Address = address;

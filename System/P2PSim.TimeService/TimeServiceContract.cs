@@ -17,4 +17,20 @@ public static class TimeServiceContract
 
     /// <summary>The alias some classic clients call.</summary>
     public const string GetTime = "get_time";
+
+    /// <summary>The alias some classic clients call.</summary>
+    public const string GetCurrentDateTime = "get_current_datetime";
+
+    /// <summary>The alias some classic clients call.</summary>
+    public const string GetDateAndTime = "get_date_time";
+
+    /// <summary>The alias some classic clients call.</summary>
+    public const string ObtenerFechaHora = "obtener_fecha_hora";
+
+    /// <summary>The alias some classic clients call.</summary>
+    public const string SendDateHour = "send_date_hour";
+
+    /// <summary>Every operation the service answers, all with the same string; the first is P2PSim's own.</summary>
+    public static IReadOnlyList<string> Operations { get; } =
+        [GetDateTime, GetDate, GetTime, GetCurrentDateTime, GetDateAndTime, ObtenerFechaHora, SendDateHour];
 }

@@ -9,6 +9,7 @@ using P2PSim.DirectoryServer.Registry.Durable;
 using P2PSim.DirectoryServer.Registry.Redis;
 using P2PSim.DirectoryServer.Sessions;
 using P2PSim.LogSink;
+using P2PSim.Protocol;
 using P2PSim.Transport;
 using P2PSim.Transport.Tcp;
 
@@ -22,6 +23,11 @@ internal static class ServerCommand
         var port = PortOption.Listen(DirectoryOption.Default.Port, "the directory server");
         var host = ListenHostOption.Create("--host", "Address to listen on; 0.0.0.0 for every interface.");
         var encoding = ResultEncodingOption.Create("the server");
+        var listContent = EnumOption.Create(
+            "--list-content",
+            "What a classic LIST_CONTENT reply carries per file: described (name and description, the default) or names (the name only, for classic clients written for servers that send names only).",
+            ListContentShape.Described,
+            lowerCase: true);
         var maxConnections = NumberOption.Count(
             "--max-connections", "Connections served at once; more are closed at once.", 1024);
         var requestTimeout = NumberOption.Seconds(
@@ -70,7 +76,7 @@ internal static class ServerCommand
             "server",
             "Run the directory server: prints 's> init server HOST:PORT', then 's> OPERATION <op> FROM <user>' per request. SIGINT or SIGTERM stops it (exit 0).")
         {
-            port, host, encoding, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, presenceGrace, dataDir, sharedRegistry, serverLiveness, quiet,
+            port, host, encoding, listContent, maxConnections, requestTimeout, classic, sessions, sessionWindow, sessionIdle, sessionRate, presenceGrace, dataDir, sharedRegistry, serverLiveness, quiet,
         };
         operationLog.AddTo(command);
         journal.AddTo(command);
@@ -85,6 +91,7 @@ internal static class ServerCommand
             var options = new DirectoryServerOptions
             {
                 ResultEncoding = parse.GetValue(encoding),
+                ListContent = parse.GetValue(listContent),
                 MaxConnections = parse.GetValue(maxConnections),
                 RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(requestTimeout)),
                 ClassicRequests = parse.GetValue(classic) == Switch.On,

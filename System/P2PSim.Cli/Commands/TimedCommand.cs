@@ -7,8 +7,8 @@ using P2PSim.TimeService;
 namespace P2PSim.Cli.Commands;
 
 /// <summary>
-/// <c>p2psim timed -p PORT</c>: the SOAP 1.1 time service (spec §6): <c>get_datetime</c>, <c>get_date</c>,
-/// <c>get_time</c>, WSDL at <c>/?wsdl</c>. Its first stdout line gives the real address (port 0 picks one).
+/// <c>p2psim timed -p PORT</c>: the SOAP 1.1 time service (spec §6): <c>get_datetime</c> and the classic aliases
+/// (<c>get_date</c>, <c>get_time</c>, <c>get_current_datetime</c>, …), WSDL at <c>/?wsdl</c>. Its first stdout line gives the real address (port 0 picks one).
 /// </summary>
 internal static class TimedCommand
 {
@@ -33,7 +33,7 @@ internal static class TimedCommand
         };
         var command = new Command(
             "timed",
-            "Run the SOAP time service that stamps operations (get_datetime, get_date, get_time; WSDL at /?wsdl): prints 't> time service at URL'. SIGINT or SIGTERM stops it (exit 0).")
+            "Run the SOAP time service that stamps operations (get_datetime, and get_date, get_time, get_current_datetime, get_date_time, obtener_fecha_hora, send_date_hour for classic clients; WSDL at /?wsdl): prints 't> time service at URL'. SIGINT or SIGTERM stops it (exit 0).")
         {
             port, host, urls,
         };

@@ -192,6 +192,7 @@ internal sealed class SessionConnection(
         try
         {
             var request = RequestOf(frame.Body);
+            AnnouncedAddress.Check(request, clientHost, logger, connection.Id);
             var reply = await service.HandleAsync(request, clientHost, _caller);
             TrackPresence(request, reply.Code);
             body = replies.Encode(reply, ResultEncoding.Ascii, _replyBody);

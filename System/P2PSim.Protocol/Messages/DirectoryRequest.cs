@@ -25,9 +25,21 @@ public sealed record UnregisterRequest(string? Timestamp, string User) : Directo
     public override Operation Operation => Operation.Unregister;
 }
 
-/// <summary><c>CONNECT [dt] user listenport</c>: the peer's IP is the address the server sees.</summary>
+/// <summary>
+/// <c>CONNECT [dt] user listenport</c>, or <c>CONNECT [dt] user ip listenport</c> as at least one classic client
+/// sends it: the peer's IP is the address the server sees either way (docs/protocol.md §3.4).
+/// </summary>
 public sealed record ConnectRequest(string? Timestamp, string User, int Port) : DirectoryRequest(Timestamp, User)
 {
+    /// <summary>
+    /// Longest IP literal accepted as the announced address: an IPv6 address with an IPv4 tail
+    /// (<c>ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255</c>).
+    /// </summary>
+    public const int MaxAddressLength = 45;
+
+    /// <summary>The IP address the client announced before its port, as it sent it; null when it sent none.</summary>
+    public string? AnnouncedIp { get; init; }
+
     /// <inheritdoc/>
     public override Operation Operation => Operation.Connect;
 }

@@ -29,6 +29,8 @@ public sealed class BadInputTests
         { "zero timeout", ["server", "--request-timeout", "0"], "--request-timeout '0' is not a duration" },
         { "negative count", ["server", "--max-connections", "-5"], "--max-connections '-5' is out of range: give a whole number of at least 1" },
         { "unknown result encoding", ["server", "--result-encoding", "bin"], "--result-encoding 'bin' is not known: use one of ascii, byte, char" },
+        { "unknown list-content shape", ["server", "--list-content", "short"], "--list-content 'short' is not known: use one of described, names" },
+        { "list-content shape as a number", ["server", "--list-content", "1"], "--list-content '1' is not known: use one of described, names" },
         { "classic neither on nor off", ["server", "--classic", "no"], "--classic 'no' is not known: use one of on, off" },
         { "registry that is no redis address", ["server", "--registry", "http://127.0.0.1:6379"], "--registry 'http://127.0.0.1:6379' is not a Redis address: give redis://HOST:PORT" },
         { "registry with a bad port", ["server", "--registry", "redis://127.0.0.1:99999"], "--registry 'redis://127.0.0.1:99999' is not a Redis address" },

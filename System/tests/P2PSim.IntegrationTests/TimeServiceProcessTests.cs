@@ -21,6 +21,31 @@ public sealed partial class TimeServiceProcessTests
         Assert.Equal(0, await timed.StopAsync(TimeSpan.FromSeconds(15)));
     }
 
+    [Fact]
+    public async Task Zeep_and_WCF_clients_call_every_operation_name_of_timed()
+    {
+        // The names classic clients call (spec, variants), all answered by the real process with the same shape.
+        await using var timed = ChildProcess.StartP2PSim("timed", "-p", "0");
+        var url = new Uri((await timed.WaitForLineAsync(ReadyLine(), TimeSpan.FromSeconds(30))).Groups["url"].Value);
+
+        var zeepClient = Path.Combine(RepositoryPaths.Root, "System", "tests", "P2PSim.TimeService.Tests", "interop", "zeep_client.py");
+        // The Debian python3-zeep package, as P2PSim.TimeService.Tests finds it (a python3 earlier on PATH may lack it).
+        var python = Environment.GetEnvironmentVariable("P2PSIM_PYTHON") is { Length: > 0 } chosen ? chosen : "/usr/bin/python3";
+        await using var zeep = ChildProcess.Start(python, ["-u", zeepClient, new Uri(url, "?wsdl").ToString()]);
+        var exitCode = await zeep.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        Assert.True(exitCode == 0, zeep.Describe() + "\n" + timed.Describe());
+        Assert.Equal(TimeServiceContract.Operations, zeep.StandardOutput.Select(line => line.Split(' ')[0]));
+        Assert.All(zeep.StandardOutput, line => Assert.Matches(@"^\w+ \d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}$", line));
+
+        foreach (var operation in TimeServiceContract.Operations)
+        {
+            using var client = new TimeServiceClient(url, TimeSpan.FromSeconds(20), operation);
+            Assert.Matches(@"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}$", await client.GetTimestampAsync());
+        }
+
+        Assert.Equal(0, await timed.StopAsync(TimeSpan.FromSeconds(15)));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -40,6 +40,22 @@ public sealed class RpcLogSinkTests : IDisposable
         Assert.Equal(0, sink.Retried);
     }
 
+    [Theory]
+    [InlineData("2025/11/24 18:30:05")]
+    [InlineData("18:30:05 24-11-2025")]
+    public async Task DeliversAClassicClientsTimestampAsItWasSent(string stamp)
+    {
+        // Classic time services answer other shapes (docs/protocol.md §2.4); the log keeps the client's string.
+        await using var server = new FakeLogServer(_network.CreateTransport(), LogEndPoint);
+        await server.StartAsync();
+        await using var sink = new RpcLogSink(_network.CreateTransport(), Options());
+
+        sink.OnOperation(new OperationRecord(Operation.Register, "alice", null, stamp, 0, "10.0.0.1"));
+
+        await Poll.UntilAsync(() => sink.Sent == 1, "the entry sent");
+        Assert.Equal(stamp, Assert.Single(server.Received()).Timestamp);
+    }
+
     [Fact]
     public async Task DeliversOverTcpLoopback()
     {

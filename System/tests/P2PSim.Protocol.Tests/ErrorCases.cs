@@ -37,6 +37,15 @@ internal static class ErrorCases
 
         // E-10: 33 bytes without a terminator cannot be an operation name → -1.
         new("E-10", [.. Enumerable.Repeat((byte)'A', 33)], "-1\0"u8),
+
+        // E-11: CONNECT with an announced address that is not an IP literal → 3.
+        new("E-11", "CONNECT\0"u8 + "alice\0"u8 + "127.0.0.256\0"u8 + "4500\0"u8, "3\0"u8),
+
+        // E-12: CONNECT with an announced address and an empty port → 3.
+        new("E-12", "CONNECT\0"u8 + "alice\0"u8 + "127.0.0.1\0"u8 + "\0"u8, "3\0"u8),
+
+        // E-13: a 19-byte first field with a blank that is no date-time is a user name with a blank → 2.
+        new("E-13", "REGISTER\0"u8 + "2025/11/24 18.30.05\0"u8 + "alice\0"u8, "2\0"u8),
     ];
 
     public static TheoryData<string> Ids => [.. All.Select(c => c.Id)];

@@ -57,6 +57,26 @@ internal static class RequestCases
         new("P-LIST_CONTENT-2", "LIST_CONTENT\0"u8 + "24/11/2025 18:30:05\0"u8 + "alice\0"u8 + "bob\0"u8,
             new ListContentRequest(Stamp, "alice", "bob")),
 
+        // P-CONNECT-3: the client's IP before the port, as at least one classic client sends it.
+        new("P-CONNECT-3", "CONNECT\0"u8 + "alice\0"u8 + "127.0.0.1\0"u8 + "4500\0"u8,
+            new ConnectRequest(null, "alice", 4500) { AnnouncedIp = "127.0.0.1" }),
+
+        // P-CONNECT-4: the same with a timestamp and an IPv6 address.
+        new("P-CONNECT-4", "CONNECT\0"u8 + "24/11/2025 18:30:05\0"u8 + "alice\0"u8 + "::1\0"u8 + "4500\0"u8,
+            new ConnectRequest(Stamp, "alice", 4500) { AnnouncedIp = "::1" }),
+
+        // P-STAMP-1 … -7: the other timestamp shapes classic time services return, kept as received.
+        new("P-STAMP-1", "REGISTER\0"u8 + "2025/11/24 18:30:05\0"u8 + "alice\0"u8, new RegisterRequest("2025/11/24 18:30:05", "alice")),
+        new("P-STAMP-2", "REGISTER\0"u8 + "2025-11-24 18:30:05\0"u8 + "alice\0"u8, new RegisterRequest("2025-11-24 18:30:05", "alice")),
+        new("P-STAMP-3", "REGISTER\0"u8 + "24-11-2025 18:30:05\0"u8 + "alice\0"u8, new RegisterRequest("24-11-2025 18:30:05", "alice")),
+        new("P-STAMP-4", "REGISTER\0"u8 + "18:30:05 24/11/2025\0"u8 + "alice\0"u8, new RegisterRequest("18:30:05 24/11/2025", "alice")),
+        new("P-STAMP-5", "REGISTER\0"u8 + "18:30:05 2025/11/24\0"u8 + "alice\0"u8, new RegisterRequest("18:30:05 2025/11/24", "alice")),
+        new("P-STAMP-6", "REGISTER\0"u8 + "18:30:05 24-11-2025\0"u8 + "alice\0"u8, new RegisterRequest("18:30:05 24-11-2025", "alice")),
+        new("P-STAMP-7", "REGISTER\0"u8 + "18:30:05 2025-11-24\0"u8 + "alice\0"u8, new RegisterRequest("18:30:05 2025-11-24", "alice")),
+
+        // P-STAMP-8: a user named like a year-first date (no blank) is a user name.
+        new("P-STAMP-8", "REGISTER\0"u8 + "2025/11/24\0"u8, new RegisterRequest(null, "2025/11/24")),
+
         // P-NEWLINE-1: every field ended by \n, as classic C servers also accept.
         new("P-NEWLINE-1", "REGISTER\n"u8 + "alice\n"u8, new RegisterRequest(null, "alice"), Canonical: false),
 

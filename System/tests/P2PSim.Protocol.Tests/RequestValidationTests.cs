@@ -155,7 +155,8 @@ public sealed class RequestValidationTests
     [Theory]
     [InlineData("24/11/2025 18:30")] // too short
     [InlineData("24/11/2025 18:30:05x")] // too long
-    [InlineData("2025/11/24 18:30:05")] // year first
+    [InlineData("2025/11/24 18.30.05")] // a year-first date, but dots in the time
+    [InlineData("hello world 1234567")] // 19 characters with a blank, nothing like a date
     [InlineData("24/11/2025  8:30:05")] // blank-padded hour
     public void Almost_timestamps_with_a_blank_are_rejected_as_user_names(string field)
     {

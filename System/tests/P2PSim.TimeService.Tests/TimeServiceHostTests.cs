@@ -15,10 +15,10 @@ public sealed class TimeServiceHostTests
         Assert.EndsWith("/?wsdl", host.WsdlAddress.ToString(), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> Operations => [.. TimeServiceContract.Operations];
+
     [Theory]
-    [InlineData(TimeServiceContract.GetDateTime)]
-    [InlineData(TimeServiceContract.GetDate)]
-    [InlineData(TimeServiceContract.GetTime)]
+    [MemberData(nameof(Operations))]
     public async Task Every_operation_answers_the_injected_time(string operation)
     {
         var time = TestTime.Fake();
@@ -44,7 +44,7 @@ public sealed class TimeServiceHostTests
     }
 
     [Fact]
-    public async Task Wsdl_is_served_and_names_the_three_operations()
+    public async Task Wsdl_is_served_and_names_every_operation()
     {
         await using var host = await TimeServiceHost.StartAsync("http://127.0.0.1:0");
         using var http = new HttpClient();
@@ -53,23 +53,28 @@ public sealed class TimeServiceHostTests
 
         Assert.Contains("definitions", wsdl, StringComparison.Ordinal);
         Assert.Contains(TimeServiceContract.Namespace, wsdl, StringComparison.Ordinal);
-        foreach (var operation in new[] { "get_datetime", "get_date", "get_time" })
+        Assert.Equal(7, TimeServiceContract.Operations.Count);
+        foreach (var operation in new[]
+        {
+            "get_datetime", "get_date", "get_time", "get_current_datetime", "get_date_time", "obtener_fecha_hora", "send_date_hour",
+        })
         {
             Assert.Contains($"name=\"{operation}\"", wsdl, StringComparison.Ordinal);
         }
     }
 
-    [Fact]
-    public async Task Raw_request_gets_the_classic_element_names()
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Raw_request_gets_the_classic_element_names(string operation)
     {
         await using var host = await TimeServiceHost.StartAsync("http://127.0.0.1:0", TestTime.Fake());
 
         var (status, body) = await Soap.PostAsync(
-            host.BaseAddress, Soap.Envelope("<get_datetime xmlns=\"urn:p2psim:time\"/>"), "get_datetime");
+            host.BaseAddress, Soap.Envelope($"<{operation} xmlns=\"urn:p2psim:time\"/>"), operation);
 
         Assert.Equal(200, status);
-        Assert.Contains("get_datetimeResponse", body, StringComparison.Ordinal);
-        Assert.Contains("get_datetimeResult", body, StringComparison.Ordinal);
+        Assert.Contains($"{operation}Response", body, StringComparison.Ordinal);
+        Assert.Contains($"{operation}Result", body, StringComparison.Ordinal);
         Assert.Contains(TestTime.StartWire, body, StringComparison.Ordinal);
     }
 
