@@ -71,6 +71,9 @@ internal static partial class Log
     [LoggerMessage(3302, LogLevel.Debug, "GET_FILE {FileName} from {Peer}: stripped a {Length}-byte size prefix")]
     public static partial void SizePrefixStripped(ILogger logger, string fileName, string peer, int length);
 
+    [LoggerMessage(3303, LogLevel.Debug, "GET_FILE {FileName} from {Peer}: dropped the NUL the peer sent after the {Size} announced bytes")]
+    public static partial void TrailingNulDropped(ILogger logger, string fileName, string peer, long size);
+
 
 
 
