@@ -94,4 +94,7 @@ internal static partial class Log
 
     [LoggerMessage(3315, LogLevel.Information, "Downloaded {FileName}: {Bytes} bytes from {Sources} sources ({Duplicates} endgame duplicates, {WholeFileSources} whole-file sources) in {Milliseconds:0} ms")]
     public static partial void MultiSourceDone(ILogger logger, string fileName, long bytes, int sources, int duplicates, int wholeFileSources, double milliseconds);
+
+    [LoggerMessage(3316, LogLevel.Warning, "The directory server does not know FIND_SOURCES ({Reason}); finding publishers with LIST_USERS and LIST_CONTENT instead, and downloading with GET_FILE where peers speak only that")]
+    public static partial void FindSourcesFallback(ILogger logger, string reason);
 }
