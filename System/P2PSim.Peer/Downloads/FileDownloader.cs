@@ -54,7 +54,10 @@ public sealed class FileDownloader
     /// Asks <paramref name="peer"/> for <paramref name="remoteName"/> and stores it at <paramref name="localPath"/>.
     /// Returns the peer's result code; only on 0 does a file appear (replacing any file already there).
     /// </summary>
-    /// <exception cref="TransferFailedException">The peer could not be reached, went silent, reset the connection or did not answer GET_FILE.</exception>
+    /// <exception cref="TransferFailedException">
+    /// The peer could not be reached, went silent, reset the connection, did not answer GET_FILE, or sent a size prefix
+    /// that the content does not match (short or long; docs/protocol.md §6.2). No file is left behind.
+    /// </exception>
     /// <exception cref="IOException">The local file could not be written.</exception>
     public async Task<DownloadResult> DownloadAsync(
         TransportEndPoint peer, string remoteName, string localPath, CancellationToken cancellationToken = default)
