@@ -71,6 +71,9 @@ internal static partial class Log
     [LoggerMessage(3302, LogLevel.Debug, "GET_FILE {FileName} from {Peer}: stripped a {Length}-byte size prefix")]
     public static partial void SizePrefixStripped(ILogger logger, string fileName, string peer, int length);
 
+    [LoggerMessage(3303, LogLevel.Debug, "GET_FILE {FileName} from {Peer}: dropped the NUL the peer sent after the {Size} announced bytes")]
+    public static partial void TrailingNulDropped(ILogger logger, string fileName, string peer, long size);
+
 
 
 
@@ -91,4 +94,7 @@ internal static partial class Log
 
     [LoggerMessage(3315, LogLevel.Information, "Downloaded {FileName}: {Bytes} bytes from {Sources} sources ({Duplicates} endgame duplicates, {WholeFileSources} whole-file sources) in {Milliseconds:0} ms")]
     public static partial void MultiSourceDone(ILogger logger, string fileName, long bytes, int sources, int duplicates, int wholeFileSources, double milliseconds);
+
+    [LoggerMessage(3316, LogLevel.Warning, "The directory server does not know FIND_SOURCES ({Reason}); finding publishers with LIST_USERS and LIST_CONTENT instead, and downloading with GET_FILE where peers speak only that")]
+    public static partial void FindSourcesFallback(ILogger logger, string reason);
 }

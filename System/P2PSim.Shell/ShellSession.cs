@@ -258,10 +258,10 @@ internal sealed class ShellSession : IAsyncDisposable
         switch (outcome.Status)
         {
             case MultiFileStatus.NotSupported:
-                Log.CommandFailed(_logger, Describe(command), "the directory server does not know FIND_SOURCES (a classic server); use GET_FILE");
+                Log.CommandFailed(_logger, Describe(command), "the directory server knows neither FIND_SOURCES nor LIST_USERS (it answered -1 to both)");
                 return [ShellMessages.Fail(ShellVerb.GetMultiFile)];
             case MultiFileStatus.Refused:
-                Log.CommandFailed(_logger, Describe(command), $"FIND_SOURCES answered {outcome.DirectoryCode}");
+                Log.CommandFailed(_logger, Describe(command), $"{(outcome.ViaListContent ? "LIST_USERS" : "FIND_SOURCES")} answered {outcome.DirectoryCode}");
                 return [ShellMessages.Fail(ShellVerb.GetMultiFile)];
             case MultiFileStatus.NoSources:
                 Log.CommandFailed(_logger, Describe(command), $"no other connected user publishes {remote}");

@@ -62,9 +62,9 @@ internal static class GetCommand
                 {
                     await CommandRunner.WriteLineAsync("get", outcome.Status switch
                     {
-                        MultiFileStatus.NotSupported => $"the directory at {server} does not know FIND_SOURCES (a classic server): use a peer's GET_FILE",
+                        MultiFileStatus.NotSupported => $"the directory at {server} knows neither FIND_SOURCES nor LIST_USERS (it answered -1 to both)",
                         MultiFileStatus.NoSources => $"no connected user publishes {name}",
-                        _ => $"the directory answered FIND_SOURCES with code {outcome.DirectoryCode}",
+                        _ => $"the directory answered {(outcome.ViaListContent ? "LIST_USERS" : "FIND_SOURCES")} with code {outcome.DirectoryCode}",
                     });
                     return 1;
                 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
 using P2PSim.Cli.Hosting;
 using P2PSim.Cli.Options;
 using P2PSim.Shell;
@@ -25,12 +24,13 @@ internal static class PeerCommand
             "--listen-host", "Address the peer's file server listens on after CONNECT, on a free port; 0.0.0.0 to serve a LAN.");
         var encoding = ResultEncodingOption.Create("the peer's file server");
         var timeService = UrlOption.TimeService();
+        var stamp = StampOption.Create();
 
         var command = new Command(
             "peer",
             "Run a peer: the classic c> shell (REGISTER, CONNECT, PUBLISH, LIST_USERS, GET_FILE, GET_MULTIFILE, SEARCH, …) plus a file server for its share folder. Files it fetches land in the current folder.")
         {
-            directory, classic.Host, classic.Port, share, listenHost, encoding, timeService,
+            directory, classic.Host, classic.Port, share, listenHost, encoding, timeService, stamp,
         };
         CommonOptions.AddTo(command);
         CommandRunner.SetAction(command, async (parse, diagnostics, cancellationToken) =>
@@ -38,16 +38,15 @@ internal static class PeerCommand
             var server = classic.Resolve(parse, directory);
             var shareFolder = parse.GetValue(share) ?? new DirectoryInfo(Environment.CurrentDirectory);
             PathOption.Create(shareFolder, "--share");
-            using var timeClient = parse.GetValue(timeService) is { } url ? new TimeServiceClient(url) : null;
-            var stamps = timeClient is null
-                ? null
-                : new TimestampSource(timeClient, logger: diagnostics.LoggerFactory.CreateLogger<TimestampSource>());
+            var (stampMode, timeServiceUrl) = StampOption.Resolve(parse, stamp, timeService);
+            using var timeClient = timeServiceUrl is null ? null : new TimeServiceClient(timeServiceUrl);
+            var stamps = StampOption.Source(stampMode, timeClient, diagnostics.LoggerFactory);
             var options = new ClassicShellOptions(
                 server,
                 shareFolder.FullName,
                 parse.GetValue(listenHost)!,
                 parse.GetValue(encoding),
-                stamps is null ? null : stamps.GetAsync)
+                stamps)
             {
                 DownloadDirectory = Environment.CurrentDirectory, // GET_FILE saves where the user runs the shell, as classic clients do
                 DownloadProgress = name => new ProgressPrinter(Console.Error, name, interactive: !Console.IsErrorRedirected),

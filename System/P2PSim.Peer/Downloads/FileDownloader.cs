@@ -10,12 +10,16 @@ namespace P2PSim.Peer.Downloads;
 
 /// <summary>
 /// Downloads one file from a peer with the classic GET_FILE (spec §3). Accepts the three result-code encodings
-/// and the optional <c>size\0</c> prefix some classic peers send. The content goes to a temporary file beside the
-/// target that replaces the target only when the whole transfer succeeded.
+/// and the three reply shapes of the classic peers: raw content up to the close, <c>size\0</c> + content, and
+/// <c>size\0</c> + content + one NUL. The content goes to a temporary file beside the target that replaces the
+/// target only when the whole transfer succeeded.
 /// </summary>
 /// <remarks>
-/// A classic peer marks the end of the content by closing, so a close cannot be told from completion; a reset or a
-/// silent peer (see <see cref="IdleTimeout"/>) can, and those leave no file. With the lone-digit encoding a file
+/// A raw reply marks the end of the content by closing, so a close cannot be told from completion; a reset or a
+/// silent peer (see <see cref="IdleTimeout"/>) can, and those leave no file. A reply whose body starts with 1 to 20
+/// digits and a NUL is read as size-prefixed, and must then hold exactly that many bytes (and at most one NUL after
+/// them): short or long, it fails and leaves no file, so a raw file that itself starts with digits and a NUL can
+/// only be fetched this way when its length happens to match (docs/protocol.md §6.3). With the lone-digit encoding a file
 /// whose first byte is NUL is ambiguous on the wire (<c>"0" 00</c> reads as ASCII + NUL): its first byte is lost.
 /// </remarks>
 public sealed class FileDownloader
@@ -50,7 +54,10 @@ public sealed class FileDownloader
     /// Asks <paramref name="peer"/> for <paramref name="remoteName"/> and stores it at <paramref name="localPath"/>.
     /// Returns the peer's result code; only on 0 does a file appear (replacing any file already there).
     /// </summary>
-    /// <exception cref="TransferFailedException">The peer could not be reached, went silent, reset the connection or did not answer GET_FILE.</exception>
+    /// <exception cref="TransferFailedException">
+    /// The peer could not be reached, went silent, reset the connection, did not answer GET_FILE, or sent a size prefix
+    /// that the content does not match (short or long; docs/protocol.md §6.2). No file is left behind.
+    /// </exception>
     /// <exception cref="IOException">The local file could not be written.</exception>
     public async Task<DownloadResult> DownloadAsync(
         TransportEndPoint peer, string remoteName, string localPath, CancellationToken cancellationToken = default)
@@ -79,19 +86,25 @@ public sealed class FileDownloader
                 ended = !await exchange.FillAsync(reader, consumed + HeadLength);
             }
 
-            // The reader's part ends here: what it buffered is the start of the content, then raw reads follow.
+            // The reader's part ends here: what it buffered is the start of the reply's body, then raw reads follow.
             var filled = reader.BufferedCount;
-            var head = buffer.AsSpan(consumed, Math.Min(filled - consumed, HeadLength)).ToArray();
-            var held = PossibleSizePrefix(head);
-            await partial.WriteAsync(buffer.AsMemory(consumed + held, filled - consumed - held), cancellationToken);
+            var body = buffer.AsSpan(consumed, filled - consumed);
+            var prefix = GetFileCodec.ReadSizePrefix(body[..Math.Min(body.Length, HeadLength)], out var size);
+            var content = new SizedContentCount(prefix > 0 ? size : null);
+            await WriteContentAsync(partial, content, buffer.AsMemory(consumed + prefix, filled - consumed - prefix), exchange, cancellationToken);
             while (!ended)
             {
                 var read = await exchange.ReadAsync(buffer);
                 ended = read == 0;
-                await partial.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                await WriteContentAsync(partial, content, buffer.AsMemory(0, read), exchange, cancellationToken);
             }
 
-            var bytes = await SettlePrefixAsync(partial, head, held, remoteName, peer, cancellationToken);
+            if (prefix > 0)
+            {
+                await SettleSizedAsync(partial, content, prefix, remoteName, peer, exchange, cancellationToken);
+            }
+
+            var bytes = partial.Length;
             await partial.CommitAsync(cancellationToken);
             Log.Downloaded(_logger, remoteName, peer.ToString(), 0, bytes, localPath);
             return new DownloadResult(0, bytes);
@@ -104,35 +117,53 @@ public sealed class FileDownloader
     }
 
     /// <summary>
-    /// Length of the bytes held back because they look like <c>size\0</c> (digits then NUL), 0 when they do not.
-    /// Held back rather than stripped later so the common prefixed reply is written once; whether it really was a
-    /// prefix is settled at the end, when the total length is known.
+    /// Writes one piece of content, counting it. After a size prefix a reply longer than the size and one trailing
+    /// NUL is refused as soon as it passes that length, rather than after the peer has sent all it wants to.
     /// </summary>
-    private static int PossibleSizePrefix(ReadOnlySpan<byte> head)
+    private static async Task WriteContentAsync(
+        PartialFile partial, SizedContentCount content, ReadOnlyMemory<byte> bytes, PeerExchange exchange, CancellationToken cancellationToken)
     {
-        var nul = head.IndexOf((byte)0);
-        // Stryker disable once Conditional,Equality : bytes held back that are no prefix (a NUL first, or not digits) are put back by SettlePrefixAsync: the same file, one copy more
-        return nul > 0 && !head[..nul].ContainsAnyExceptInRange((byte)'0', (byte)'9') ? nul + 1 : 0;
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        content.Add(bytes.Span);
+        if (content.Size is { } size && content.Received > size + 1)
+        {
+            throw exchange.Failed(
+                $"its size prefix announced {size} bytes but more followed (a long reply); nothing was saved");
+        }
+
+        await partial.WriteAsync(bytes, cancellationToken);
     }
 
-    /// <summary>Decides, with the codec's rule, whether the held bytes were a prefix; puts them back if not.</summary>
-    private async Task<long> SettlePrefixAsync(
-        PartialFile partial, byte[] head, int held, string remoteName, TransportEndPoint peer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the exact rule for a reply with a size prefix (docs/protocol.md §6.3): the announced bytes, optionally
+    /// one NUL (dropped), then the close. A short or long reply is a failure and leaves no file.
+    /// </summary>
+    private async Task SettleSizedAsync(
+        PartialFile partial, SizedContentCount content, int prefix, string remoteName, TransportEndPoint peer, PeerExchange exchange,
+        CancellationToken cancellationToken)
     {
-        var written = partial.Length;
-        if (held == 0)
+        var size = content.Size.GetValueOrDefault();
+        switch (GetFileCodec.CheckSizedContent(size, content.Received, content.LastByte))
         {
-            return written;
+            case SizedContent.Exact:
+                Log.SizePrefixStripped(_logger, remoteName, peer.ToString(), prefix);
+                return;
+            case SizedContent.TrailingNul:
+                Log.SizePrefixStripped(_logger, remoteName, peer.ToString(), prefix);
+                Log.TrailingNulDropped(_logger, remoteName, peer.ToString(), size);
+                await partial.TruncateAsync(size, cancellationToken);
+                return;
+            case SizedContent.Short:
+                throw exchange.Failed(
+                    $"its size prefix announced {size} bytes but only {content.Received} arrived before it closed (a short reply); nothing was saved");
+            default:
+                throw exchange.Failed(
+                    $"its size prefix announced {size} bytes but {content.Received} followed, the last not a NUL (a long reply); nothing was saved");
         }
-
-        if (GetFileCodec.SizePrefixLength(head, held + written) == held)
-        {
-            Log.SizePrefixStripped(_logger, remoteName, peer.ToString(), held);
-            return written;
-        }
-
-        await partial.PrependAsync(head.AsMemory(0, held), cancellationToken);
-        return held + written;
     }
 
     private static (int Code, int Consumed) ReadCode(PeerExchange exchange, ReadOnlySpan<byte> reply)

@@ -10,8 +10,8 @@ internal sealed class PartialFile : IAsyncDisposable
     private static long s_counter;
 
     private readonly string _targetPath;
-    private FileStream _stream;
-    private string _tempPath;
+    private readonly FileStream _stream;
+    private readonly string _tempPath;
     private bool _committed;
 
     private PartialFile(string targetPath, FileStream stream)
@@ -53,33 +53,14 @@ internal sealed class PartialFile : IAsyncDisposable
     }
 
     /// <summary>
-    /// Puts <paramref name="prefix"/> back in front of what was written. Needed only when bytes held back as a
-    /// possible <c>size\0</c> prefix turned out to be content, which costs one copy of the file.
+    /// Cuts what was written to <paramref name="length"/> bytes: used to drop the one NUL some classic peers send
+    /// after the content of a size-prefixed reply, once the close has shown it was the last byte.
     /// </summary>
-    public Task PrependAsync(ReadOnlyMemory<byte> prefix, CancellationToken cancellationToken)
+    public Task TruncateAsync(long length, CancellationToken cancellationToken)
     {
-        var replacement = CreateTemp(_targetPath);
-        try
-        {
-            // Stryker disable once Statement : CommitAsync, which always follows, checks the token again with no wait in between
-            cancellationToken.ThrowIfCancellationRequested();
-            replacement.Write(prefix.Span);
-            _stream.Position = 0;
-            _stream.CopyTo(replacement);
-        }
-        catch
-        {
-            // Stryker disable once Statement : on Unix an open file is deleted all the same; the handle is left to the finaliser
-            replacement.Dispose();
-            TryDelete(replacement.Name);
-            throw;
-        }
-
-        // Stryker disable once Statement : on Unix an open file is deleted all the same; the handle is left to the finaliser
-        _stream.Dispose();
-        TryDelete(_tempPath);
-        _stream = replacement;
-        _tempPath = replacement.Name;
+        // Stryker disable once Statement : CommitAsync, which always follows, checks the token again with no wait in between
+        cancellationToken.ThrowIfCancellationRequested();
+        _stream.SetLength(length);
         return Task.CompletedTask;
     }
 

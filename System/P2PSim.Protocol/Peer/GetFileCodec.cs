@@ -53,24 +53,15 @@ public static class GetFileCodec
         ResultCode.Write(output, (int)result, encoding);
 
     /// <summary>
-    /// Some classic peers send <c>size\0</c> before the content. Given the first bytes after the result code and
-    /// the total number of bytes that followed it, returns the prefix length when those bytes are decimal digits
-    /// and a NUL whose value is exactly the number of bytes after them; 0 otherwise. Checking the value against the
-    /// real length keeps a file that merely starts with digits intact.
+    /// Reads the <c>size\0</c> prefix some classic peers send after the result code. Returns its length (1 to 20
+    /// ASCII digits and the NUL) and its value when <paramref name="head"/> starts with one that fits a
+    /// <see cref="long"/>; 0 otherwise (the reply is then raw content up to the close). The rule is exact and looks
+    /// only at these bytes: content that itself starts with digits and a NUL reads as a prefix, and
+    /// <see cref="CheckSizedContent"/> then decides, from what follows, whether the reply is whole (docs/protocol.md §6.2).
     /// </summary>
-    public static int SizePrefixLength(ReadOnlySpan<byte> head, long totalLength)
+    public static int ReadSizePrefix(ReadOnlySpan<byte> head, out long size)
     {
-        var length = PrefixCandidateLength(head);
-        return length > 0 && SizePrefixLengthFor(head, totalLength - length) == length ? length : 0;
-    }
-
-    /// <summary>
-    /// The same check when the content's size is known beforehand (a manifest gave it): the prefix length when
-    /// <paramref name="head"/> starts with decimal digits and a NUL whose value is exactly
-    /// <paramref name="contentSize"/>; 0 otherwise.
-    /// </summary>
-    public static int SizePrefixLengthFor(ReadOnlySpan<byte> head, long contentSize)
-    {
+        size = 0;
         var length = PrefixCandidateLength(head);
         if (length == 0)
         {
@@ -78,7 +69,43 @@ public static class GetFileCodec
         }
 
         var text = System.Text.Encoding.ASCII.GetString(head[..(length - 1)]);
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size == contentSize ? length : 0;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) ? length : 0;
+    }
+
+    /// <summary>
+    /// Whether the content that followed a size prefix of <paramref name="size"/> is whole: exactly that many bytes
+    /// (<see cref="SizedContent.Exact"/>), or those and one NUL that some classic peers add after the content
+    /// (<see cref="SizedContent.TrailingNul"/>). Anything else is a broken reply: fewer bytes
+    /// (<see cref="SizedContent.Short"/>) or more (<see cref="SizedContent.Long"/>, which includes one extra byte that
+    /// is not NUL).
+    /// </summary>
+    /// <param name="size">The prefix's value.</param>
+    /// <param name="received">Bytes received after the prefix, up to the close.</param>
+    /// <param name="lastByte">The last of them (ignored when <paramref name="received"/> is 0).</param>
+    public static SizedContent CheckSizedContent(long size, long received, byte lastByte)
+    {
+        if (received < size)
+        {
+            return SizedContent.Short;
+        }
+
+        if (received == size)
+        {
+            return SizedContent.Exact;
+        }
+
+        return received == size + 1 && lastByte == 0 ? SizedContent.TrailingNul : SizedContent.Long;
+    }
+
+    /// <summary>
+    /// The prefix check when the content's size is known beforehand (a manifest gave it): the prefix length when
+    /// <paramref name="head"/> starts with decimal digits and a NUL whose value is exactly
+    /// <paramref name="contentSize"/>; 0 otherwise.
+    /// </summary>
+    public static int SizePrefixLengthFor(ReadOnlySpan<byte> head, long contentSize)
+    {
+        var length = ReadSizePrefix(head, out var size);
+        return length > 0 && size == contentSize ? length : 0;
     }
 
     /// <summary>Length of a leading <c>digits\0</c> (1 to 20 digits), terminator included; 0 when there is none.</summary>

@@ -29,7 +29,10 @@ public sealed class ClassicPeerVariantTests : IDisposable
         { "raw byte code + size prefix", [0, .. "7\0"u8, .. "content"u8], "content"u8.ToArray() },
         { "lone digit code + size prefix", [.. "0"u8, .. "7\0"u8, .. "content"u8], "content"u8.ToArray() },
         { "size prefix of an empty file", [.. "0\0"u8, .. "0\0"u8], [] },
-        { "digits and NUL that are content", [.. "0\0"u8, .. "12\0abc"u8], "12\0abc"u8.ToArray() },
+        { "size prefix + trailing NUL", [.. "0\0"u8, .. "7\0"u8, .. "content"u8, 0], "content"u8.ToArray() },
+        { "raw byte code + size prefix + trailing NUL", [0, .. "7\0"u8, .. "content"u8, 0], "content"u8.ToArray() },
+        { "size prefix + trailing NUL, content ending in NUL", [.. "0\0"u8, .. "3\0"u8, .. "ab\0"u8, 0], "ab\0"u8.ToArray() },
+        { "size prefix of an empty file + trailing NUL", [.. "0\0"u8, .. "0\0"u8, 0], [] },
         { "a file that is only digits", [.. "0\0"u8, .. "12345"u8], "12345"u8.ToArray() },
     };
 

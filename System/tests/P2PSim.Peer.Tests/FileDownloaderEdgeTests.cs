@@ -123,6 +123,23 @@ public sealed class FileDownloaderEdgeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dropped_trailing_NUL_is_reported_and_a_refused_reply_logs_no_download()
+    {
+        await using var trailing = await PeerAsync([.. "0\0"u8, .. "7\0"u8, .. "content"u8, 0]);
+        await using var shortReply = await PeerAsync([.. "0\0"u8, .. "9\0"u8, .. "content"u8]);
+        var trailingLog = new CapturingLogger();
+        var shortLog = new CapturingLogger();
+
+        await new FileDownloader(_network.Transport, logger: trailingLog).DownloadAsync(trailing.EndPoint, "f", _downloads["a"], TestData.Timeout());
+        await Assert.ThrowsAsync<TransferFailedException>(() =>
+            new FileDownloader(_network.Transport, logger: shortLog).DownloadAsync(shortReply.EndPoint, "f", _downloads["b"], TestData.Timeout()));
+
+        Assert.Equal([SizePrefixStripped, TrailingNulDropped, Downloaded], trailingLog.Events);
+        Assert.Empty(shortLog.Events);
+        Assert.Equal(["a"], _downloads.FileNames);
+    }
+
+    [Fact]
     public async Task A_reset_before_the_reply_is_a_transfer_failure_caused_by_the_reset()
     {
         await using var peer = await ScriptedServer.StartAsync(_network.Transport, async (c, ct) =>
@@ -197,6 +214,7 @@ public sealed class FileDownloaderEdgeTests : IDisposable
 
     private const int Downloaded = 3301;
     private const int SizePrefixStripped = 3302;
+    private const int TrailingNulDropped = 3303;
 
     /// <summary>A transport whose every connection attempt throws <paramref name="failure"/>.</summary>
     private sealed class FailingTransport(Exception failure) : ITransport

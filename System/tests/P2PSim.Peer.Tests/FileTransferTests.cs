@@ -29,7 +29,6 @@ public sealed class FileTransferTests : IDisposable
             ["hello.txt"] = "hello, peer\n"u8.ToArray(),
             ["empty.bin"] = [],
             ["big.bin"] = TestData.Bytes((5 * 1024 * 1024) + 123),
-            ["digits.bin"] = [.. "12\0"u8, .. TestData.Bytes(100)], // looks like a size prefix, is not one
         };
         foreach (var (name, content) in files)
         {
@@ -48,6 +47,22 @@ public sealed class FileTransferTests : IDisposable
         }
 
         Assert.Equal(files.Keys.Select(n => "copy-" + n).Order(StringComparer.Ordinal), _downloads.FileNames);
+    }
+
+    [Fact]
+    public async Task A_shared_file_that_starts_with_digits_and_a_NUL_fails_loudly_rather_than_being_cut()
+    {
+        // The file server sends raw content, and "12\0" + 100 bytes reads as a size prefix of 12 with 100 bytes
+        // after it: a long reply. The documented limit of the exact rule (docs/protocol.md §6.2): a failure, no file.
+        var network = TestNetwork.Create(TransportKind.Tcp);
+        _share.Write("digits.bin", [.. "12\0"u8, .. TestData.Bytes(100)]);
+        await using var server = await StartServerAsync(network);
+
+        var error = await Assert.ThrowsAsync<TransferFailedException>(() =>
+            new FileDownloader(network.Transport).DownloadAsync(server.EndPoint, "digits.bin", _downloads["digits.bin"], TestData.Timeout()));
+
+        Assert.Contains("announced 12 bytes but more followed", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_downloads.FileNames);
     }
 
     [Theory]

@@ -89,10 +89,9 @@ public sealed class CodecEdgeTests
     public void A_size_prefix_has_one_to_twenty_digits()
     {
         // 20 digits (leading zeros) then NUL, announcing the 5 bytes that follow: a prefix of 21 bytes.
-        var twenty = "00000000000000000005\0hello"u8.ToArray();
-        Assert.Equal(21, GetFileCodec.SizePrefixLength(twenty, twenty.Length));
-        var twentyOne = "000000000000000000005\0hello"u8.ToArray();
-        Assert.Equal(0, GetFileCodec.SizePrefixLength(twentyOne, twentyOne.Length));
+        Assert.Equal(21, GetFileCodec.ReadSizePrefix("00000000000000000005\0hello"u8, out var size));
+        Assert.Equal(5, size);
+        Assert.Equal(0, GetFileCodec.ReadSizePrefix("000000000000000000005\0hello"u8, out _));
         Assert.Equal(0, GetFileCodec.SizePrefixLengthFor("hello"u8, 5));
         Assert.Equal(2, GetFileCodec.SizePrefixLengthFor("5\0hello"u8, 5));
     }

@@ -28,15 +28,25 @@ internal static class GetFileCases
         // G-REPLY-4: a raw 0 byte, then the content.
         new("G-REPLY-4", [0x00, .. "hello"u8], 0, "hello"u8),
 
-        // G-REPLY-5: content that starts with digits and a NUL whose value (12) is not the length after them (2):
-        // it is content, not a prefix.
-        new("G-REPLY-5", "0\0"u8 + "12\0ab"u8, 0, "12\0ab"u8),
+        // G-REPLY-5: a size prefix announcing 12 bytes, and only 2 before the close: a short reply, refused (no file).
+        // The same bytes from a peer that sends raw content would be a file starting with "12\0": the exact rule
+        // cannot tell them apart and fails rather than guess.
+        new("G-REPLY-5", "0\0"u8 + "12\0ab"u8, 0, null),
 
         // G-REPLY-6: 1, the file does not exist.
         new("G-REPLY-6", "1\0"u8, 1, []),
 
         // G-REPLY-7: 2, any other error (including a refused name).
         new("G-REPLY-7", "2\0"u8, 2, []),
+
+        // G-REPLY-8: 0, the size prefix, the content, then one NUL that the size does not count (a classic variant).
+        new("G-REPLY-8", "0\0"u8 + "5\0"u8 + "hello"u8 + "\0"u8, 0, "hello"u8),
+
+        // G-REPLY-9: 0, a size prefix announcing 5 bytes, then 6 that do not end in NUL: a long reply, refused.
+        new("G-REPLY-9", "0\0"u8 + "5\0"u8 + "hello!"u8, 0, null),
+
+        // G-REPLY-10: 0, the size prefix, the content and two NULs: long too, one trailing NUL is all that is allowed.
+        new("G-REPLY-10", "0\0"u8 + "5\0"u8 + "hello"u8 + "\0\0"u8, 0, null),
     ];
 
     public static TheoryData<string> RequestIds => [.. Requests.Select(c => c.Id)];
@@ -55,10 +65,16 @@ internal static class GetFileCases
         }
     }
 
-    internal sealed record ReplyCase(string Id, byte[] Bytes, int Code, byte[] Content)
+    /// <summary>A golden reply; <see cref="Content"/> is null when the client must refuse it and keep no file.</summary>
+    internal sealed record ReplyCase(string Id, byte[] Bytes, int Code, byte[]? Content)
     {
         public ReplyCase(string id, ReadOnlySpan<byte> bytes, int code, ReadOnlySpan<byte> content)
             : this(id, bytes.ToArray(), code, content.ToArray())
+        {
+        }
+
+        public ReplyCase(string id, ReadOnlySpan<byte> bytes, int code, byte[]? content)
+            : this(id, bytes.ToArray(), code, content)
         {
         }
     }

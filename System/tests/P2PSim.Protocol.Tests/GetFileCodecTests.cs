@@ -119,38 +119,28 @@ public sealed class GetFileCodecTests
 
     [Theory]
     [MemberData(nameof(ReplyIds))]
-    public void Reply_reads_as_its_code_and_content(string id)
+    public void Reply_reads_as_its_code_and_content_or_is_refused(string id)
     {
         var golden = GetFileCases.GetReply(id);
         var (code, content) = ReadReply(golden.Bytes);
         Assert.Equal(golden.Code, code);
-        Assert.Equal(Hex.Format(golden.Content), Hex.Format(content));
+        Assert.Equal(golden.Content is null ? null : Hex.Format(golden.Content), content is null ? null : Hex.Format(content));
     }
 
     [Theory]
-    [InlineData("35 00 68 65 6C 6C 6F", 2)] // "5\0hello"
-    [InlineData("30 00", 2)] // "0\0": an empty file with its prefix
-    [InlineData("30 30 35 00 68 65 6C 6C 6F", 4)] // "005\0hello": leading zeros
-    [InlineData("31 32 00 00 01 02 03 04 05 06 07 08 09 0A 0B", 3)] // "12\0" + 12 binary bytes
-    public void SizePrefixLength_finds_a_prefix_that_matches_the_length(string hex, int expected)
+    [InlineData("35 00 68 65 6C 6C 6F", 2, 5)] // "5\0hello"
+    [InlineData("30 00", 2, 0)] // "0\0": an empty file with its prefix
+    [InlineData("30 30 35 00 68 65 6C 6C 6F", 4, 5)] // "005\0hello": leading zeros
+    [InlineData("31 32 00 61 62", 3, 12)] // "12\0ab": the value is not checked here
+    [InlineData("31 30 30 30 30 30 30 00", 8, 1_000_000)] // only the head of a large file is needed
+    public void ReadSizePrefix_reads_leading_digits_and_a_NUL(string hex, int length, long size)
     {
-        var bytes = Hex.Parse(hex);
-        Assert.Equal(expected, GetFileCodec.SizePrefixLength(bytes, bytes.Length));
-    }
-
-    [Fact]
-    public void SizePrefixLength_needs_only_the_head_of_a_large_file()
-    {
-        var head = "1000000\0"u8.ToArray();
-        Assert.Equal(8, GetFileCodec.SizePrefixLength(head, 8 + 1_000_000));
-        Assert.Equal(0, GetFileCodec.SizePrefixLength(head, 8 + 999_999));
+        Assert.Equal(length, GetFileCodec.ReadSizePrefix(Hex.Parse(hex), out var value));
+        Assert.Equal(size, value);
     }
 
     [Theory]
     [InlineData("68 65 6C 6C 6F")] // "hello": no NUL
-    [InlineData("31 32 00 61 62")] // "12\0ab": digits and NUL, but 12 ≠ 2 bytes after them
-    [InlineData("35 00 68 65 6C 6C 6F 21")] // "5\0hello!": one byte too many
-    [InlineData("35 00 68 65 6C 6C")] // "5\0hell": one byte short
     [InlineData("00 61 62 63")] // NUL first: no digits
     [InlineData("35 61 00 61")] // "5a\0a": not all digits
     [InlineData("2B 32 00 61 62")] // "+2\0ab": a sign is not a digit
@@ -159,14 +149,29 @@ public sealed class GetFileCodecTests
     [InlineData("")]
     [InlineData("39 39 39 39 39 39 39 39 39 39 39 39 39 39 39 39 39 39 39 39 00")] // 20 nines: beyond long
     [InlineData("30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 00")] // 21 digits: too long for a prefix
-    public void SizePrefixLength_leaves_content_that_merely_looks_like_a_prefix(string hex)
+    public void ReadSizePrefix_finds_none_where_the_body_does_not_start_with_one(string hex)
     {
-        var bytes = Hex.Parse(hex);
-        Assert.Equal(0, GetFileCodec.SizePrefixLength(bytes, bytes.Length));
+        Assert.Equal(0, GetFileCodec.ReadSizePrefix(Hex.Parse(hex), out var size));
+        Assert.Equal(0, size);
     }
 
-    /// <summary>The client's reading of a whole GET_FILE reply (docs/protocol.md §6.3).</summary>
-    private static (int Code, byte[] Content) ReadReply(byte[] reply)
+    [Theory]
+    [InlineData(5, 5, 'o', SizedContent.Exact)]
+    [InlineData(0, 0, 0, SizedContent.Exact)]
+    [InlineData(5, 6, 0, SizedContent.TrailingNul)]
+    [InlineData(0, 1, 0, SizedContent.TrailingNul)]
+    [InlineData(5, 4, 'l', SizedContent.Short)]
+    [InlineData(5, 0, 0, SizedContent.Short)]
+    [InlineData(5, 6, '!', SizedContent.Long)]
+    [InlineData(5, 7, 0, SizedContent.Long)]
+    [InlineData(0, 1, 'x', SizedContent.Long)]
+    public void CheckSizedContent_accepts_the_size_or_the_size_and_one_NUL(long size, long received, int last, SizedContent expected)
+    {
+        Assert.Equal(expected, GetFileCodec.CheckSizedContent(size, received, (byte)last));
+    }
+
+    /// <summary>The client's reading of a whole GET_FILE reply (docs/protocol.md §6.3); null content = refused.</summary>
+    private static (int Code, byte[]? Content) ReadReply(byte[] reply)
     {
         Assert.True(ResultCode.TryRead(reply, out var code, out var consumed));
         if (code != 0)
@@ -175,8 +180,19 @@ public sealed class GetFileCodecTests
         }
 
         var rest = reply[consumed..];
-        var head = rest.AsSpan(0, Math.Min(rest.Length, 21));
-        return (code, rest[GetFileCodec.SizePrefixLength(head, rest.Length)..]);
+        var prefix = GetFileCodec.ReadSizePrefix(rest.AsSpan(0, Math.Min(rest.Length, 21)), out var size);
+        if (prefix == 0)
+        {
+            return (code, rest);
+        }
+
+        var content = rest[prefix..];
+        return GetFileCodec.CheckSizedContent(size, content.Length, content.Length > 0 ? content[^1] : (byte)0) switch
+        {
+            SizedContent.Exact => (code, content),
+            SizedContent.TrailingNul => (code, content[..^1]),
+            _ => (code, null),
+        };
     }
 
     private static ProtocolException Reject(byte[] bytes) =>

@@ -9,9 +9,12 @@ public enum MultiFileStatus
     /// <summary>The directory answered, but no other connected user publishes the file.</summary>
     NoSources,
 
-    /// <summary>The directory does not know FIND_SOURCES (a classic server answers -1): only GET_FILE can help.</summary>
+    /// <summary>
+    /// The directory knows neither FIND_SOURCES nor, for the classic fallback, LIST_USERS (it answered -1 to both).
+    /// A classic server that answers LIST_USERS gets the fallback instead (<see cref="MultiFileOutcome.ViaListContent"/>).
+    /// </summary>
     NotSupported,
 
-    /// <summary>The directory answered FIND_SOURCES with another error code (a malformed request: 3).</summary>
+    /// <summary>The directory answered FIND_SOURCES (or LIST_USERS, after the fallback) with another error code.</summary>
     Refused,
 }
