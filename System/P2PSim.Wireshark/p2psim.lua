@@ -58,6 +58,7 @@ local f = {
     size = ProtoField.uint64("p2psim.size", "Size"),
     content = ProtoField.bytes("p2psim.content", "Content"),
     content_offset = ProtoField.uint64("p2psim.content_offset", "Content offset"),
+    trailing_nul = ProtoField.bool("p2psim.trailing_nul", "Trailing NUL (not counted in the size)"),
     blocksize = ProtoField.uint32("p2psim.block_size", "Block size"),
     filehash = ProtoField.string("p2psim.file_hash", "File hash"),
     blockhash = ProtoField.string("p2psim.block_hash", "Block hash"),
@@ -468,6 +469,17 @@ local function dissect_server(tvb, pinfo, tree, stream, cursor, fin)
                 cursor.remaining = cursor.remaining - length
                 if cursor.remaining == 0 then cursor.content = nil cursor.remaining = nil end
             end
+        elseif cursor.sized_end then
+            -- after a size-prefixed GET_FILE's content: at most one NUL, not counted in the size (protocol.md §6.2)
+            local t = tree:add(p2psim, tvb(offset), "P2PSim GET_FILE end")
+            if tvb:len() - offset == 1 and tvb(offset, 1):uint() == 0 then
+                t:add(f.trailing_nul, tvb(offset, 1), true)
+            else
+                t:add_proto_expert_info(e_malformed, (tvb:len() - offset) .. " bytes after the size the reply announced")
+            end
+            cursor.sized_end = nil
+            cursor.mode = "ended"
+            return
         elseif mode == "directory" then
             -- one reply, ended by the close: wait for all of it
             if not fin then pinfo.desegment_offset = offset pinfo.desegment_len = DESEGMENT_UNTIL_FIN return end
@@ -595,12 +607,15 @@ local function dissect_server(tvb, pinfo, tree, stream, cursor, fin)
                 offset = after
                 -- a classic size prefix: 1-20 digits then NUL right after the code (protocol.md §6.2)
                 local size, stop = read_field(tvb, offset)
+                cursor.content = 0
+                cursor.remaining = nil
                 if size and #size >= 1 and #size <= 20 and size:match("^%d+$") then
                     t:add(f.size, tvb(offset, #size), UInt64(tonumber(size))):append_text(" (size prefix)")
                     offset = stop
+                    cursor.remaining = tonumber(size)
+                    cursor.sized_end = true
+                    if cursor.remaining == 0 then cursor.content = nil cursor.remaining = nil end
                 end
-                cursor.content = 0
-                cursor.remaining = nil
             else
                 offset = after
             end

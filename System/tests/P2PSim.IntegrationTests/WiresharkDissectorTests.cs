@@ -55,6 +55,8 @@ public sealed partial class WiresharkDissectorTests
         await client.SendBytesAsync(Ascii("LIST_CONTENT\0alice\0alice\0"));
         await client.SendBytesAsync(Ascii("SEARCH\0alice\0film\0" + "10\0"));
         await client.SendBytesAsync(Ascii("DISCONNECT\0nobody\0"));
+        await client.SendBytesAsync(Ascii("REGISTER\0carol\0"));
+        await client.SendBytesAsync(Ascii("CONNECT\0carol\0" + "127.0.0.1\0" + "7002\0")); // the IP-and-port variant
         await capture.StopAsync();
 
         var pdus = await Tshark.PdusAsync(capture.Path, "p2psim");
@@ -62,14 +64,14 @@ public sealed partial class WiresharkDissectorTests
             [
                 "REGISTER||alice||", $"REGISTER|{Stamp}|bob||", "CONNECT||alice||7000", $"CONNECT|{Stamp}|bob||7001",
                 "PUBLISH||alice|song.mp3|", "PUBLISH||alice|film.mkv|", "PUBLISH||alice|song.mp3|", "LIST_USERS||alice||",
-                "LIST_CONTENT||alice||", "SEARCH||alice||", "DISCONNECT||nobody||",
+                "LIST_CONTENT||alice||", "SEARCH||alice||", "DISCONNECT||nobody||", "REGISTER||carol||", "CONNECT||carol||7002",
             ],
             Requests(pdus).Select(r => string.Join('|', r["p2psim.op"], r["p2psim.timestamp"], r["p2psim.user"], r["p2psim.file"], r["p2psim.port"])));
         Assert.Equal(
             [
                 "REGISTER 0", "REGISTER 0", "CONNECT 0", "CONNECT 0", "PUBLISH 0", "PUBLISH 0", "PUBLISH 3",
                 "LIST_USERS 0 alice,bob", "LIST_CONTENT 0 song.mp3:a song,film.mkv:a film", "SEARCH 0 alice:film.mkv:a film",
-                "DISCONNECT 1",
+                "DISCONNECT 1", "REGISTER 0", "CONNECT 0",
             ],
             Replies(pdus).Select(Describe));
 
@@ -77,6 +79,25 @@ public sealed partial class WiresharkDissectorTests
         var published = await Tshark.FieldsAsync(capture.Path, "p2psim.file == \"film.mkv\" && p2psim.message == \"request\"", "tcp.stream");
         var stream = Assert.Single(published)[0];
         Assert.True(await Tshark.CountAsync(capture.Path, $"tcp.stream == {stream} && tcp.len == 1") >= 20);
+        await AssertNothingMalformedAsync(capture.Path, $"tcp.port == {server.Port}");
+    }
+
+    [Fact]
+    public async Task A_names_only_list_content_reply_decodes_as_names()
+    {
+        await using var server = await DirectoryServerProcess.StartAsync("--list-content", "names", "--quiet");
+        await using var capture = await PacketCapture.StartAsync($"tcp port {server.Port}");
+        var client = RawClassicClient.Loopback(server.Port);
+        await client.SendBytesAsync(Ascii("REGISTER\0alice\0"));
+        await client.SendBytesAsync(Ascii("CONNECT\0alice\0" + "7000\0"));
+        await client.SendBytesAsync(Ascii("PUBLISH\0alice\0song.mp3\0a song\0"));
+        await client.SendBytesAsync(Ascii("PUBLISH\0alice\0film.mkv\0a film\0"));
+        Assert.Equal("0\0" + "2\0song.mp3\0film.mkv\0", Encoding.ASCII.GetString(await client.SendBytesAsync(Ascii("LIST_CONTENT\0alice\0alice\0"))));
+        await capture.StopAsync();
+
+        var reply = Assert.Single(Replies(await Tshark.PdusAsync(capture.Path, "p2psim.op == \"LIST_CONTENT\"")));
+        Assert.Equal(["song.mp3", "film.mkv"], reply.All("p2psim.entry.file"));
+        Assert.Empty(reply.All("p2psim.entry.description"));
         await AssertNothingMalformedAsync(capture.Path, $"tcp.port == {server.Port}");
     }
 
@@ -102,7 +123,8 @@ public sealed partial class WiresharkDissectorTests
         var reply = Assert.Single(Replies(pdus));
         Assert.Equal(["GET_FILE", "song.mp3", "0", prefix.TrimEnd('\0')], [reply["p2psim.op"], reply["p2psim.file"], reply["p2psim.result"], reply["p2psim.size"]]);
         var content = string.Concat(pdus.SelectMany(p => p.All("p2psim.content")).Select(c => c.Replace(":", string.Empty)));
-        Assert.Equal(Convert.ToHexString(Ascii("hello" + suffix)).ToLowerInvariant(), content);
+        Assert.Equal(Convert.ToHexString(Ascii("hello")).ToLowerInvariant(), content);
+        Assert.Equal(suffix.Length, pdus.Count(p => p["p2psim.trailing_nul"] != string.Empty)); // the NUL is not content
         await AssertNothingMalformedAsync(capture.Path, $"tcp.port == {port}");
     }
 
