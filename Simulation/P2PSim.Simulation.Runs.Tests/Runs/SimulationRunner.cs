@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using P2PSim.Simulation.Runs.Tests.Scenario;
 using P2PSim.Simulation.Runtime;
+using P2PSim.Transport.Capture;
 
 namespace P2PSim.Simulation.Runs.Tests.Runs;
 
@@ -13,10 +14,15 @@ internal static class SimulationRunner
         $"ci/simulate.sh --seed {seed}   (or: P2PSIM_SIM_SEED={seed} dotnet test Simulation/P2PSim.Simulation.Runs.Tests " +
         "-c Release --filter FullyQualifiedName~ConfiguredSeed)";
 
-    public static SimulationResult Run(int seed, List<string>? fullTrace = null)
+    /// <summary>
+    /// Runs <paramref name="seed"/>; with <paramref name="capture"/>, every connection of the run is also written there
+    /// as pcapng (docs/wireshark.md), timestamped by the simulated clock.
+    /// </summary>
+    public static SimulationResult Run(int seed, List<string>? fullTrace = null, Stream? capture = null)
     {
         var plan = ScenarioPlan.From(seed);
         var clock = new SimClock();
+        using var traffic = capture is null ? null : new TrafficCapture(capture, clock);
         var trace = new SimTrace(clock) { All = fullTrace };
         var root = Path.Join(Path.GetTempPath(), "p2psim-sim", $"{seed}-{Environment.ProcessId}-{Interlocked.Increment(ref s_runs)}");
         Directory.CreateDirectory(root);
@@ -30,7 +36,7 @@ internal static class SimulationRunner
                 clock,
                 async () =>
                 {
-                    world = new SimWorld(plan, clock, trace, root);
+                    world = new SimWorld(plan, clock, trace, root, traffic);
                     trace.Add("plan", plan.ToString());
                     await world.RunAsync();
                     return 0;

@@ -6,6 +6,7 @@ using P2PSim.Simulation.Network;
 using P2PSim.Simulation.Runtime;
 using P2PSim.TestKit;
 using P2PSim.Transport;
+using P2PSim.Transport.Capture;
 using P2PSim.Transport.Hosting;
 
 namespace P2PSim.Simulation.Runs.Tests.Scenario;
@@ -27,13 +28,13 @@ internal sealed partial class SimWorld
     private LogStore? _logStore;
     private RunningServer<LogServer>? _logServer;
 
-    public SimWorld(ScenarioPlan plan, SimClock clock, SimTrace trace, string root)
+    public SimWorld(ScenarioPlan plan, SimClock clock, SimTrace trace, string root, TrafficCapture? capture = null)
     {
         Plan = plan;
         Clock = clock;
         Trace = trace;
         _root = root;
-        Network = new SimNetwork(DeriveSeed(plan.Seed, 0), clock, trace, plan.Network);
+        Network = new SimNetwork(DeriveSeed(plan.Seed, 0), clock, trace, plan.Network) { Capture = capture };
         Random = new Random(DeriveSeed(plan.Seed, 1000));
         LogStorePath = Path.Join(root, "logd", "log.jsonl");
         Directory.CreateDirectory(Path.GetDirectoryName(LogStorePath)!);

@@ -21,6 +21,27 @@ public sealed class ReplayTests(ITestOutputHelper output)
         Assert.Equal(first.SimulatedTime, second.SimulatedTime);
     }
 
+    /// <summary>
+    /// A capture of a seed (docs/wireshark.md) is the same file on every replay, and capturing changes nothing in
+    /// the run: its trace hash is that of the run without a capture.
+    /// </summary>
+    [Fact]
+    public void ASeedCapturesToTheSamePcapngBytesOnReplayAndCapturingChangesNothing()
+    {
+        const int Seed = 7;
+        using var first = new MemoryStream();
+        using var second = new MemoryStream();
+        var captured = SimulationRunner.Run(Seed, capture: first);
+        var replayed = SimulationRunner.Run(Seed, capture: second);
+        var plain = SimulationRunner.Run(Seed);
+
+        Assert.True(captured.Passed, captured.FailureReport());
+        Assert.True(first.Length > 10_000, $"a capture of only {first.Length} bytes");
+        Assert.Equal(first.ToArray(), second.ToArray());
+        Assert.Equal(plain.TraceHash, captured.TraceHash);
+        Assert.Equal(plain.TraceHash, replayed.TraceHash);
+    }
+
     [Fact]
     public void DifferentSeedsTakeDifferentPaths()
     {
@@ -35,7 +56,18 @@ public sealed class ReplayTests(ITestOutputHelper output)
     {
         var seed = SeedSettings.Single ?? 42;
         var trace = new List<string>();
-        var first = SimulationRunner.Run(seed, trace);
+        var capturePath = Environment.GetEnvironmentVariable("P2PSIM_SIM_CAPTURE");
+        SimulationResult first;
+        using (var capture = string.IsNullOrEmpty(capturePath) ? null : File.Create(capturePath))
+        {
+            first = SimulationRunner.Run(seed, trace, capture);
+        }
+
+        if (!string.IsNullOrEmpty(capturePath))
+        {
+            output.WriteLine($"capture written to {capturePath} (docs/wireshark.md)");
+        }
+
         var again = SimulationRunner.Run(seed);
         if (Environment.GetEnvironmentVariable("P2PSIM_SIM_TRACE") is { Length: > 0 } path)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using P2PSim.Simulation.Runtime;
 using P2PSim.Transport;
+using P2PSim.Transport.Capture;
 using P2PSim.Transport.InMemory;
 
 namespace P2PSim.Simulation.Network;
@@ -44,11 +45,18 @@ public sealed class SimNetwork
 
     internal long NowTicks => Clock.Elapsed.Ticks;
 
+    /// <summary>
+    /// When set, every host's transport records its connections there, timestamped by <see cref="Clock"/>: the same
+    /// seed gives the same pcapng bytes.
+    /// </summary>
+    public TrafficCapture? Capture { get; set; }
+
     /// <summary>The transport of host <paramref name="name"/> (what servers see as the client's address).</summary>
     public ITransport Host(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new SimHostTransport(this, name);
+        var transport = new SimHostTransport(this, name);
+        return Capture?.Wrap(transport) ?? transport;
     }
 
     /// <summary>True unless <paramref name="host"/> has crashed and not restarted.</summary>

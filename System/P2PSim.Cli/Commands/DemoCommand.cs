@@ -10,6 +10,7 @@ using P2PSim.LogService;
 using P2PSim.LogSink;
 using P2PSim.TimeService;
 using P2PSim.Transport;
+using P2PSim.Transport.Capture;
 using P2PSim.Transport.Hosting;
 using P2PSim.Transport.Tcp;
 using P2PSim.Transport.Throttling;
@@ -45,6 +46,9 @@ internal static class DemoCommand
             1024,
             max: MaxFileSizeKiB);
         var sharedRegistry = RegistryOption.Create();
+        var capture = PathOption.File(
+            "--capture",
+            "Also write every connection of the demo's server, log service and peers to this pcapng file, for Wireshark with P2PSim's dissector (docs/wireshark.md).");
         var command = new Command(
             "demo",
             "Run a directory server, the log and time services and six peers on loopback sockets, and show them working: the classic operations, " +
@@ -52,15 +56,25 @@ internal static class DemoCommand
             "killed without DISCONNECT that stays listed for the server's presence grace, then is disconnected. Exit 0 only when both copies match " +
             "their originals, the account and presence behaved, and every operation reached the log service.")
         {
-            size, sharedRegistry,
+            size, sharedRegistry, capture,
         };
         CommonOptions.AddTo(command);
         CommandRunner.SetAction(command, async (parse, diagnostics, cancellationToken) =>
         {
             var root = Directory.CreateTempSubdirectory("p2psim-demo-");
+            var captureFile = parse.GetValue(capture);
+            using var traffic = captureFile is null ? null : OpenCapture(captureFile);
             try
             {
-                return await RunAsync(root.FullName, parse.GetValue(size) * 1024, parse.GetValue(sharedRegistry), Console.Out, cancellationToken);
+                var transport = traffic?.Wrap(TcpTransport.Instance) ?? TcpTransport.Instance;
+                var code = await RunAsync(root.FullName, parse.GetValue(size) * 1024, parse.GetValue(sharedRegistry), transport, Console.Out, cancellationToken);
+                if (traffic is not null)
+                {
+                    traffic.Dispose();
+                    Console.Out.WriteLine($"demo: {traffic.Packets} packets written to {captureFile!.FullName}; open it with System/P2PSim.Wireshark/p2psim.lua (docs/wireshark.md)");
+                }
+
+                return code;
             }
             finally
             {
@@ -70,24 +84,41 @@ internal static class DemoCommand
         return command;
     }
 
+    /// <summary>The capture file, created up front so a path that cannot be written stops the demo before it starts.</summary>
+    private static TrafficCapture OpenCapture(FileInfo file)
+    {
+        try
+        {
+            return TrafficCapture.ToFile(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--capture {file.FullName} cannot be written ({e.Message}): give a file you may create", e);
+        }
+    }
+
+    /// <summary>
+    /// Runs the demo over <paramref name="transport"/> (TCP on loopback, or TCP recorded by a capture): every
+    /// connection of the server, the log service, its sink and the in-process peers goes through it.
+    /// </summary>
     private static async Task<int> RunAsync(
-        string root, int fileSize, IReadOnlyList<DnsEndPoint>? redis, TextWriter console, CancellationToken cancellationToken)
+        string root, int fileSize, IReadOnlyList<DnsEndPoint>? redis, ITransport transport, TextWriter console, CancellationToken cancellationToken)
     {
         var transcript = TextWriter.Synchronized(console);
 
         // The log service first, so the server's asynchronous log sink has somewhere to send from the start.
         using var logStore = new LogStore(Path.Combine(root, "operations.jsonl"), TextWriter.Synchronized(new TranscriptWriter("logd", transcript)));
         await using var logd = await LogServerHost.StartAsync(
-            TcpTransport.Instance, UdpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), logStore, cancellationToken: cancellationToken);
+            transport, UdpTransport.Instance, new TransportEndPoint("127.0.0.1", 0), logStore, cancellationToken: cancellationToken);
         transcript.WriteLine(TranscriptWriter.Label("logd") + $"l> init log service {logd.EndPoint} (ONC-RPC; the server logs to it asynchronously)");
         await using var operationLog = new RpcLogSink(
-            TcpTransport.Instance, new RpcLogSinkOptions(logd.EndPoint, "demo-server") { JournalPath = Path.Combine(root, "server.journal") });
+            transport, new RpcLogSinkOptions(logd.EndPoint, "demo-server") { JournalPath = Path.Combine(root, "server.journal") });
 
         // The console first, so that the expiry's DISCONNECT is in the transcript before the presence watch sees it.
         var frankPresence = new PresenceWatch("frank");
         await using var store = await DemoStore.OpenAsync(redis, transcript);
         await using var server = await DirectoryServerHost.StartAsync(
-            TcpTransport.Instance,
+            transport,
             new TransportEndPoint("127.0.0.1", 0),
             new DirectoryServerOptions { Sessions = new SessionOptions { PresenceGrace = PresenceGrace } },
             new CompositeOperationSink(new DemoServerConsole(transcript), operationLog, frankPresence),
@@ -112,14 +143,14 @@ internal static class DemoCommand
         }
 
         // The movie's sources serve at 4 MiB/s each, so the transfer is still running when dave stops.
-        var slow = new ThrottledTransport(TcpTransport.Instance, 4 * 1024 * 1024);
+        var slow = new ThrottledTransport(transport, 4 * 1024 * 1024);
         var quarterWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var protectedHeld = false;
         var presenceShown = false;
         await using (var alice = new DemoPeer("alice", server.EndPoint, Path.Combine(root, "alice"), transcript, transport: slow))
         await using (var bob = new DemoPeer("bob", server.EndPoint, Path.Combine(root, "bob"), transcript, transport: slow))
         await using (var dave = new DemoPeer("dave", server.EndPoint, Path.Combine(root, "dave"), transcript, transport: slow))
-        await using (var carol = new DemoPeer("carol", server.EndPoint, carolShare, transcript, stamps.GetAsync,
+        await using (var carol = new DemoPeer("carol", server.EndPoint, carolShare, transcript, stamps.GetAsync, transport: transport,
             configure: o => o with { DownloadProgress = _ => new QuarterWaySignal(quarterWay) }))
         {
             foreach (var peer in new[] { alice, bob, carol, dave })
@@ -145,7 +176,7 @@ internal static class DemoCommand
             await carol.RunAsync("LIST_CONTENT alice");
             await carol.RunAsync("GET_FILE alice song.mp3 song-copy.mp3");
             await carol.RunAsync("GET_FILE bob missing.txt missing.txt");
-            protectedHeld = await ShowAccountAsync(server, erinShare, carol, transcript);
+            protectedHeld = await ShowAccountAsync(server, erinShare, carol, transport, transcript);
             presenceShown = await ShowPresenceAsync(server, frankShare, frankPresence, carol, transcript, cancellationToken);
             await alice.RunAsync("DELETE song.mp3");
             await carol.RunAsync("LIST_CONTENT alice");
@@ -187,9 +218,9 @@ internal static class DemoCommand
     /// disconnect her and to log in as her with a wrong password. True when erin is still connected at the end.
     /// </summary>
     private static async Task<bool> ShowAccountAsync(
-        RunningServer<P2PSim.DirectoryServer.DirectoryServer> server, string erinShare, DemoPeer carol, TextWriter transcript)
+        RunningServer<P2PSim.DirectoryServer.DirectoryServer> server, string erinShare, DemoPeer carol, ITransport transport, TextWriter transcript)
     {
-        await using var erin = new DemoPeer("erin", server.EndPoint, erinShare, transcript);
+        await using var erin = new DemoPeer("erin", server.EndPoint, erinShare, transcript, transport: transport);
         await erin.RunAsync("ACCOUNT erin");
         await erin.TypePasswordAsync("erin's demo password");
         await erin.RunAsync("CONNECT erin");

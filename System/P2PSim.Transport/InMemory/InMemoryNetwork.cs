@@ -23,8 +23,15 @@ public sealed class InMemoryNetwork
     /// <summary>Datagrams a socket queues before dropping more (a UDP receive buffer).</summary>
     public int DatagramQueueLimit { get; init; } = 256;
 
+    /// <summary>When set, every transport of this network records its connections there (a pcapng file).</summary>
+    public Capture.TrafficCapture? Capture { get; init; }
+
     /// <summary>A transport whose connections come from <paramref name="host"/> (what servers see as the client IP).</summary>
-    public ITransport CreateTransport(string host = "127.0.0.1") => new InMemoryTransport(this, host);
+    public ITransport CreateTransport(string host = "127.0.0.1")
+    {
+        var transport = new InMemoryTransport(this, host);
+        return Capture?.Wrap(transport) ?? transport;
+    }
 
     /// <summary>
     /// A datagram transport on this network. A socket receives what is sent to exactly the address it bound (no

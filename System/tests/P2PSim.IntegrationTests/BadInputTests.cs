@@ -86,6 +86,8 @@ public sealed class BadInputTests
         { "store and data directory both", ["logd", "--store", Path.Combine(Path.GetTempPath(), "s.jsonl"), "--data-dir", Path.GetTempPath()], "--store names the store file itself and --data-dir its folder: give one of them" },
         { "store in a missing folder", ["logd", "--store", $"{Missing}/s.jsonl"], $"--store '{Missing}/s.jsonl': the folder {Missing} does not exist" },
         { "store under its earlier name, missing folder", ["logd", "--log-path", $"{Missing}/s.jsonl"], $"--log-path '{Missing}/s.jsonl': the folder {Missing} does not exist" },
+        { "demo capture in a missing folder", ["demo", "--capture", $"{Missing}/demo.pcapng"], $"--capture '{Missing}/demo.pcapng': the folder {Missing} does not exist" },
+        { "demo capture that is a folder", ["demo", "--capture", Path.GetTempPath()], "is a folder: give a file path inside it" },
         { "negative demo size", ["demo", "--file-size", "-1"], "--file-size '-1' is out of range: give a whole number from 1 to 1048576" },
         { "demo size too large", ["demo", "--file-size", "2000000"], "--file-size '2000000' is out of range" },
         { "demo size not a number", ["demo", "--file-size", "lots"], "--file-size 'lots' is out of range" },

@@ -18,15 +18,27 @@ public sealed partial class WiresharkDissectorTests
 {
     private const string Stamp = "08/12/2026 10:00:00";
 
+    /// <summary>
+    /// The demo, captured twice at once: live on lo by tcpdump, and by the demo itself (<c>--capture</c>, its
+    /// transports recording their connections). Both decode the same.
+    /// </summary>
     [Fact]
-    public async Task The_demo_captured_live_decodes_every_operation_with_its_user_file_and_result()
+    public async Task The_demo_captured_live_and_by_itself_decodes_every_operation_with_its_user_file_and_result()
     {
-        await using var capture = await PacketCapture.StartAsync("tcp");
-        await using (var demo = ChildProcess.StartP2PSim("demo", "--file-size", "4096"))
+        var own = Path.Combine(Path.GetTempPath(), $"p2psim-demo-{Guid.NewGuid():N}.pcapng");
+        try
         {
+            await using var capture = await PacketCapture.StartAsync("tcp");
+            await using var demo = ChildProcess.StartP2PSim("demo", "--file-size", "4096", "--capture", own);
             Assert.Equal(0, await demo.WaitForExitAsync(TimeSpan.FromMinutes(3)));
             await capture.StopAsync();
+            Assert.Contains(demo.StandardOutput, line => line.StartsWith("demo: ", StringComparison.Ordinal) && line.Contains($"packets written to {own}", StringComparison.Ordinal));
             await CheckDemoAsync(capture.Path, demo.StandardOutput);
+            await CheckDemoAsync(own, demo.StandardOutput);
+        }
+        finally
+        {
+            File.Delete(own);
         }
     }
 
