@@ -24,6 +24,7 @@ public sealed partial class RpcInteropTests
         {
             await using var logd = await LogServiceProcess.StartAsync(0, journal, "--no-rpcbind");
             var port = logd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await using var capture = await PacketCapture.StartAsync($"port {port}");
 
             foreach (var attempt in new[] { 1, 2 })
             {
@@ -41,6 +42,13 @@ public sealed partial class RpcInteropTests
                 ["alice PUBLISH song.mp3 24/11/2026 21:30:00", "bob REGISTER 24/11/2026 21:30:01", "bob LIST_USERS 24/11/2026 21:30:02"],
                 lines);
             Assert.Equal(3, File.ReadAllLines(journal).Length);
+
+            // On the wire, P2PSim's dissector shows the rpcgen client's LOG_ENTRY and LOG_BATCH arguments field by field.
+            await capture.StopAsync();
+            var calls = await Tshark.PdusAsync(capture.Path, "p2psim.log.entry");
+            var entries = calls.SelectMany(c => c.All("p2psim.log.user").Select((user, i) => $"{user} {c.All("p2psim.log.operation")[i]} {c.All("p2psim.log.file")[i]}".TrimEnd())).ToArray();
+            Assert.Equal(["alice PUBLISH song.mp3", "bob REGISTER", "bob LIST_USERS"], entries.Distinct());
+            Assert.Equal(6, entries.Length); // both attempts, the second one's entries ignored by logd as duplicates
         }
         finally
         {
