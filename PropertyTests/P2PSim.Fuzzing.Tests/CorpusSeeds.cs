@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
 using P2PSim.DirectoryServer.Registry.Durable;
 using P2PSim.Protocol;
 using P2PSim.Protocol.Messages;
@@ -139,6 +140,17 @@ internal static class CorpusSeeds
         }
 
         yield return ("registry-snapshot", "snapshot", Encode(w => RegistrySnapshotCodec.Encode(new RegistrySnapshot(3, 7, 0, records[..3]), w)));
+        yield return ("log-store", "two-entries", [
+            .. """{"user":"alice","operation":"PUBLISH","file":"song.mp3","timestamp":"24/11/2026 21:11:27","sender":"dir-1","sequence":7}"""u8, (byte)'\n',
+            .. """{"user":"bob","operation":"LIST_USERS","file":"","timestamp":"","sender":"dir-1","sequence":8}"""u8, (byte)'\n']);
+        yield return ("log-store", "torn-tail", [.. """{"user":"alice","operation":"REGISTER","file":"","timestamp":"","sender":"dir-2","sequence":1}"""u8, .. "\n{\"user\":\"bo"u8]);
+
+        // The sink-journal target: the .state line ("read offset, last sequence reserved"), then the journal records.
+        byte[] journal = [.. UInt32BigEndian(Golden.LogEntry.Length), .. Golden.LogEntry, .. UInt32BigEndian(Golden.LogEntry.Length), .. Golden.LogEntry];
+        yield return ("sink-journal", "two-records", [.. "0 100\n"u8, .. journal]);
+        yield return ("sink-journal", "torn-tail", [.. "0 100\n"u8, .. journal[..^9]]);
+        yield return ("sink-journal", "read-offset", [.. Encoding.ASCII.GetBytes($"{4 + Golden.LogEntry.Length} 3\n"), .. journal]);
+
         yield return ("registry-snapshot", "empty", Encode(w => RegistrySnapshotCodec.Encode(new RegistrySnapshot(0, 0, 0, []), w)));
     }
 
@@ -148,6 +160,8 @@ internal static class CorpusSeeds
         write(output);
         return output.WrittenSpan.ToArray();
     }
+
+    private static byte[] UInt32BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 
     private static FileManifest Manifest(long size, int blocks)
     {

@@ -13,6 +13,7 @@ internal static class FuzzTargets
         .. RpcTargets.All(),
         .. ShellTargets.All(),
         .. StartupFileTargets.All(),
+        .. LogFileTargets.All(),
     ];
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
