@@ -130,7 +130,7 @@ for t in "${targets[@]}"; do
         for f in "$findings"/default/crashes/id:*; do
             name=$(sha1sum "$f" | cut -c1-16)
             cp "$f" "$project/crashes/$t/$name"
-            what=$(dotnet "$bin/P2PSim.Fuzzing.dll" "$t" "$f" 2>&1 | sed -nE 's/^CRASH +[^:]+: //p' | head -1)
+            what=$(dotnet "$bin/P2PSim.Fuzzing.dll" "$t" "$project/crashes/$t/$name" 2>&1 | sed -nE 's/^CRASH +[^:]+: //p' | head -1)
             details+=("- $t crash $project/crashes/$t/$name: ${what:-see the input}")
         done
     fi
