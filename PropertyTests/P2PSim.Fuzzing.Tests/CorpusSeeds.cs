@@ -151,6 +151,14 @@ internal static class CorpusSeeds
         yield return ("sink-journal", "torn-tail", [.. "0 100\n"u8, .. journal[..^9]]);
         yield return ("sink-journal", "read-offset", [.. Encoding.ASCII.GetBytes($"{4 + Golden.LogEntry.Length} 3\n"), .. journal]);
 
+        // registry-recovery: flags (1 snapshot, 2 accept its loss, 4 * journals, 16 * first generation, 64 a gap).
+        var snapshot = Encode(w => RegistrySnapshotCodec.Encode(new RegistrySnapshot(1, 7, 0, records[..2]), w));
+        var journalBytes = Encode(w => Array.ForEach(records[2..], r => RegistryRecordCodec.Encode(r, w)));
+        yield return ("registry-recovery", "journal-only", [4, .. journalBytes]);
+        yield return ("registry-recovery", "snapshot-and-journal", [1 | 4 | 16, (byte)snapshot.Length, (byte)(snapshot.Length >> 8), .. snapshot, .. journalBytes]);
+        yield return ("registry-recovery", "two-journals-torn-tail", [8, .. journalBytes, .. journalBytes[..^5]]);
+        yield return ("registry-recovery", "missing-generation", [8 | 64, .. journalBytes, .. journalBytes]);
+
         yield return ("registry-snapshot", "empty", Encode(w => RegistrySnapshotCodec.Encode(new RegistrySnapshot(0, 0, 0, []), w)));
     }
 
