@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use (interop peers, tooling; chromium renders the load report for its browser check;
 # redis-server backs the shared registry store's tests; tcpdump captures on lo and tshark reads the captures with
-# P2PSim's dissector).
+# P2PSim's dissector; afl++ runs the fuzz targets of ci/fuzz.sh).
 # Checked one by one so a warm machine installs nothing.
-packages=(python3 python3-zeep python3-spyne rpcsvc-proto libtirpc-dev rpcbind gcc chromium redis-server tshark tcpdump)
+packages=(python3 python3-zeep python3-spyne rpcsvc-proto libtirpc-dev rpcbind gcc chromium redis-server tshark tcpdump afl++)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds P2PSim and runs every test project: unit, integration (real processes, the classic Python client),
-# stress and Coyote systematic tests, plus the format check and the mutation quick check. Ends with one line
-# "N passed, N failed, N skipped" totalled over all of them (the format, mutation and planted-mutant checks count as
-# one test each).
+# stress and Coyote systematic tests, plus the format check, the mutation quick check and a fuzzing smoke. Ends with
+# one line "N passed, N failed, N skipped" totalled over all of them (the format, mutation, fuzzing and planted-mutant
+# checks count as one test each).
 #
 #   ci/test.sh                 everything, quick mode (CI): bounded explorations, a 30 s stress run
-#   ci/test.sh --tier tests    every test project but the Coyote one, the format and mutation checks
+#   ci/test.sh --tier tests    every test project but the Coyote one, the format, mutation and fuzzing checks
 #   ci/test.sh --tier coyote   only the Coyote systematic tests (Simulation/P2PSim.Systematic.Tests) and the
 #                              planted-mutant checks (one bug of ci/mutants/ must be caught, every patch must apply)
 #   ci/test.sh --filter EXPR   only tests matching a dotnet test filter (skips the four checks)
@@ -112,6 +112,21 @@ if ((checks)); then
         passed=$((passed + 1))
     else
         echo "ci/test.sh: mutation score of the quick project below its threshold (artifacts/mutation/)" >&2
+        failed=$((failed + 1))
+    fi
+fi
+
+# A fuzzing smoke: every fuzz target of PropertyTests/P2PSim.Fuzzing 4 s under afl-fuzz (about two minutes in all; the
+# corpus and past crashes already ran as P2PSim.Fuzzing.Tests). It fails on a crash or a target that ran no input,
+# never on speed: a slow machine runs fewer inputs, and a generous -t keeps a loaded one from calling slow inputs
+# hangs. One pass or one failure in the totals (artifacts/fuzz/report.md).
+if ((checks)); then
+    if bash ci/fuzz.sh --no-build --seconds 4 --timeout 10000 > artifacts/fuzz-smoke.log 2>&1; then
+        passed=$((passed + 1))
+        echo "ci/test.sh: fuzzing smoke OK (artifacts/fuzz/report.md)"
+    else
+        tail -40 artifacts/fuzz-smoke.log >&2
+        echo "ci/test.sh: the fuzzing smoke found a crash or could not run a target (artifacts/fuzz-smoke.log, docs/fuzzing.md)" >&2
         failed=$((failed + 1))
     fi
 fi

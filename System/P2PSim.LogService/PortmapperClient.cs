@@ -110,14 +110,7 @@ public sealed class PortmapperClient
                     return false;
                 }
 
-                var decoded = RpcMessageCodec.DecodeReply(reply);
-                if (decoded.Xid != xid || decoded.Status != ReplyStatus.Accepted || decoded.AcceptStatus != AcceptStatus.Success)
-                {
-                    return false;
-                }
-
-                var reader = new XdrReader(decoded.Results.Span);
-                return reader.ReadBoolean();
+                return ReadSetResult(reply, xid);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -128,6 +121,23 @@ public sealed class PortmapperClient
         {
             return false; // nothing listens, the connection broke, or the answer made no sense
         }
+    }
+
+    /// <summary>
+    /// The result of a SET/UNSET from its reply message (the record's payload): the portmapper's bool when the reply
+    /// answers <paramref name="xid"/> and was accepted, false otherwise. Throws <see cref="RpcProtocolException"/>
+    /// for bytes that are no reply.
+    /// </summary>
+    internal static bool ReadSetResult(ReadOnlySpan<byte> reply, uint xid)
+    {
+        var decoded = RpcMessageCodec.DecodeReply(reply);
+        if (decoded.Xid != xid || decoded.Status != ReplyStatus.Accepted || decoded.AcceptStatus != AcceptStatus.Success)
+        {
+            return false;
+        }
+
+        var reader = new XdrReader(decoded.Results.Span);
+        return reader.ReadBoolean();
     }
 
     private static async Task<byte[]?> ReadReplyAsync(Stream stream, CancellationToken cancellationToken)
