@@ -16,7 +16,7 @@ namespace P2PSim.Peer.Serving;
 /// GET_MANIFEST or GET_RANGE request hands the connection to <see cref="ExtensionSession"/>.
 /// </summary>
 internal sealed class FileSession(
-    IConnection connection, ShareFolder share, ManifestCache manifests, FileServerOptions options, ILogger logger)
+    IConnection connection, ConnectionSlot slot, ShareFolder share, ManifestCache manifests, FileServerOptions options, ILogger logger)
 {
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -28,6 +28,14 @@ internal sealed class FileSession(
             using var reader = new FrameReader(connection.Stream, buffer, MaxRequestBytes(options.Limits));
             var request = await ReadRequestAsync(reader, remote, stopping);
             var unread = reader.BufferedCount > 0;
+            if (request is not null && !slot.TryActivate())
+            {
+                // Over the transfer limit (or evicted while its request arrived): shed, as at accept before.
+                Log.FileConnectionLimitReached(logger, $"{options.MaxConnections} transfers", remote);
+                connection.Abort();
+                return;
+            }
+
             if (request is GetFileRequest getFile)
             {
                 phase = "transfer";
