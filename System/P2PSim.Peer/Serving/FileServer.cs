@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using P2PSim.Protocol.Peer;
 using P2PSim.Transport;
 using P2PSim.Transport.Hosting;
 
@@ -18,19 +19,22 @@ public sealed class FileServer : IConnectionServer
     private readonly ILogger _logger;
     private readonly ConnectionDispatcher _dispatcher;
     private readonly ManifestCache _manifests = new();
+    private readonly RangeBudget _ranges;
 
     public FileServer(FileServerOptions options, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxIdleConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnectionsPerAddress, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.BufferSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BufferSize, RangeReplyCodec.HeaderLength + 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRangeBytesInFlight, 1);
         _options = options;
         _share = new ShareFolder(options.ShareDirectory);
+        _ranges = new RangeBudget(options.MaxRangeBytesInFlight, options.BufferSize);
         _logger = logger ?? NullLogger.Instance;
         _dispatcher = new ConnectionDispatcher(
             new ConnectionLimits(options.MaxConnections, options.MaxIdleConnections, options.MaxConnectionsPerAddress),
-            (connection, slot, abort) => new FileSession(connection, slot, _share, _manifests, _options, _logger).RunAsync(abort),
+            (connection, slot, abort) => new FileSession(connection, slot, _share, _manifests, _ranges, _options, _logger).RunAsync(abort),
             (connection, why) => Log.FileConnectionLimitReached(_logger, Describe(why), connection.RemoteEndPoint.ToString()),
             (connection, error) => Log.FileSessionCrashed(_logger, error, connection.Id));
     }
@@ -43,6 +47,12 @@ public sealed class FileServer : IConnectionServer
 
     /// <summary>Connections open now, whether or not they have sent a request.</summary>
     public int OpenConnections => _dispatcher.Open;
+
+    /// <summary>Bytes of GET_RANGE replies held in the server's buffers now.</summary>
+    public long RangeBytesBuffered => _ranges.Held;
+
+    /// <summary>The most bytes of GET_RANGE replies the server's buffers have held at once since it started.</summary>
+    public long PeakRangeBytesBuffered => _ranges.Peak;
 
     private string Describe(ConnectionRefusal why) => why switch
     {

@@ -40,6 +40,13 @@ public sealed record FileServerOptions(string ShareDirectory)
     /// <summary>Connections open at once from one client address, idle or not; one past this is closed at once.</summary>
     public int MaxConnectionsPerAddress { get; init; } = 16;
 
+    /// <summary>
+    /// Bytes of GET_RANGE replies all connections together may hold in buffers at once. Ranges stream through
+    /// chunks of <see cref="BufferSize"/>; a chunk past the budget waits (within <see cref="IdleTimeout"/>) for one
+    /// to be sent. So clients that pipeline ranges and never read cannot grow the peer's memory.
+    /// </summary>
+    public long MaxRangeBytesInFlight { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>Size of the pooled buffer each transfer streams through.</summary>
     public int BufferSize { get; init; } = 64 * 1024;
 

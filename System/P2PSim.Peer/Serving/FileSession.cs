@@ -16,7 +16,7 @@ namespace P2PSim.Peer.Serving;
 /// GET_MANIFEST or GET_RANGE request hands the connection to <see cref="ExtensionSession"/>.
 /// </summary>
 internal sealed class FileSession(
-    IConnection connection, ConnectionSlot slot, ShareFolder share, ManifestCache manifests, FileServerOptions options, ILogger logger)
+    IConnection connection, ConnectionSlot slot, ShareFolder share, ManifestCache manifests, RangeBudget ranges, FileServerOptions options, ILogger logger)
 {
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -44,7 +44,7 @@ internal sealed class FileSession(
             else if (request is not null)
             {
                 phase = "extension";
-                await new ExtensionSession(connection, share, manifests, options, logger).RunAsync(request, reader, stopping);
+                await new ExtensionSession(connection, share, manifests, ranges, options, logger).RunAsync(request, reader, stopping);
                 unread = false;
             }
 
