@@ -211,7 +211,7 @@ internal sealed class ExtensionSession(
         {
             _openFile?.Dispose();
             _openFile = null;
-            _openFile = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            _openFile = RegularFile.Open(path);
             _openPath = path;
         }
 

@@ -149,14 +149,8 @@ internal sealed class FileSession(
                 throw new FileNotFoundException("The name is a folder, not a file.", path);
             }
 
-            return new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read,
-                Options = FileOptions.SequentialScan,
-                BufferSize = 0, // reads are whole chunks already
-            });
+            // Regular files only: a named pipe would hold this connection for ever waiting for a writer.
+            return new FileStream(RegularFile.Open(path), FileAccess.Read, bufferSize: 0); // reads are whole chunks already
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
