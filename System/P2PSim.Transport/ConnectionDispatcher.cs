@@ -165,19 +165,32 @@ public sealed class ConnectionDispatcher
                 _perAddress.TryGetValue(address, out var fromAddress);
                 if (fromAddress >= _limits.MaxPerAddress)
                 {
-                    Refuse(connection, ConnectionRefusal.PerAddressLimit);
-                    return;
+                    // The address's oldest idle connection gives way; refused only when all of them are served.
+                    // (Refusing the newcomer instead would let idle connections lock out their own host: on one
+                    // machine every client, a directory server's log sink too, shares 127.0.0.1.)
+                    evicted = OldestIdleFrom(address);
+                    if (evicted is null)
+                    {
+                        Refuse(connection, ConnectionRefusal.PerAddressLimit);
+                        return;
+                    }
                 }
-
-                if (_idleSlots.Count >= _limits.MaxIdle)
+                else if (_idleSlots.Count >= _limits.MaxIdle)
                 {
                     evicted = _idleSlots.First!.Value;
-                    _idleSlots.RemoveFirst();
-                    evicted.IdleNode = null;
-                    evicted.Evicted = true;
                 }
 
-                _perAddress[address] = fromAddress + 1;
+                if (evicted is not null)
+                {
+                    // Off the idle list and its address's count now, to make room; off the open count when its
+                    // handler ends.
+                    _idleSlots.Remove(evicted.IdleNode!);
+                    evicted.IdleNode = null;
+                    evicted.Evicted = true;
+                    ReleaseAddress(evicted.Address);
+                }
+
+                _perAddress[address] = _perAddress.GetValueOrDefault(address) + 1;
                 slot = new ConnectionSlot(this, connection, address);
                 slot.IdleNode = _idleSlots.AddLast(slot);
             }
@@ -187,11 +200,25 @@ public sealed class ConnectionDispatcher
 
         if (evicted is not null)
         {
-            // Its handler sees the reset and ends; its count is released then, in its own finally.
+            // Its handler sees the reset and ends; it leaves the open count then, in its own finally.
             Refuse(evicted.Connection, ConnectionRefusal.IdleEvicted);
         }
 
         _ = ServeAsync(slot, abort);
+    }
+
+    /// <summary>The oldest connection from <paramref name="address"/> still waiting for its request (under the lock).</summary>
+    private ConnectionSlot? OldestIdleFrom(string address)
+    {
+        for (var node = _idleSlots.First; node is not null; node = node.Next)
+        {
+            if (string.Equals(node.Value.Address, address, StringComparison.OrdinalIgnoreCase))
+            {
+                return node.Value;
+            }
+        }
+
+        return null;
     }
 
     private void Refuse(IConnection connection, ConnectionRefusal why)
@@ -271,17 +298,22 @@ public sealed class ConnectionDispatcher
             slot.IdleNode = null;
         }
 
-        if (!_countAtAccept)
+        if (!_countAtAccept && !slot.Evicted)
         {
-            var left = _perAddress[slot.Address] - 1;
-            if (left == 0)
-            {
-                _perAddress.Remove(slot.Address);
-            }
-            else
-            {
-                _perAddress[slot.Address] = left;
-            }
+            ReleaseAddress(slot.Address);
+        }
+    }
+
+    private void ReleaseAddress(string address)
+    {
+        var left = _perAddress[address] - 1;
+        if (left == 0)
+        {
+            _perAddress.Remove(address);
+        }
+        else
+        {
+            _perAddress[address] = left;
         }
     }
 

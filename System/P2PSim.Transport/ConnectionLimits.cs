@@ -8,7 +8,10 @@ namespace P2PSim.Transport;
 /// </summary>
 /// <param name="MaxActive">Connections served at once that have sent a request.</param>
 /// <param name="MaxIdle">Connections kept while waiting for their first request; past it the oldest is aborted.</param>
-/// <param name="MaxPerAddress">Connections open at once from one client host, idle or active.</param>
+/// <param name="MaxPerAddress">
+/// Connections open at once from one client host, idle or active. Past it the host's oldest idle connection is
+/// aborted to make room; the newcomer is refused only when all of them are active.
+/// </param>
 public sealed record ConnectionLimits(int MaxActive, int MaxIdle, int MaxPerAddress)
 {
     /// <summary>Throws unless every limit is at least 1.</summary>

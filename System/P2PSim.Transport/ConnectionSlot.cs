@@ -25,7 +25,10 @@ public sealed class ConnectionSlot
     /// <summary>Whether it counts as active (guarded by the dispatcher's lock).</summary>
     internal bool IsActive { get; set; }
 
-    /// <summary>Whether the dispatcher aborted it to make room (guarded by the dispatcher's lock).</summary>
+    /// <summary>
+    /// Whether the dispatcher aborted it to make room, taking it off its address's count then (guarded by the
+    /// dispatcher's lock).
+    /// </summary>
     internal bool Evicted { get; set; }
 
     /// <summary>

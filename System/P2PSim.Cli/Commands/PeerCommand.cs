@@ -34,7 +34,7 @@ internal static class PeerCommand
             "Connections the file server keeps while they have not sent their first request; past this the oldest is closed, so idle connections cannot lock real clients out.",
             256);
         var maxPerAddress = NumberOption.Count(
-            "--max-connections-per-address", "Connections the file server keeps open from one client address, idle or not; more are closed at once.", 16);
+            "--max-connections-per-address", "Connections the file server keeps open from one client address, idle or not; past this the address's oldest idle one is closed (a new one only when all are being served).", 16);
         var requestTimeout = NumberOption.Seconds(
             "--request-timeout", "Seconds a client of the file server has, from connecting, to send its complete first request; a silent or trickling client is dropped.", 5);
 

@@ -37,7 +37,10 @@ public sealed record FileServerOptions(string ShareDirectory)
     /// </summary>
     public int MaxIdleConnections { get; init; } = 256;
 
-    /// <summary>Connections open at once from one client address, idle or not; one past this is closed at once.</summary>
+    /// <summary>
+    /// Connections open at once from one client address, idle or not. Past it the address's oldest idle connection is
+    /// closed to make room; a new one is closed at once only when all of them are being served.
+    /// </summary>
     public int MaxConnectionsPerAddress { get; init; } = 16;
 
     /// <summary>

@@ -10,8 +10,8 @@ namespace P2PSim.Peer.Tests;
 
 /// <summary>
 /// What connections that never send a request can hold of a peer's file server: no transfer slot (only a
-/// connection that has sent its request counts toward <see cref="FileServerOptions.MaxConnections"/>), a few
-/// connections per address, and the oldest idle one gives way when too many wait.
+/// connection that has sent its request counts toward <see cref="FileServerOptions.MaxConnections"/>), and the oldest
+/// idle one gives way when too many wait, overall or from one address.
 /// </summary>
 public sealed class FileServerLimitTests : IDisposable
 {
@@ -52,22 +52,41 @@ public sealed class FileServerLimitTests : IDisposable
     }
 
     [Fact]
-    public async Task An_address_holds_at_most_its_cap_and_others_are_still_served()
+    public async Task Past_its_cap_an_address_gives_up_its_oldest_idle_connection_and_others_are_still_served()
     {
         await using var server = await StartAsync(o => o with { MaxConnectionsPerAddress = 3, RequestTimeout = TimeSpan.FromMinutes(1) });
+        var held = new List<IConnection>();
         for (var i = 0; i < 3; i++)
         {
-            await HoldAsync(server, "127.0.0.9");
+            held.Add(await HoldAsync(server, "127.0.0.9"));
+            await Poll.UntilAsync(() => server.Server.OpenConnections == held.Count, "the idle connection accepted");
         }
 
-        await Poll.UntilAsync(() => server.Server.OpenConnections == 3, "the idle connections accepted");
-        var extra = await HoldAsync(server, "127.0.0.9");
-        Assert.True(await EndsAsync(extra), "a connection past the per-address cap is closed at once");
-        Assert.Equal(3, server.Server.OpenConnections);
+        var newest = await HoldAsync(server, "127.0.0.9");
+        Assert.True(await EndsAsync(held[0]), "the address's oldest idle connection is closed to make room");
+        await Poll.UntilAsync(() => server.Server.OpenConnections == 3, "three connections from the address");
+        Assert.False(await EndsAsync(newest, TimeSpan.FromMilliseconds(200)), "the newcomer is kept");
 
         var result = await new FileDownloader(_network.CreateTransport("127.0.0.1"))
             .DownloadAsync(server.EndPoint, "a.txt", _downloads["a.txt"], TestData.Timeout());
         Assert.Equal(0, result.Code);
+    }
+
+    [Fact]
+    public async Task An_address_whose_connections_are_all_served_is_refused_more()
+    {
+        _share.Write("f.bin", TestData.Bytes(4096, seed: 4));
+        await using var server = await StartAsync(o => o with { MaxConnectionsPerAddress = 2 });
+        for (var i = 0; i < 2; i++)
+        {
+            var holder = await HoldAsync(server, "127.0.0.8");
+            await holder.Stream.WriteAsync(Wire.Fields("GET_MANIFEST", "f.bin"));
+            var served = i + 1;
+            await Poll.UntilAsync(() => server.Server.ActiveConnections == served, "the manifest request counted");
+        }
+
+        Assert.True(await EndsAsync(await HoldAsync(server, "127.0.0.8")), "a third connection from the address is closed at once");
+        Assert.Equal(2, server.Server.OpenConnections);
     }
 
     [Fact]
@@ -110,10 +129,13 @@ public sealed class FileServerLimitTests : IDisposable
         return connection;
     }
 
-    /// <summary>True when the server ends <paramref name="connection"/> (close or reset) within a two seconds (well within the request timeout).</summary>
-    private static async Task<bool> EndsAsync(IConnection connection)
+    /// <summary>
+    /// True when the server ends <paramref name="connection"/> (close or reset) within <paramref name="within"/>, two
+    /// seconds by default (well within the request timeout).
+    /// </summary>
+    private static async Task<bool> EndsAsync(IConnection connection, TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(2));
         try
         {
             var one = new byte[1];
