@@ -1,9 +1,9 @@
 using P2PSim.Transport;
 
-namespace P2PSim.DirectoryServer.Tests;
+namespace P2PSim.TestKit;
 
 /// <summary>A server-side connection of <see cref="StallingTransport"/>: reads pass, writes wait until cancelled.</summary>
-internal sealed class StallingConnection(IConnection inner) : IConnection
+public sealed class StallingConnection(IConnection inner) : IConnection
 {
     private volatile bool _aborted;
     private volatile bool _disposed;

@@ -1,12 +1,12 @@
 using P2PSim.Transport;
 
-namespace P2PSim.DirectoryServer.Tests;
+namespace P2PSim.TestKit;
 
 /// <summary>
 /// A transport whose server-side connections never get a write through (a client that stops reading, with every
 /// buffer on the way full) and note whether the server aborted them or closed them gracefully.
 /// </summary>
-internal sealed class StallingTransport(ITransport inner) : ITransport
+public sealed class StallingTransport(ITransport inner) : ITransport
 {
     private readonly List<StallingConnection> _accepted = [];
 
