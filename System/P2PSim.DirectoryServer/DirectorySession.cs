@@ -26,6 +26,7 @@ internal sealed class DirectorySession(
         var remote = connection.RemoteEndPoint.ToString();
         using var deadline = new LinkedDeadline(options.RequestTimeout, options.TimeProvider, stopping);
         var buffer = ArrayPool<byte>.Shared.Rent(MaxRequestBytes(options.Limits));
+        var replying = false; // a timeout then means a client that stopped reading
         try
         {
             var reply = new ArrayBufferWriter<byte>(256);
@@ -69,7 +70,9 @@ internal sealed class DirectorySession(
                 : replies.Encode(await service.HandleAsync(request, connection.RemoteEndPoint.Host), options.ResultEncoding, reply, options.ListContent);
             if (bytes.Length > 0)
             {
+                replying = true;
                 await connection.Stream.WriteAsync(bytes, deadline.Token);
+                replying = false;
             }
 
             // No drain when timeouts are off (systematic tests): it runs on a timer, and in-memory connections
@@ -82,6 +85,13 @@ internal sealed class DirectorySession(
         catch (OperationCanceledException) when (deadline.Expired)
         {
             Log.RequestTimedOut(logger, connection.Id, remote, options.RequestTimeout);
+            if (replying)
+            {
+                // A reset for a client that stopped reading, not a graceful close: that would leave its unsent
+                // reply in the kernel's buffers, retransmitted for minutes. (A silent or trickling sender still
+                // gets a graceful close: it has nothing unsent waiting.)
+                connection.Abort();
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(5004, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: {Message}")]
     public static partial void ConnectionFailed(ILogger logger, string connectionId, string remote, string message);
 
-    [LoggerMessage(5005, LogLevel.Warning, "Connection limit of {Limit} reached; refused connection from {Remote}")]
-    public static partial void ConnectionLimitReached(ILogger logger, int limit, string remote);
+    [LoggerMessage(5005, LogLevel.Warning, "Connection limit reached ({Limit}); refused connection from {Remote}")]
+    public static partial void ConnectionLimitReached(ILogger logger, string limit, string remote);
 
     [LoggerMessage(5006, LogLevel.Error, "Connection {ConnectionId}: unexpected failure")]
     public static partial void SessionCrashed(ILogger logger, Exception exception, string connectionId);

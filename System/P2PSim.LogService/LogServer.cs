@@ -23,9 +23,9 @@ public sealed class LogServer : IConnectionServer
         _options = options ?? new LogServerOptions();
         _logger = logger ?? NullLogger.Instance;
         _dispatcher = new ConnectionDispatcher(
-            _options.MaxConnections,
-            (connection, abort) => new LogSession(connection, dispatcher, _options, _logger).RunAsync(abort),
-            connection => Log.ConnectionLimitReached(_logger, _options.MaxConnections, connection.RemoteEndPoint.ToString()),
+            new ConnectionLimits(_options.MaxConnections, _options.MaxIdleConnections, _options.MaxConnectionsPerAddress),
+            (connection, slot, abort) => new LogSession(connection, slot, dispatcher, _options, _logger).RunAsync(abort),
+            (connection, why) => Log.ConnectionLimitReached(_logger, Describe(why), connection.RemoteEndPoint.ToString()),
             (connection, error) => Log.SessionCrashed(_logger, error, connection.Id));
     }
 
@@ -34,8 +34,18 @@ public sealed class LogServer : IConnectionServer
     /// </summary>
     public TransportEndPoint? UdpEndPoint { get; internal init; }
 
-    /// <summary>Connections being served now.</summary>
+    /// <summary>Connections being served now: those that have sent a record.</summary>
     public int ActiveConnections => _dispatcher.Active;
+
+    /// <summary>Connections open now, whether or not they have sent a record.</summary>
+    public int OpenConnections => _dispatcher.Open;
+
+    private string Describe(ConnectionRefusal why) => why switch
+    {
+        ConnectionRefusal.PerAddressLimit => $"{_options.MaxConnectionsPerAddress} connections from one address",
+        ConnectionRefusal.IdleEvicted => $"{_options.MaxIdleConnections} connections waiting for a record; closed the oldest",
+        _ => $"{_options.MaxConnections} connections",
+    };
 
     /// <summary>
     /// Serves connections until <paramref name="stopping"/> is cancelled or the listener is disposed, then drains

@@ -13,7 +13,8 @@ namespace P2PSim.LogService;
 /// the connection. Bad framing, a record over the bound or a record that is not a call closes the connection.
 /// Buffered input stays under the record bound plus <see cref="HeaderSlack"/> for fragment headers.
 /// </summary>
-internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispatcher, LogServerOptions options, ILogger logger)
+internal sealed class LogSession(
+    IConnection connection, ConnectionSlot slot, LogRpcDispatcher dispatcher, LogServerOptions options, ILogger logger)
 {
     private const int HeaderSlack = 64 * 1024;
     private const int InitialBufferBytes = 4 * 1024;
@@ -23,14 +24,31 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
         var remote = connection.RemoteEndPoint.ToString();
         using var reader = FrameReader.Pooled(connection.Stream, InitialBufferBytes, options.MaxRecordBytes + HeaderSlack);
         var output = new ArrayBufferWriter<byte>(256);
+        // Until its first record the connection has the request (header) timeout; then the idle timeout, which
+        // starts again whenever input arrives.
         using var idle = new IdleTimeout(options.IdleTimeout, options.TimeProvider, stopping);
-        var token = idle.Restart(); // the idle clock runs from the start, and starts again whenever input arrives
+        using var first = new IdleTimeout(options.RequestTimeout, options.TimeProvider, stopping);
+        var active = false;
+        var token = first.Restart();
         try
         {
             while (true)
             {
                 if (reader.TryRead<int, byte[]>(RecordMarking.TryReadRecord, options.MaxRecordBytes, out var record))
                 {
+                    if (!active)
+                    {
+                        if (!slot.TryActivate())
+                        {
+                            Log.ConnectionLimitReached(logger, $"{options.MaxConnections} connections", remote);
+                            connection.Abort();
+                            return;
+                        }
+
+                        active = true;
+                        token = idle.Restart();
+                    }
+
                     var reply = dispatcher.HandleMessage(record);
                     if (reply is null)
                     {
@@ -55,7 +73,10 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
                     return; // the client is done (a partial record left behind is dropped)
                 }
 
-                idle.Restart();
+                if (active)
+                {
+                    idle.Restart();
+                }
             }
         }
         catch (RpcProtocolException e)
@@ -69,6 +90,10 @@ internal sealed class LogSession(IConnection connection, LogRpcDispatcher dispat
         catch (OperationCanceledException) when (idle.Expired)
         {
             Log.IdleClosed(logger, connection.Id, remote, options.IdleTimeout);
+        }
+        catch (OperationCanceledException) when (first.Expired)
+        {
+            Log.IdleClosed(logger, connection.Id, remote, options.RequestTimeout);
         }
         catch (IOException e)
         {

@@ -56,8 +56,8 @@ internal static partial class Log
     [LoggerMessage(3206, LogLevel.Debug, "Connection {ConnectionId} from {Remote}: {Message}")]
     public static partial void FileConnectionFailed(ILogger logger, string connectionId, string remote, string message);
 
-    [LoggerMessage(3207, LogLevel.Warning, "File server connection limit of {Limit} reached; refused connection from {Remote}")]
-    public static partial void FileConnectionLimitReached(ILogger logger, int limit, string remote);
+    [LoggerMessage(3207, LogLevel.Warning, "File server limit reached ({Limit}); refused connection from {Remote}")]
+    public static partial void FileConnectionLimitReached(ILogger logger, string limit, string remote);
 
     [LoggerMessage(3208, LogLevel.Error, "Connection {ConnectionId}: unexpected failure")]
     public static partial void FileSessionCrashed(ILogger logger, Exception exception, string connectionId);

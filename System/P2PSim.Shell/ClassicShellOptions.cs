@@ -1,4 +1,5 @@
 using P2PSim.Peer.Downloads.MultiSource;
+using P2PSim.Peer.Serving;
 using P2PSim.Protocol;
 using P2PSim.Transport;
 
@@ -25,6 +26,12 @@ public sealed record ClassicShellOptions(
 
     /// <summary>How long a download, or a transfer this peer serves, may make no progress before it is dropped.</summary>
     public TimeSpan TransferIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Adjusts the file server's options after the shell has set its share, encoding, idle timeout and clock: its
+    /// connection limits and request timeout (<c>p2psim peer --max-connections</c> and the rest).
+    /// </summary>
+    public Func<FileServerOptions, FileServerOptions>? ConfigureFileServer { get; init; }
 
     /// <summary>Where a relative GET_FILE local name goes; the share folder when null (so the file can be published on).</summary>
     public string? DownloadDirectory { get; init; }

@@ -139,6 +139,7 @@ internal sealed class ShellSession : IAsyncDisposable
             IdleTimeout = _options.TransferIdleTimeout,
             TimeProvider = _options.TimeProvider,
         };
+        fileServerOptions = _options.ConfigureFileServer?.Invoke(fileServerOptions) ?? fileServerOptions;
         var server = await FileServerHost.StartAsync(
             _transport, new TransportEndPoint(_options.ListenHost, 0), fileServerOptions, _logger, cancellationToken);
         DirectoryReply reply;

@@ -13,6 +13,7 @@ internal sealed class LogServiceInstance
     private static readonly LogServerOptions Options = new()
     {
         IdleTimeout = Timeout.InfiniteTimeSpan,
+        RequestTimeout = Timeout.InfiniteTimeSpan, // no timers: Coyote does not control them
         DrainTimeout = Timeout.InfiniteTimeSpan,
     };
 

@@ -34,7 +34,7 @@ internal static class GetCommand
 
         var command = new Command(
             "get",
-            "Download a published file from every connected peer that has it (GET_MULTIFILE), with progress on stderr. Exit 0: the file is in place and verified; 1: no source or the download failed (a rerun resumes); 130: interrupted.")
+            "Download a published file from every connected peer that has it (GET_MULTIFILE), with progress on stderr. Exit 0: the file is in place and verified; 1: no source or the download failed (a rerun resumes); 130: interrupted by SIGINT; SIGTERM stops it cleanly (exit 0; a rerun resumes).")
         {
             file, directory, output, user, noEndgame,
         };
@@ -45,6 +45,7 @@ internal static class GetCommand
             var server = parse.GetValue(directory)!;
             var target = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, name);
             var logger = diagnostics.CreateLogger("P2PSim.Peer");
+            using var termination = TerminationSignal.Watch();
             // One session for the lookup when the server offers it (docs/sessions.md); classic otherwise.
             await using var client = new DirectoryClient(TcpTransport.Instance, server, logger: logger) { UseSessions = true };
             var download = new MultiFileDownload(
@@ -82,7 +83,9 @@ internal static class GetCommand
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 await CommandRunner.WriteLineAsync("get", $"interrupted; run it again to resume from the verified blocks in {target}.p2psim-part");
-                return 130;
+
+                // SIGTERM is a clean stop, as for every other command; SIGINT (Ctrl-C) is the user interrupting.
+                return await termination.ReceivedAsync() ? 0 : 130;
             }
             catch (Exception e) when (e is DirectoryUnavailableException or ProtocolException or IOException or UnauthorizedAccessException)
             {

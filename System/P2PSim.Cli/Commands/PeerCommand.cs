@@ -25,12 +25,24 @@ internal static class PeerCommand
         var encoding = ResultEncodingOption.Create("the peer's file server");
         var timeService = UrlOption.TimeService();
         var stamp = StampOption.Create();
+        var maxConnections = NumberOption.Count(
+            "--max-connections",
+            "Transfers the file server serves at once (connections that have sent a request); a request past this is refused by closing its connection.",
+            64);
+        var maxIdle = NumberOption.Count(
+            "--max-idle-connections",
+            "Connections the file server keeps while they have not sent their first request; past this the oldest is closed, so idle connections cannot lock real clients out.",
+            256);
+        var maxPerAddress = NumberOption.Count(
+            "--max-connections-per-address", "Connections the file server keeps open from one client address, idle or not; past this the address's oldest idle one is closed (a new one only when all are being served).", 16);
+        var requestTimeout = NumberOption.Seconds(
+            "--request-timeout", "Seconds a client of the file server has, from connecting, to send its complete first request; a silent or trickling client is dropped.", 5);
 
         var command = new Command(
             "peer",
             "Run a peer: the classic c> shell (REGISTER, CONNECT, PUBLISH, LIST_USERS, GET_FILE, GET_MULTIFILE, SEARCH, …) plus a file server for its share folder. Files it fetches land in the current folder.")
         {
-            directory, classic.Host, classic.Port, share, listenHost, encoding, timeService, stamp,
+            directory, classic.Host, classic.Port, share, listenHost, encoding, timeService, stamp, maxConnections, maxIdle, maxPerAddress, requestTimeout,
         };
         CommonOptions.AddTo(command);
         CommandRunner.SetAction(command, async (parse, diagnostics, cancellationToken) =>
@@ -41,6 +53,11 @@ internal static class PeerCommand
             var (stampMode, timeServiceUrl) = StampOption.Resolve(parse, stamp, timeService);
             using var timeClient = timeServiceUrl is null ? null : new TimeServiceClient(timeServiceUrl);
             var stamps = StampOption.Source(stampMode, timeClient, diagnostics.LoggerFactory);
+            var fileServerLimits = (
+                Transfers: parse.GetValue(maxConnections),
+                Idle: parse.GetValue(maxIdle),
+                PerAddress: parse.GetValue(maxPerAddress),
+                RequestTimeout: TimeSpan.FromSeconds(parse.GetValue(requestTimeout)));
             var options = new ClassicShellOptions(
                 server,
                 shareFolder.FullName,
@@ -51,6 +68,13 @@ internal static class PeerCommand
                 DownloadDirectory = Environment.CurrentDirectory, // GET_FILE saves where the user runs the shell, as classic clients do
                 DownloadProgress = name => new ProgressPrinter(Console.Error, name, interactive: !Console.IsErrorRedirected),
                 ReadSecret = ConsolePassword.ReaderForThisConsole(),
+                ConfigureFileServer = o => o with
+                {
+                    MaxConnections = fileServerLimits.Transfers,
+                    MaxIdleConnections = fileServerLimits.Idle,
+                    MaxConnectionsPerAddress = fileServerLimits.PerAddress,
+                    RequestTimeout = fileServerLimits.RequestTimeout,
+                },
             };
             var shell = new ClassicShell(options, TcpTransport.Instance, new ConsoleInput(Console.In), Console.Out, diagnostics.CreateLogger("P2PSim.Shell"));
             var exitCode = await shell.RunAsync(cancellationToken);

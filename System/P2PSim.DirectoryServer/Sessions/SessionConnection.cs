@@ -146,6 +146,10 @@ internal sealed class SessionConnection(
         catch (OperationCanceledException) when (writes.Expired)
         {
             outcome = $"replies unread for {_session.WriteTimeout}";
+
+            // A reset, not a graceful close: the unsent replies would otherwise sit in the kernel's buffers,
+            // retransmitted for minutes, for every client that stops reading.
+            connection.Abort();
         }
         catch (OperationCanceledException) when (serverStopping.IsCancellationRequested && !abort.IsCancellationRequested)
         {
@@ -328,7 +332,12 @@ internal sealed class SessionConnection(
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
         {
-            // The connection is closed next either way.
+            // The connection is closed next either way; with a reset when the client is not reading, so the Close
+            // frame does not linger in the kernel's buffers.
+            if (writes.Expired)
+            {
+                connection.Abort();
+            }
         }
     }
 }

@@ -13,11 +13,12 @@ namespace P2PSim.Peer.Serving;
 /// <summary>
 /// The multi-source extension on a peer connection (docs/extensions.md §2): GET_MANIFEST and GET_RANGE requests,
 /// pipelined on one connection and answered in order, each reply starting with an ASCII result code. Any code other
-/// than 0 ends the connection after it is sent, so a client never has to resynchronise. Ranges are read whole
-/// before the code is written: a file cut short underneath yields an honest code 3, never a short block after 0.
+/// than 0 ends the connection after it is sent, so a client never has to resynchronise. Ranges stream
+/// through chunks of a per-server budget (<see cref="RangeBudget"/>), so unread replies cannot grow memory; a
+/// file cut short underneath yields an honest code 3 or, once bytes are on their way, a reset: never a short block.
 /// </summary>
 internal sealed class ExtensionSession(
-    IConnection connection, ShareFolder share, ManifestCache manifests, FileServerOptions options, ILogger logger)
+    IConnection connection, ShareFolder share, ManifestCache manifests, RangeBudget ranges, FileServerOptions options, ILogger logger)
 {
     private string? _openPath;
     private SafeFileHandle? _openFile;
@@ -125,42 +126,82 @@ internal sealed class ExtensionSession(
         return range.Offset > manifest.Size - range.Length ? GetFileResult.Error : GetFileResult.Ok;
     }
 
+    /// <summary>
+    /// Streams one range through chunks of the server's range budget, so an unread reply pins one chunk, not the
+    /// range. The code goes out with the first chunk; a file found shorter than the range before anything is sent
+    /// gets an honest 3, and one cut short mid-reply ends the connection with a reset (an IOException), never a
+    /// short block the client could take for the range.
+    /// </summary>
     private async Task<bool> SendRangeAsync(RangeRequest range, string path, string remote, IdleTimeout idle)
     {
-        // The header and the bytes in one buffer and one write: the bytes are read behind the room left for it.
-        var buffer = ArrayPool<byte>.Shared.Rent(RangeReplyCodec.HeaderLength + range.Length);
-        try
+        var file = Open(path);
+        if (RandomAccess.GetLength(file) - range.Length < range.Offset)
         {
-            var file = Open(path);
-            // Synchronous reads on purpose, as in GET_FILE: on Unix the async variant is this same read on a pool
-            // thread, whose completion no deterministic scheduler (the simulation pump, Coyote) controls.
-            var read = 0;
-            while (read < range.Length)
+            return await RefuseCutShortAsync(range, remote, idle);
+        }
+
+        var sent = 0;
+        var first = true;
+        while (first || sent < range.Length)
+        {
+            var chunk = await ranges.RentAsync(idle.Restart());
+            try
             {
-                var n = RandomAccess.Read(file, buffer.AsSpan(RangeReplyCodec.HeaderLength + read, range.Length - read), range.Offset + read);
-                if (n == 0)
+                var header = first ? RangeReplyCodec.HeaderLength : 0;
+                var want = Math.Min(ranges.ChunkBytes - header, range.Length - sent);
+                if (Read(file, chunk.AsSpan(header, want), range.Offset + sent) < want)
                 {
-                    break;
+                    if (first)
+                    {
+                        return await RefuseCutShortAsync(range, remote, idle);
+                    }
+
+                    throw new IOException($"{range.FileName} was cut short while its range was being sent");
                 }
 
-                read += n;
-            }
+                if (first)
+                {
+                    RangeReplyCodec.WriteHeader(chunk);
+                }
 
-            if (read < range.Length)
+                await connection.Stream.WriteAsync(chunk.AsMemory(0, header + want), idle.Restart());
+                sent += want;
+                first = false;
+            }
+            finally
             {
-                Log.ExtensionRequest(logger, connection.Id, remote, "GET_RANGE", range.FileName, "3, the file was cut short");
-                await WriteCodeAsync(GetFileResult.Changed, idle.Restart());
-                return false;
+                ranges.Return(chunk);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> from <paramref name="offset"/>; fewer bytes only at the file's end.</summary>
+    private static int Read(SafeFileHandle file, Span<byte> destination, long offset)
+    {
+        // Synchronous reads on purpose, as in GET_FILE: on Unix the async variant is this same read on a pool
+        // thread, whose completion no deterministic scheduler (the simulation pump, Coyote) controls.
+        var read = 0;
+        while (read < destination.Length)
+        {
+            var n = RandomAccess.Read(file, destination[read..], offset + read);
+            if (n == 0)
+            {
+                break;
             }
 
-            var header = RangeReplyCodec.WriteHeader(buffer);
-            await connection.Stream.WriteAsync(buffer.AsMemory(0, header + range.Length), idle.Restart());
-            return true;
+            read += n;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+
+        return read;
+    }
+
+    private async Task<bool> RefuseCutShortAsync(RangeRequest range, string remote, IdleTimeout idle)
+    {
+        Log.ExtensionRequest(logger, connection.Id, remote, "GET_RANGE", range.FileName, "3, the file was cut short");
+        await WriteCodeAsync(GetFileResult.Changed, idle.Restart());
+        return false;
     }
 
     /// <summary>Keeps the last file open: a client fetches many ranges of one file on a connection.</summary>
@@ -170,7 +211,7 @@ internal sealed class ExtensionSession(
         {
             _openFile?.Dispose();
             _openFile = null;
-            _openFile = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            _openFile = RegularFile.Open(path);
             _openPath = path;
         }
 

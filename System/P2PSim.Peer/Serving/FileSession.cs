@@ -16,7 +16,7 @@ namespace P2PSim.Peer.Serving;
 /// GET_MANIFEST or GET_RANGE request hands the connection to <see cref="ExtensionSession"/>.
 /// </summary>
 internal sealed class FileSession(
-    IConnection connection, ShareFolder share, ManifestCache manifests, FileServerOptions options, ILogger logger)
+    IConnection connection, ConnectionSlot slot, ShareFolder share, ManifestCache manifests, RangeBudget ranges, FileServerOptions options, ILogger logger)
 {
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -28,6 +28,14 @@ internal sealed class FileSession(
             using var reader = new FrameReader(connection.Stream, buffer, MaxRequestBytes(options.Limits));
             var request = await ReadRequestAsync(reader, remote, stopping);
             var unread = reader.BufferedCount > 0;
+            if (request is not null && !slot.TryActivate())
+            {
+                // Over the transfer limit (or evicted while its request arrived): shed, as at accept before.
+                Log.FileConnectionLimitReached(logger, $"{options.MaxConnections} transfers", remote);
+                connection.Abort();
+                return;
+            }
+
             if (request is GetFileRequest getFile)
             {
                 phase = "transfer";
@@ -36,7 +44,7 @@ internal sealed class FileSession(
             else if (request is not null)
             {
                 phase = "extension";
-                await new ExtensionSession(connection, share, manifests, options, logger).RunAsync(request, reader, stopping);
+                await new ExtensionSession(connection, share, manifests, ranges, options, logger).RunAsync(request, reader, stopping);
                 unread = false;
             }
 
@@ -141,14 +149,8 @@ internal sealed class FileSession(
                 throw new FileNotFoundException("The name is a folder, not a file.", path);
             }
 
-            return new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read,
-                Options = FileOptions.SequentialScan,
-                BufferSize = 0, // reads are whole chunks already
-            });
+            // Regular files only: a named pipe would hold this connection for ever waiting for a writer.
+            return new FileStream(RegularFile.Open(path), FileAccess.Read, bufferSize: 0); // reads are whole chunks already
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

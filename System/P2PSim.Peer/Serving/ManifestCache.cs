@@ -64,7 +64,7 @@ internal sealed class ManifestCache(int capacity = 256)
     /// <summary>One sequential pass: SHA-256 of each block and, incrementally, of the whole file.</summary>
     internal static FileManifest Compute(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        using var file = new FileStream(RegularFile.Open(path), FileAccess.Read, bufferSize: 0); // regular files only, as GET_FILE
         var size = file.Length;
         var blockSize = FileManifest.BlockSizeFor(size);
         var count = FileManifest.BlockCountFor(size, blockSize);

@@ -78,6 +78,22 @@ public sealed partial class MultiSourceGetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SIGTERM_mid_transfer_stops_it_cleanly_with_exit_0_and_keeps_the_part_file()
+    {
+        var target = Path.Combine(_root.FullName, "term.bin");
+        var server = $"127.0.0.1:{_cluster!["dir"].Port.ToString(CultureInfo.InvariantCulture)}";
+
+        await using var get = ChildProcess.StartP2PSim("get", "movie.bin", "--directory", server, "--out", target);
+        await WaitForProgressAsync(get, atLeastPercent: 10);
+        Assert.True(Signals.Send(get.Pid, Signals.SigTerm));
+
+        Assert.True(await get.WaitForExitAsync(TimeSpan.FromSeconds(15)) == 0, get.Describe());
+        Assert.Contains("interrupted; run it again to resume", get.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(target), "a stopped download must not leave the target behind");
+        Assert.True(File.Exists(target + ".p2psim-part"), "the verified blocks stay for the next run");
+    }
+
+    [Fact]
     public async Task A_file_nobody_publishes_fails_with_a_clear_message()
     {
         var server = $"127.0.0.1:{_cluster!["dir"].Port.ToString(CultureInfo.InvariantCulture)}";

@@ -47,7 +47,7 @@ public sealed class RobustnessTests
         var store = new MemoryLogStore();
         var (transport, endPoint) = TestNetwork.Create(kind).Server("log");
         await using var server = await LogServerHost.StartAsync(
-            transport, datagramTransport: null, endPoint, store, new LogServerOptions { MaxConnections = 2, IdleTimeout = TimeSpan.FromMilliseconds(200) });
+            transport, datagramTransport: null, endPoint, store, new LogServerOptions { MaxConnections = 2, IdleTimeout = TimeSpan.FromMilliseconds(200), RequestTimeout = TimeSpan.FromMilliseconds(200) });
 
         // Two silent clients take every slot; once the idle timeout closes them, a real client is served again.
         await using var first = await transport.ConnectAsync(server.EndPoint);

@@ -264,7 +264,9 @@ public sealed class FileTransferTests : IDisposable
         var downloader = new FileDownloader(network.Transport);
         await using (var holder = await network.Transport.ConnectAsync(server.EndPoint))
         {
-            await Poll.UntilAsync(() => server.Server.ActiveConnections == 1, "the held connection open");
+            // Only a connection that has sent a request takes the slot: a manifest request keeps it open and served.
+            await holder.Stream.WriteAsync(Wire.Fields("GET_MANIFEST", "a.txt"));
+            await Poll.UntilAsync(() => server.Server.ActiveConnections == 1, "the held connection served");
 
             await Assert.ThrowsAsync<TransferFailedException>(() =>
                 downloader.DownloadAsync(server.EndPoint, "a.txt", _downloads["a.txt"], TestData.Timeout()));
