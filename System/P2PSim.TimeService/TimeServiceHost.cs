@@ -13,11 +13,12 @@ namespace P2PSim.TimeService;
 
 /// <summary>
 /// Hosts <see cref="ITimeService"/> on Kestrel: SOAP 1.1 at <c>/</c>, WSDL at <c>/?wsdl</c>, request bodies capped at
-/// <see cref="MaxRequestBodySize"/> (SoapCore buffers the whole body, so Kestrel's 30 MB default would be a memory lever).
+/// <see cref="MaxRequestBodySize"/> (SoapCore buffers the whole body, so Kestrel's 30 MB default would be a memory lever)
+/// and read first by <see cref="RequestBodyGuard"/>: 413 past the cap, a fault for a DTD.
 /// </summary>
 public sealed class TimeServiceHost : IAsyncDisposable
 {
-    /// <summary>The largest request body accepted, in bytes; larger requests get 413.</summary>
+    /// <summary>The request body cap, in bytes: a body of this size or larger gets 413.</summary>
     public const long MaxRequestBodySize = 64 * 1024;
 
     private readonly WebApplication _app;
@@ -60,6 +61,7 @@ public sealed class TimeServiceHost : IAsyncDisposable
         builder.Services.AddSingleton<ITimeService, TimeService>();
 
         var app = builder.Build();
+        ((IApplicationBuilder)app).UseMiddleware<RequestBodyGuard>();
         ((IApplicationBuilder)app).UseSoapEndpoint<ITimeService>(options =>
         {
             options.Path = "/";
