@@ -6,6 +6,12 @@ namespace P2PSim.Fixtures;
 /// </summary>
 public sealed class PacketCapture : IAsyncDisposable
 {
+    /// <summary>
+    /// The kernel buffer, in KiB: tcpdump's default of 2 MiB holds only about 32 of loopback's 64 KiB packets, and a
+    /// capture on a busy machine (a CI run) then drops packets, a session's first bytes among them.
+    /// </summary>
+    private const string BufferKiB = "131072";
+
     private readonly ChildProcess _tcpdump;
 
     private PacketCapture(ChildProcess tcpdump, string path)
@@ -29,7 +35,7 @@ public sealed class PacketCapture : IAsyncDisposable
         var path = System.IO.Path.Combine(folder, "capture.pcap");
         using var probe = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
         var probePort = ((System.Net.IPEndPoint)probe.Client.LocalEndPoint!).Port;
-        var tcpdump = ChildProcess.Start("tcpdump", ["-i", "lo", "--immediate-mode", "-U", "-s", "0", "-w", path, $"({filter}) or (udp dst port {probePort})"]);
+        var tcpdump = ChildProcess.Start("tcpdump", ["-i", "lo", "--immediate-mode", "-B", BufferKiB, "-U", "-s", "0", "-w", path, $"({filter}) or (udp dst port {probePort})"]);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         const int PcapHeaderBytes = 24;
         while (!File.Exists(path) || new FileInfo(path).Length <= PcapHeaderBytes)
